@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'ArxOS', template: '%s · ArxOS' },
+  description: 'A building as a live, shared model: co-edit floor plans, walk it in AR/VR, review it together.',
+};
+
+export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  return (
+    <html lang="en">
+      <body className="flex min-h-full flex-col">
+        <header className="border-b border-slate-200 bg-white">
+          <nav className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-6">
+            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+              <LogoMark />
+              ArxOS
+            </Link>
+            <Link href="/buildings" className="text-sm text-slate-600 hover:text-slate-900">
+              Buildings
+            </Link>
+          </nav>
+        </header>
+        <main className="flex-1">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+function LogoMark() {
+  return (
+    <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" className="text-brand-600">
+      <path d="M3 21V9l9-6 9 6v12h-6v-7H9v7H3z" fill="currentColor" />
+    </svg>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * Message types of the y-websocket wire protocol (the first varint of every binary frame).
+ * These match the stock `y-websocket` client, so it talks to our server unchanged.
+ */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+} as const;
+
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Names of the two documents every building has (ARCHITECTURE.md section 2). */
+export const docNames = {
+  model: (buildingId: string) => `building/${buildingId}/model`,
+  review: (buildingId: string) => `building/${buildingId}/review`,
+} as const;
+
+/** Parses `building/<id>/(model|review)`; returns null for any other name. */
+export function parseDocName(name: string): { buildingId: string; part: 'model' | 'review' } | null {
+  const match = /^building\/([A-Za-z0-9_-]{1,64})\/(model|review)$/.exec(name);
+  if (!match) return null;
+  return { buildingId: match[1]!, part: match[2] as 'model' | 'review' };
+}
