@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { deepEqual, diffSnapshots, isEmptyDiff, migrateSnapshot, type BuildingSnapshot } from '@/lib/model';
+import v0 from '@/test/fixtures/model/building.v0.json';
+import { editJson } from './editJson';
+
+function fixture(): BuildingSnapshot {
+  const migrated = migrateSnapshot(v0, 0);
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  return JSON.parse(JSON.stringify(migrated.value.snapshot));
+}
+
+describe('diffSnapshots', () => {
+  it('finds nothing between equal snapshots', () => {
+    expect(isEmptyDiff(diffSnapshots(fixture(), fixture()))).toBe(true);
+  });
+
+  it.each([
+    {
+      name: 'an added element',
+      edits: { 'elements.w9': { ...fixture().elements.w1, id: 'w9' } },
+      expected: { elements: { added: ['w9'], removed: [], changed: [] } },
+    },
+    {
+      name: 'a removed element',
+      edits: { 'elements.d1': undefined },
+      expected: { elements: { added: [], removed: ['d1'], changed: [] } },
+    },
+    {
+      name: 'changed fields, including a nested point and a prop',
+      edits: { 'elements.w3.b': [0, 4.5], 'elements.w3.props.fireRating': 'EI60', 'elements.w3.props.acoustic': true, 'elements.w3.name': 'N' },
+      expected: { elements: { added: [], removed: [], changed: [{ id: 'w3', fields: ['b', 'name', 'props.acoustic', 'props.fireRating'] }] } },
+    },
+    {
+      name: 'storey, connection and meta changes',
+      edits: { 'storeys.L1.height': 3.1, 'connections.c1': undefined, 'meta.name': 'Renamed' },
+      expected: {
+        storeys: { added: [], removed: [], changed: [{ id: 'L1', fields: ['height'] }] },
+        connections: { added: [], removed: ['c1'], changed: [] },
+        meta: ['name'],
+      },
+    },
+  ])('reports $name', ({ edits, expected }) => {
+    const b = editJson(fixture(), edits) as unknown as BuildingSnapshot;
+    expect(diffSnapshots(fixture(), b)).toMatchObject(expected);
+  });
+});
+
+describe('deepEqual', () => {
+  it.each([
+    { a: [1, [2, 3]], b: [1, [2, 3]], equal: true },
+    { a: [1, 2], b: [1, 2, 3], equal: false },
+    { a: { x: 1, y: undefined }, b: { x: 1 }, equal: true },
+    { a: { x: 1 }, b: { x: '1' }, equal: false },
+    { a: [], b: {}, equal: false },
+    { a: null, b: {}, equal: false },
+  ])('compares $a and $b', ({ a, b, equal }) => {
+    expect(deepEqual(a, b)).toBe(equal);
+  });
+});
