@@ -3,5 +3,5 @@
 # `prisma generate` only needs the variable PRISMA_SCHEMA_ENGINE_BINARY to name an existing
 # file; it never runs it. Anything that does run it (prisma migrate / db push) fails here
 # with this explanation instead of trying the network.
-echo "ArxOS: the Prisma schema engine is not installed. Migrations are applied by lib/db/migrate.ts (npx tsx scripts/db-migrate.ts); see prisma/README.md." >&2
+echo "ArxOS: the Prisma schema engine is not installed. Migrations are applied by lib/db/migrate.ts (npx tsx scripts/db-migrate.ts); see lib/db/README.md." >&2
 exit 1

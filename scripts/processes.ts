@@ -32,7 +32,8 @@ export function spawnNamed(name: string, command: string, args: string[], env: N
 
 /** Sends `signal` to the child's whole process group (it was spawned detached), ignoring the already-gone. */
 export function signalGroup(proc: NamedProcess, signal: NodeJS.Signals): void {
-  if (proc.child.pid === undefined || proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  // The group may outlive its leader (grandchildren), so signal it even after the leader exited.
+  if (proc.child.pid === undefined) return;
   try {
     process.kill(-proc.child.pid, signal);
   } catch (error) {
@@ -46,6 +47,7 @@ export async function stopProcess(proc: NamedProcess, graceMs = 10_000): Promise
   const timer = setTimeout(() => signalGroup(proc, 'SIGKILL'), graceMs);
   const code = await proc.exited;
   clearTimeout(timer);
+  signalGroup(proc, 'SIGKILL'); // whatever of the group is left once the leader is gone
   return code;
 }
 

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
   };
 
   try {
-    const applied = await migrate(databaseUrl);
+    const { applied } = await migrate(databaseUrl);
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     if (process.env.ARXOS_SEED !== '0') {
       const seeded = await seedDemo(databaseUrl);
@@ -92,11 +92,13 @@ async function main(): Promise<number> {
       }
     }
 
-    const tsx = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
     children.push(
       spawnNamed('web', process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(webPort)], { ...env, NODE_ENV: dev ? 'development' : 'production' }, 36),
-      spawnNamed('collab', process.execPath, [tsx, ...(dev ? ['watch'] : []), resolve(ROOT, 'collab-server/index.ts')], env, 35),
+      // `node --import tsx` runs TypeScript in this one process (the tsx CLI would add a wrapper process).
+      spawnNamed('collab', process.execPath, ['--import', 'tsx', ...(dev ? ['--watch'] : []), resolve(ROOT, 'collab-server/index.ts')], env, 35),
     );
+
+    log(`started ${children.map((c) => `${c.name} (pid ${c.child.pid})`).join(' and ')}`);
 
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => void shutdown(signal).then(() => process.exit(0)));

@@ -21,7 +21,7 @@ interface Tally { passed: number; failed: number; skipped: number }
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
 
-function run(label: string, command: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): number {
+function run(label: string, command: string, args: string[], extraEnv: Record<string, string> = {}): number {
   process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')}\n`);
   const result = spawnSync(command, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: 'inherit' });
   return result.status ?? 1;

@@ -1,0 +1,71 @@
+/**
+ * Seeds the demo building (once): an organization, a demo user, the building row and its model
+ * document. Idempotent: does nothing when the demo building exists. The document is written first
+ * and the building row last, so a crash in between leaves no empty demo building behind.
+ * Run on its own with `npm run seed` (DATABASE_URL must point at a migrated database).
+ */
+import * as Y from 'yjs';
+import { createPrismaClient } from '../lib/db/client';
+import { PrismaDocumentStore } from '../lib/db/PrismaDocumentStore';
+import { loadSnapshot, ORIGIN } from '../lib/doc';
+import { CURRENT_SCHEMA_VERSION } from '../lib/model';
+import { docNames } from '../lib/protocol';
+import { DEMO_BUILDING_ID, demoConnections, demoElements, demoMeta, demoStoreys } from './demoBuilding';
+
+const byId = <T extends { id: string }>(records: readonly T[]) => Object.fromEntries(records.map((r) => [r.id, r]));
+
+/** The demo building as one encoded Yjs update, built and validated through lib/doc. */
+export function buildDemoDocument(): Uint8Array {
+  const doc = new Y.Doc();
+  const loaded = loadSnapshot(
+    doc,
+    {
+      meta: { ...demoMeta, schemaVersion: CURRENT_SCHEMA_VERSION, units: 'm', createdAt: new Date().toISOString() },
+      storeys: byId(demoStoreys),
+      elements: byId(demoElements),
+      connections: byId(demoConnections),
+    },
+    ORIGIN.import,
+  );
+  if (!loaded.ok) throw new Error(`the demo building is invalid: ${loaded.error.message}`);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** Seeds the demo building into the database at `databaseUrl`; returns its id if it was created now. */
+export async function seedDemo(databaseUrl: string): Promise<string | null> {
+  const prisma = createPrismaClient(databaseUrl, { poolMax: 2 });
+  try {
+    if (await prisma.building.findUnique({ where: { id: DEMO_BUILDING_ID } })) return null;
+
+    const store = new PrismaDocumentStore(prisma);
+    const docName = docNames.model(DEMO_BUILDING_ID);
+    if ((await store.load(docName)).state === null) {
+      await store.appendUpdates(docName, [buildDemoDocument()]);
+    }
+
+    await prisma.$transaction(async (tx) => {
+      const org = await tx.organization.upsert({ where: { slug: 'demo' }, update: {}, create: { name: 'Demo Organization', slug: 'demo' } });
+      const user = await tx.user.upsert({ where: { email: 'demo@arxos.local' }, update: {}, create: { email: 'demo@arxos.local', name: 'Demo User' } });
+      await tx.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, update: {}, create: { orgId: org.id, userId: user.id, role: 'owner' } });
+      await tx.building.create({ data: { id: DEMO_BUILDING_ID, orgId: org.id, name: demoMeta.name, address: demoMeta.address } });
+    });
+    return DEMO_BUILDING_ID;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write('DATABASE_URL is not set (npm start seeds the embedded database by itself)\n');
+    process.exit(1);
+  }
+  seedDemo(url).then(
+    (id) => process.stdout.write(id ? `seeded /buildings/${id}\n` : 'the demo building exists already\n'),
+    (error: unknown) => {
+      process.stderr.write(`seed failed: ${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
+}
