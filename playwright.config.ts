@@ -58,6 +58,7 @@ export default defineConfig({
       ARXOS_PGLITE_PORT: '0',
       ARXOS_NEXT_DIST_DIR: '.next-test',
       NEXT_TELEMETRY_DISABLED: '1',
+      ARXOS_DEV_TOOLS: '1',
     },
   },
 });

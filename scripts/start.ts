@@ -78,7 +78,6 @@ async function main(): Promise<number> {
       ARXOS_NEXT_DIST_DIR: distDir,
       PORT: String(webPort),
       COLLAB_PORT: String(collabPort),
-      NEXT_PUBLIC_COLLAB_URL: process.env.NEXT_PUBLIC_COLLAB_URL || `ws://localhost:${collabPort}`,
     };
     const nextBin = resolve(ROOT, 'node_modules/next/dist/bin/next');
 

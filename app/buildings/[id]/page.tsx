@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { loadBuilding } from '@/app/_lib/loadBuilding';
-import { BuildingOverview } from '@/components/building/BuildingOverview';
+import { currentUser } from '@/app/_lib/currentUser';
+import { devToolsEnabled } from '@/app/_lib/runtimeConfig';
+import { LiveBuilding } from '@/components/building/LiveBuilding';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,11 +16,9 @@ export async function generateMetadata(props: { params: Promise<{ id: string }> 
 
 export default async function BuildingPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const building = await loadBuilding(id);
-  if (!building) notFound();
+  const [building, user] = await Promise.all([loadBuilding(id), currentUser()]);
+  if (!building || !user) notFound();
   const { snapshot, invalid } = building;
-  const elementCount = snapshot ? Object.keys(snapshot.elements).length : 0;
-  const storeyCount = snapshot ? Object.keys(snapshot.storeys).length : 0;
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-8">
@@ -28,24 +28,10 @@ export default async function BuildingPage(props: { params: Promise<{ id: string
         </Link>{' '}
         / {building.orgName}
       </nav>
-      <div className="mt-2 flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-3xl font-semibold tracking-tight" data-testid="building-name">
-            {snapshot?.meta.name ?? 'Untitled building'}
-          </h1>
-          {snapshot?.meta.address && <p className="mt-1 text-slate-600">{snapshot.meta.address}</p>}
-        </div>
-        <dl className="flex gap-6 text-right">
-          <div>
-            <dt className="text-xs uppercase tracking-wide text-slate-500">Storeys</dt>
-            <dd className="text-2xl font-semibold" data-testid="storey-count">{storeyCount}</dd>
-          </div>
-          <div>
-            <dt className="text-xs uppercase tracking-wide text-slate-500">Elements</dt>
-            <dd className="text-2xl font-semibold" data-testid="element-count">{elementCount}</dd>
-          </div>
-        </dl>
-      </div>
+      <h1 className="mt-2 text-3xl font-semibold tracking-tight" data-testid="building-name">
+        {snapshot?.meta.name ?? 'Untitled building'}
+      </h1>
+      {snapshot?.meta.address && <p className="mt-1 text-slate-600">{snapshot.meta.address}</p>}
 
       {invalid.length > 0 && (
         <div role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
@@ -60,9 +46,11 @@ export default async function BuildingPage(props: { params: Promise<{ id: string
         </div>
       )}
 
-      <div className="mt-8">
-        {snapshot ? <BuildingOverview snapshot={snapshot} /> : <p className="text-slate-600">This building has no model yet.</p>}
-      </div>
+      {snapshot ? (
+        <LiveBuilding buildingId={building.id} initialSnapshot={snapshot} user={user} devTools={devToolsEnabled()} />
+      ) : (
+        <p className="mt-8 text-slate-600">This building has no model yet.</p>
+      )}
     </div>
   );
 }

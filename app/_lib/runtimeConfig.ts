@@ -1,0 +1,33 @@
+/**
+ * Configuration the server reads at request time (not inlined at build time like `NEXT_PUBLIC_*`
+ * references are), so one build serves any port or host.
+ */
+function env(name: string): string | undefined {
+  const value = process.env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Where browsers open WebSockets: COLLAB_PUBLIC_URL if set, else the host the page was
+ * requested on with COLLAB_PORT (default 1234), so a LAN address works as well as localhost.
+ */
+export function collabUrlFor(requestHost: string | null, secure: boolean): string {
+  const configured = env('COLLAB_PUBLIC_URL');
+  if (configured) return configured;
+  const hostname = (requestHost ?? 'localhost').replace(/:\d+$/, '');
+  return `${secure ? 'wss' : 'ws'}://${hostname}:${env('COLLAB_PORT') ?? '1234'}`;
+}
+
+/** AUTH_SECRET, which the launcher always provides (generated into .data/secret by default). */
+export function authSecret(): string {
+  const secret = env('AUTH_SECRET');
+  if (!secret) throw new Error('AUTH_SECRET is not set: start the app with `npm start`, or set it (>= 32 characters)');
+  return secret;
+}
+
+/** Whether the dev controls and the `window.__arxos` test handle are on (ARXOS_DEV_TOOLS, default on outside production). */
+export function devToolsEnabled(): boolean {
+  const flag = env('ARXOS_DEV_TOOLS');
+  if (flag !== undefined) return flag === '1' || flag === 'true';
+  return process.env.NODE_ENV !== 'production';
+}

@@ -1,0 +1,89 @@
+'use client';
+
+import { useEffect, useMemo } from 'react';
+import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
+import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
+import { BuildingOverview } from './BuildingOverview';
+import { ConnectionBadge } from './ConnectionBadge';
+import { useLiveBuilding } from './useLiveBuilding';
+
+const COLOURS = ['#2f7bf6', '#e5484d', '#30a46c', '#f76b15', '#8e4ec6', '#0d74ce', '#d6409f'];
+
+/** A stable colour per user, so someone looks the same in every tab and session. */
+function colourFor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return COLOURS[Math.abs(hash) % COLOURS.length]!;
+}
+
+interface Props {
+  buildingId: string;
+  /** The snapshot the server rendered, shown until the live doc has synced. */
+  initialSnapshot: BuildingSnapshot;
+  user: { id: string; name: string };
+  /** Dev controls and the `window.__arxos` test handle. */
+  devTools: boolean;
+}
+
+declare global {
+  interface Window {
+    __arxos?: unknown;
+  }
+}
+
+/** The building page's live part: counts, connection status, dev controls and the overview. */
+export function LiveBuilding({ buildingId, initialSnapshot, user, devTools }: Props) {
+  const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
+  const { doc, provider, snapshot, status, peers } = useLiveBuilding(buildingId, presence);
+  const shown = snapshot ?? initialSnapshot;
+  const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
+
+  useEffect(() => {
+    if (!devTools) return;
+    window.__arxos = { doc, provider, buildingId, read: () => readBuilding(doc) };
+    return () => {
+      delete window.__arxos;
+    };
+  }, [devTools, doc, provider, buildingId]);
+
+  const addTestRoom = () => {
+    const storey = Object.values(shown.storeys).sort((a, b) => a.order - b.order)[0];
+    if (!storey) return;
+    const n = Object.values(shown.elements).filter((e) => e.kind === 'space' && e.name.startsWith('Test room')).length + 1;
+    const [x, y] = [Math.round(Math.random() * 20) + 20, Math.round(Math.random() * 20)];
+    const room = createElement('space', { storeyId: storey.id, name: `Test room ${n}`, usage: 'test', polygon: [planPoint(x, y), planPoint(x + 3, y), planPoint(x + 3, y + 3), planPoint(x, y + 3)] });
+    if (!room.ok) throw new Error(room.error.message);
+    const written = addElement(doc, room.value, origin);
+    if (!written.ok) throw new Error(written.error.message);
+  };
+
+  const elementCount = Object.keys(shown.elements).length;
+  return (
+    <>
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
+        <ConnectionBadge status={status} peers={peers} />
+        <dl className="flex gap-6 text-right">
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-slate-500">Storeys</dt>
+            <dd className="text-2xl font-semibold" data-testid="storey-count">{Object.keys(shown.storeys).length}</dd>
+          </div>
+          <div>
+            <dt className="text-xs uppercase tracking-wide text-slate-500">Elements</dt>
+            <dd className="text-2xl font-semibold" data-testid="element-count">{elementCount}</dd>
+          </div>
+        </dl>
+      </div>
+      {devTools && (
+        <div className="mt-4 flex items-center gap-3 rounded-md border border-dashed border-slate-300 bg-white px-4 py-2 text-sm">
+          <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</span>
+          <button type="button" onClick={addTestRoom} disabled={status.state !== 'live'} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
+            Add a test room
+          </button>
+        </div>
+      )}
+      <div className="mt-8">
+        <BuildingOverview snapshot={shown} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { BUILDING_ROLES, type BuildingRole } from './roles';
+
+/**
+ * Collab tokens: short-lived JWTs (HS256, AUTH_SECRET) minted by the web app for one user on one
+ * building, presented by the WebSocket client as `?token=` and checked by the collaboration server
+ * on upgrade (ARCHITECTURE.md section 3).
+ */
+export interface CollabClaims {
+  /** User id. */
+  sub: string;
+  /** Display name (for presence and audit). */
+  name: string;
+  /** Building id: the token opens `building/<id>/model` and `building/<id>/review`. */
+  building: string;
+  role: BuildingRole;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+  /** Token id (share-link revocation and audit use it). */
+  jti?: string;
+}
+
+/** Default lifetime of a collab token: 5 minutes (the client refreshes it before reconnecting). */
+export const COLLAB_TOKEN_TTL_SECONDS = 300;
+const ISSUER = 'arxos';
+const AUDIENCE = 'arxos-collab';
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  name: z.string().max(200),
+  building: z.string().min(1).max(64),
+  role: z.enum(BUILDING_ROLES),
+  exp: z.number().int(),
+  jti: z.string().optional(),
+});
+
+function key(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs a collab token for `claims`, valid for `ttlSeconds` (default 5 minutes). */
+export async function mintCollabToken(
+  claims: Omit<CollabClaims, 'exp'>,
+  secret: string,
+  options: { ttlSeconds?: number; now?: Date } = {},
+): Promise<string> {
+  const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const jwt = new SignJWT({ name: claims.name, building: claims.building, role: claims.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + (options.ttlSeconds ?? COLLAB_TOKEN_TTL_SECONDS));
+  if (claims.jti) jwt.setJti(claims.jti);
+  return jwt.sign(key(secret));
+}
+
+export type CollabTokenError = { code: 'missing' | 'expired' | 'invalid'; message: string };
+
+/** Verifies signature, issuer, audience, expiry and claim shapes. Never throws for bad tokens. */
+export async function verifyCollabToken(
+  token: string | null | undefined,
+  secret: string,
+  options: { now?: Date } = {},
+): Promise<{ ok: true; value: CollabClaims } | { ok: false; error: CollabTokenError }> {
+  if (!token) return { ok: false, error: { code: 'missing', message: 'no collab token' } };
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      currentDate: options.now,
+    });
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) return { ok: false, error: { code: 'invalid', message: `malformed claims: ${claims.error.issues[0]?.message}` } };
+    return { ok: true, value: claims.data };
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) return { ok: false, error: { code: 'expired', message: 'collab token expired' } };
+    return { ok: false, error: { code: 'invalid', message: `invalid collab token: ${(error as Error).message}` } };
+  }
+}

@@ -1,0 +1,181 @@
+import * as Y from 'yjs';
+import { Prisma, type PrismaClient } from './generated/client';
+import {
+  readMetaSchemaVersion,
+  type CompactResult,
+  type DocumentStore,
+  type DocVersionInfo,
+  type LoadedDocument,
+  type SchemaVersionReader,
+  type StoredDocVersion,
+} from './documentStore';
+
+/** Options of {@link PrismaDocumentStore}. */
+export interface PrismaDocumentStoreOptions {
+  /** Reads the schema version recorded with snapshots and versions; default `meta.schemaVersion`. */
+  schemaVersionOf?: SchemaVersionReader;
+  /**
+   * Attempts of {@link PrismaDocumentStore.appendUpdates} when concurrent appenders to the same
+   * document pick the same seqs; default 50. Guards against livelock under extreme contention.
+   */
+  maxAppendAttempts?: number;
+}
+
+/** Most updates one {@link PrismaDocumentStore.appendUpdates} call takes (bind-parameter budget). */
+export const MAX_UPDATES_PER_APPEND = 5_000;
+
+interface LogRow {
+  /** 0 = snapshot, 1 = update. */
+  part: number;
+  seq: bigint;
+  bytes: Uint8Array;
+}
+
+/**
+ * {@link DocumentStore} on Prisma (Postgres or the embedded PGlite server).
+ *
+ * Concurrency without locks: seqs are `max + 1..n` computed inside the INSERT; two appenders
+ * that pick the same seqs collide on the primary key and the loser retries, so seqs commit in
+ * order. Load reads snapshot and log in ONE statement (one MVCC snapshot), so a concurrent
+ * compaction can never make it miss updates. Compaction writes the snapshot only if the snapshot
+ * it merged is still current, then deletes exactly the updates the current snapshot covers.
+ */
+export class PrismaDocumentStore implements DocumentStore {
+  readonly #prisma: PrismaClient;
+  readonly #schemaVersionOf: SchemaVersionReader;
+  readonly #maxAppendAttempts: number;
+
+  constructor(prisma: PrismaClient, options: PrismaDocumentStoreOptions = {}) {
+    this.#prisma = prisma;
+    this.#schemaVersionOf = options.schemaVersionOf ?? readMetaSchemaVersion;
+    this.#maxAppendAttempts = options.maxAppendAttempts ?? 50;
+  }
+
+  async load(docName: string): Promise<LoadedDocument> {
+    const rows = await this.#readLog(docName);
+    if (rows.length === 0) return { state: null, seq: 0, updateCount: 0 };
+    const updates = rows.map((r) => r.bytes);
+    return {
+      state: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
+      seq: toSeq(rows[rows.length - 1]!.seq),
+      updateCount: rows.filter((r) => r.part === 1).length,
+    };
+  }
+
+  async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    if (updates.length > MAX_UPDATES_PER_APPEND) {
+      throw new Error(`appendUpdates(${docName}): ${updates.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
+    }
+    updates.forEach((u, i) => {
+      if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
+    });
+    const values = Prisma.join(updates.map((bytes, i) => Prisma.sql`(${i + 1}::int8, ${bytes}::bytea)`));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await this.#prisma.$queryRaw<{ seq: bigint }[]>`
+          INSERT INTO "doc_updates" ("doc_name", "seq", "bytes")
+          SELECT ${docName}, head.seq + v.ord, v.bytes
+          FROM (SELECT GREATEST(
+                  COALESCE((SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}), 0),
+                  COALESCE((SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)) AS seq) AS head,
+               (VALUES ${values}) AS v(ord, bytes)
+          ORDER BY v.ord
+          RETURNING "seq"`;
+        return rows.map((r) => toSeq(r.seq)).sort((a, b) => a - b);
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= this.#maxAppendAttempts) {
+          throw new Error(`appendUpdates(${docName}) failed after ${attempt} attempt(s)`, { cause: error });
+        }
+        await sleep(Math.random() * Math.min(50, 2 ** attempt));
+      }
+    }
+  }
+
+  async compact(docName: string): Promise<CompactResult> {
+    const rows = await this.#readLog(docName);
+    const snapshot = rows[0]?.part === 0 ? rows[0] : undefined;
+    const updates = rows.filter((r) => r.part === 1);
+    if (updates.length === 0) return { compacted: false, seq: snapshot ? toSeq(snapshot.seq) : 0, mergedUpdates: 0 };
+
+    const merged = Y.mergeUpdates(rows.map((r) => r.bytes));
+    const seq = updates[updates.length - 1]!.seq;
+    const schemaVersion = this.#schemaVersionOf(merged);
+    const [written] = await this.#prisma.$transaction([
+      // Only if the snapshot we merged is still the current one (else another compaction won).
+      this.#prisma.$executeRaw`
+        INSERT INTO "doc_snapshots" ("doc_name", "seq", "bytes", "schema_version")
+        VALUES (${docName}, ${seq}, ${merged}, ${schemaVersion})
+        ON CONFLICT ("doc_name") DO UPDATE
+          SET "seq" = EXCLUDED."seq", "bytes" = EXCLUDED."bytes",
+              "schema_version" = EXCLUDED."schema_version", "created_at" = CURRENT_TIMESTAMP
+          WHERE "doc_snapshots"."seq" = ${snapshot?.seq ?? -1n}`,
+      // Whoever won, delete exactly what the current snapshot covers.
+      this.#prisma.$executeRaw`
+        DELETE FROM "doc_updates"
+        WHERE "doc_name" = ${docName}
+          AND "seq" <= (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName})`,
+    ]);
+    return written === 1
+      ? { compacted: true, seq: toSeq(seq), mergedUpdates: updates.length }
+      : { compacted: false, seq: toSeq(snapshot?.seq ?? 0n), mergedUpdates: 0 };
+  }
+
+  async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
+    if (state.length === 0) throw new Error(`saveVersion(${docName}): empty state`);
+    return this.#prisma.docVersion.create({
+      data: { docName, label, bytes: new Uint8Array(state), schemaVersion: this.#schemaVersionOf(state), createdBy },
+      select: VERSION_INFO,
+    });
+  }
+
+  async listVersions(docName: string): Promise<DocVersionInfo[]> {
+    return this.#prisma.docVersion.findMany({
+      where: { docName },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: VERSION_INFO,
+    });
+  }
+
+  async loadVersion(id: string): Promise<StoredDocVersion | null> {
+    const row = await this.#prisma.docVersion.findUnique({ where: { id } });
+    if (!row) return null;
+    const { bytes, ...info } = row;
+    return { ...info, state: bytes };
+  }
+
+  /** Snapshot (part 0) then the updates after it (part 1) in seq order, in one statement. */
+  #readLog(docName: string): Promise<LogRow[]> {
+    return this.#prisma.$queryRaw<LogRow[]>`
+      SELECT 0 AS part, "seq", "bytes" FROM "doc_snapshots" WHERE "doc_name" = ${docName}
+      UNION ALL
+      SELECT 1 AS part, "seq", "bytes" FROM "doc_updates"
+      WHERE "doc_name" = ${docName}
+        AND "seq" > COALESCE((SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)
+      ORDER BY part, "seq"`;
+  }
+}
+
+const VERSION_INFO = { id: true, docName: true, label: true, schemaVersion: true, createdBy: true, createdAt: true } as const;
+
+function toSeq(seq: bigint | number): number {
+  const n = Number(seq);
+  if (!Number.isSafeInteger(n)) throw new Error(`seq ${seq} exceeds Number.MAX_SAFE_INTEGER`);
+  return n;
+}
+
+/**
+ * Postgres 23505 as reported through Prisma: P2002 for model queries; for raw queries P2010 with
+ * `meta.driverAdapterError.cause` `{ kind: 'UniqueConstraintViolation', originalCode: '23505' }`.
+ */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined)
+    ?.driverAdapterError?.cause;
+  return cause?.kind === 'UniqueConstraintViolation' || cause?.originalCode === '23505';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

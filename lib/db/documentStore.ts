@@ -1,0 +1,84 @@
+import * as Y from 'yjs';
+
+/**
+ * Persistence of Yjs documents (architecture §4). Every implementation must pass the contract
+ * suite in test/integration/db/documentStoreContract.ts.
+ *
+ * Model: an append-only log of updates per document, each with a per-document `seq` (strictly
+ * increasing, never reused), plus at most one snapshot that merges every update up to its `seq`.
+ * Loading costs one snapshot plus the updates after it; compaction folds the log into the
+ * snapshot. Named versions are immutable full states.
+ */
+export interface DocumentStore {
+  /** The merged state of a document, or `state: null` if nothing was ever stored for it. */
+  load(docName: string): Promise<LoadedDocument>;
+  /**
+   * Appends updates (in order) in one write and returns their seqs, contiguous and increasing.
+   * Safe under concurrent appenders to the same document, in one process or many.
+   */
+  appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
+  /**
+   * Merges the snapshot and the logged updates into a new snapshot and deletes the merged updates,
+   * atomically. The loaded state is identical before and after. A no-op if the log is empty.
+   */
+  compact(docName: string): Promise<CompactResult>;
+  /** Stores a named version (full encoded state) of a document. */
+  saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
+  /** Versions of a document, newest first, without their state. */
+  listVersions(docName: string): Promise<DocVersionInfo[]>;
+  /** One version with its state, or null if there is no version with this id. */
+  loadVersion(id: string): Promise<StoredDocVersion | null>;
+}
+
+/** Result of {@link DocumentStore.load}. */
+export interface LoadedDocument {
+  /** One Yjs update holding the whole stored state; null if the document has never been stored. */
+  state: Uint8Array | null;
+  /** Seq of the last update included in `state` (0 if none). */
+  seq: number;
+  /** Number of logged updates after the snapshot, i.e. what compaction would fold in. */
+  updateCount: number;
+}
+
+/** Result of {@link DocumentStore.compact}. */
+export interface CompactResult {
+  /** False if there was nothing to compact, or another compaction of the same doc won the race. */
+  compacted: boolean;
+  /** Seq of the snapshot after this call (0 if the document has none). */
+  seq: number;
+  /** Number of updates folded into the snapshot by this call. */
+  mergedUpdates: number;
+}
+
+/** A named version, without its state. */
+export interface DocVersionInfo {
+  id: string;
+  docName: string;
+  label: string;
+  schemaVersion: number;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A named version with its state. */
+export interface StoredDocVersion extends DocVersionInfo {
+  state: Uint8Array;
+}
+
+/** Reads the model schema version out of an encoded document state. */
+export type SchemaVersionReader = (state: Uint8Array) => number;
+
+/**
+ * Default {@link SchemaVersionReader}: `meta.schemaVersion` of the document (architecture §2),
+ * or 0 when the document has none (e.g. the review document).
+ */
+export const readMetaSchemaVersion: SchemaVersionReader = (state) => {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    const version = doc.getMap('meta').get('schemaVersion');
+    return typeof version === 'number' && Number.isInteger(version) ? version : 0;
+  } finally {
+    doc.destroy();
+  }
+};

@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import { DEMO_BUILDING_ID } from '../../scripts/demoBuilding';
+
+test.describe('GET /api/collab-token', () => {
+  test('mints a 5-minute token for the building with the caller’s role and where to connect', async ({ request }) => {
+    const response = await request.get(`/api/collab-token?building=${DEMO_BUILDING_ID}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toContain('no-store');
+    const body = await response.json();
+    expect(body).toMatchObject({ role: 'owner', docs: { model: `building/${DEMO_BUILDING_ID}/model`, review: `building/${DEMO_BUILDING_ID}/review` } });
+    expect(body.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const claims = decodeJwt(body.token);
+    expect(claims).toMatchObject({ building: DEMO_BUILDING_ID, role: 'owner', name: 'Demo User' });
+    expect(claims.exp! - claims.iat!).toBe(300);
+  });
+
+  test('answers a malformed building id with 400 and a message', async ({ request }) => {
+    for (const query of ['', '?building=', '?building=../../etc', `?building=${'x'.repeat(65)}`]) {
+      const response = await request.get(`/api/collab-token${query}`);
+      expect(response.status(), query).toBe(400);
+      expect((await response.json()).message).toMatch(/building/);
+    }
+  });
+
+  test('answers an unknown building with 404', async ({ request }) => {
+    const response = await request.get('/api/collab-token?building=nope');
+    expect(response.status()).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'not_found' });
+  });
+});

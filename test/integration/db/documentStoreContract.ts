@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { DocumentStore } from '@/lib/db/documentStore';
+
+/** A store under test plus how to dispose of it. */
+export interface DocumentStoreFixture {
+  store: DocumentStore;
+  /** Another store on the same database through separate connections (a second process, in effect). */
+  secondStore?: DocumentStore;
+  teardown(): Promise<void>;
+}
+
+/**
+ * The DocumentStore contract (architecture §4). Every implementation runs this same suite.
+ * Each test uses its own document name, so tests are independent of each other's data.
+ */
+export function describeDocumentStoreContract(name: string, factory: () => Promise<DocumentStoreFixture>): void {
+  describe(`DocumentStore contract: ${name}`, () => {
+    let fixture: DocumentStoreFixture;
+    let store: DocumentStore;
+    beforeAll(async () => {
+      fixture = await factory();
+      store = fixture.store;
+    });
+    afterAll(() => fixture?.teardown());
+
+    it('loads nothing for a document that was never stored', async () => {
+      expect(await store.load(docName())).toEqual({ state: null, seq: 0, updateCount: 0 });
+    });
+
+    it('round-trips real Yjs updates: the loaded state equals the editing doc', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(40);
+      const seqs = await store.appendUpdates(name, updates);
+      expect(seqs).toEqual(range(1, 40));
+      const loaded = await store.load(name);
+      expect(loaded.seq).toBe(40);
+      expect(loaded.updateCount).toBe(40);
+      expectSameContent(loaded.state!, doc);
+    });
+
+    it('assigns increasing, contiguous seqs across batches and keeps counting after compaction', async () => {
+      const name = docName();
+      const { updates } = recordEdits(9);
+      expect(await store.appendUpdates(name, updates.slice(0, 3))).toEqual([1, 2, 3]);
+      expect(await store.appendUpdates(name, updates.slice(3, 4))).toEqual([4]);
+      await store.compact(name);
+      expect(await store.appendUpdates(name, updates.slice(4))).toEqual([5, 6, 7, 8, 9]);
+      expect(await store.appendUpdates(name, [])).toEqual([]);
+      expect((await store.load(name)).seq).toBe(9);
+    });
+
+    it('keeps documents apart', async () => {
+      const [a, b] = [docName(), docName()];
+      const editsA = recordEdits(3, 'a');
+      const editsB = recordEdits(5, 'b');
+      await store.appendUpdates(a, editsA.updates);
+      await store.appendUpdates(b, editsB.updates);
+      expectSameContent((await store.load(a)).state!, editsA.doc);
+      expectSameContent((await store.load(b)).state!, editsB.doc);
+      expect((await store.load(b)).seq).toBe(5);
+    });
+
+    it('compaction keeps the loaded state identical and folds the log into one snapshot', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(300);
+      await store.appendUpdates(name, updates);
+      const before = await store.load(name);
+      const result = await store.compact(name);
+      expect(result).toEqual({ compacted: true, seq: 300, mergedUpdates: 300 });
+      const after = await store.load(name);
+      expect(after).toMatchObject({ seq: 300, updateCount: 0 });
+      expectSameContent(after.state!, doc);
+      expect(Y.encodeStateVectorFromUpdate(after.state!)).toEqual(Y.encodeStateVectorFromUpdate(before.state!));
+      expect(await store.compact(name)).toEqual({ compacted: false, seq: 300, mergedUpdates: 0 });
+    });
+
+    it('compaction merges a snapshot with later updates, and load does not slow down with history', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(1200);
+      await store.appendUpdates(name, updates.slice(0, 600));
+      await store.compact(name);
+      await store.appendUpdates(name, updates.slice(600));
+      const uncompacted = await timeLoad(store, name);
+      expect((await store.compact(name)).mergedUpdates).toBe(600);
+      const compacted = await timeLoad(store, name);
+      expectSameContent((await store.load(name)).state!, doc);
+      // One snapshot row instead of 600 log rows: never slower beyond timer noise.
+      expect(compacted).toBeLessThan(uncompacted * 1.5 + 25);
+    });
+
+    it('concurrent appends to one document get unique seqs and lose nothing', async () => {
+      const name = docName();
+      const writers = [store, fixture.secondStore ?? store];
+      const { doc, updates } = recordEdits(120);
+      const batches = chunk(updates, 3); // 40 batches, appended all at once from two "processes"
+      const seqs = await Promise.all(batches.map((batch, i) => writers[i % 2]!.appendUpdates(name, batch)));
+      for (const batchSeqs of seqs) expect(batchSeqs).toEqual(range(batchSeqs[0]!, 3));
+      expect(seqs.flat().sort((a, b) => a - b)).toEqual(range(1, 120));
+      const loaded = await store.load(name);
+      expect(loaded.seq).toBe(120);
+      expectSameContent(loaded.state!, doc);
+    });
+
+    it('appends racing a compaction are neither lost nor duplicated', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(200);
+      await store.appendUpdates(name, updates.slice(0, 100));
+      const rest = chunk(updates.slice(100), 10);
+      await Promise.all([
+        ...rest.map((batch) => (fixture.secondStore ?? store).appendUpdates(name, batch)),
+        store.compact(name),
+        store.compact(name),
+      ]);
+      await store.compact(name);
+      const loaded = await store.load(name);
+      expect(loaded).toMatchObject({ seq: 200, updateCount: 0 });
+      expectSameContent(loaded.state!, doc);
+    });
+
+    it('saves, lists (newest first) and loads named versions', async () => {
+      const name = docName();
+      const first = recordEdits(2, 'v1');
+      const second = recordEdits(4, 'v2');
+      second.doc.getMap('meta').set('schemaVersion', 3);
+      const secondState = Y.encodeStateAsUpdate(second.doc);
+      const v1 = await store.saveVersion(name, 'First draft', Y.encodeStateAsUpdate(first.doc), 'user-1');
+      const v2 = await store.saveVersion(name, 'Issued for review', secondState, 'user-2');
+      expect(v2).toMatchObject({ docName: name, label: 'Issued for review', createdBy: 'user-2', schemaVersion: 3 });
+      expect(v1.schemaVersion).toBe(0);
+      expect((await store.listVersions(name)).map((v) => v.id)).toEqual([v2.id, v1.id]);
+      expect(await store.listVersions(docName())).toEqual([]);
+      const loaded = await store.loadVersion(v2.id);
+      expect(loaded).toMatchObject({ ...v2, state: expect.any(Uint8Array) });
+      expect(Array.from(loaded!.state)).toEqual(Array.from(secondState));
+      expect(await store.loadVersion(randomUUID())).toBeNull();
+    });
+
+    it('rejects empty updates with a clear error', async () => {
+      await expect(store.appendUpdates(docName(), [new Uint8Array()])).rejects.toThrow(/update #0 is empty/);
+    });
+  });
+}
+
+function docName(): string {
+  return `building/${randomUUID()}/model`;
+}
+
+/** Makes `count` small edits to a fresh doc and records each one's update. */
+function recordEdits(count: number, tag = 'x'): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  const elements = doc.getMap<Y.Map<unknown>>('elements');
+  for (let i = 0; i < count; i++) {
+    doc.transact(() => {
+      const id = `${tag}-${i % 7}`;
+      const element = elements.get(id) ?? new Y.Map<unknown>();
+      if (!elements.has(id)) elements.set(id, element);
+      element.set('name', `${tag} element ${i}`);
+      element.set('a', [i, i * 2]);
+      if (i % 11 === 10) elements.delete(`${tag}-${(i + 3) % 7}`);
+    });
+  }
+  return { doc, updates };
+}
+
+function expectSameContent(state: Uint8Array, expected: Y.Doc): void {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  expect(doc.getMap('elements').toJSON()).toEqual(expected.getMap('elements').toJSON());
+  expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(expected));
+  doc.destroy();
+}
+
+async function timeLoad(store: DocumentStore, name: string): Promise<number> {
+  await store.load(name); // warm up
+  const start = performance.now();
+  for (let i = 0; i < 5; i++) await store.load(name);
+  return (performance.now() - start) / 5;
+}
+
+function range(from: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => from + i);
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
