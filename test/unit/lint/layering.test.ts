@@ -1,0 +1,42 @@
+import { ESLint } from 'eslint';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const eslint = new ESLint({ cwd: ROOT });
+
+/** Lints `source` as if it lived at `path` and returns the messages of the layering rule. */
+async function layeringErrors(path: string, source: string): Promise<string[]> {
+  const [result] = await eslint.lintText(source, { filePath: resolve(ROOT, path) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('the layering of ARCHITECTURE.md section 1 is enforced by lint', () => {
+  it.each([
+    ['react', "import { useState } from 'react';"],
+    ['three', "import * as THREE from 'three';"],
+    ['yjs', "import * as Y from 'yjs';"],
+    ['prisma', "import { PrismaClient } from '@prisma/client';"],
+    ['next', "import Link from 'next/link';"],
+    ['node built-ins', "import { readFileSync } from 'node:fs';"],
+    ['lib/doc', "import { readBuilding } from '../doc/readBuilding';"],
+    ['the app', "import { loadBuilding } from '@/app/_lib/loadBuilding';"],
+  ])('rejects an import of %s in lib/model', async (_name, source) => {
+    const errors = await layeringErrors('lib/model/example.ts', `${source}\nexport const x = 1;\n`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('lib/model is the pure domain core');
+  });
+
+  it('allows zod and lib/model itself in lib/model', async () => {
+    expect(await layeringErrors('lib/model/example.ts', "import { z } from 'zod';\nimport { ok } from './result';\nexport const s = z.string();\nexport const r = ok;\n")).toEqual([]);
+  });
+
+  it('rejects Prisma and React in lib/doc but allows yjs and lib/model', async () => {
+    expect(await layeringErrors('lib/doc/example.ts', "import { PrismaClient } from '@prisma/client';\nexport const p = PrismaClient;\n")).toHaveLength(1);
+    expect(await layeringErrors('lib/doc/example.ts', "import * as Y from 'yjs';\nimport { ok } from '../model';\nexport const d = [Y, ok];\n")).toEqual([]);
+  });
+
+  it('rejects the UI in lib/db', async () => {
+    expect(await layeringErrors('lib/db/example.ts', "import { BuildingOverview } from '@/components/building/BuildingOverview';\nexport const c = BuildingOverview;\n")).toHaveLength(1);
+  });
+});
