@@ -2,8 +2,9 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // Prisma's driver-adapter client and pg stay on the Node side, loaded from node_modules.
-  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', '@electric-sql/pglite', 'pino'],
+  // Loaded from node_modules on the server, not bundled: Prisma's driver-adapter client and pg, and
+  // yjs, which must exist once per process (a second copy breaks its constructor checks).
+  serverExternalPackages: ['@prisma/client', '@prisma/adapter-pg', 'pg', '@electric-sql/pglite', 'pino', 'yjs'],
   // The test handle and the e2e suite build into their own folder so that `npm test` never
   // clobbers the build that `npm start` serves.
   distDir: process.env.ARXOS_NEXT_DIST_DIR || '.next',

@@ -1,33 +1,60 @@
 /**
- * Entry point of the collaboration server process (started by `npm start` / `npm run dev`).
- * Configuration comes from the environment: COLLAB_PORT (default 1234), COLLAB_HOST, DATABASE_URL.
+ * Entry point of the collaboration server process (started by `npm start` / `npm run dev`, or
+ * directly: `node --import tsx collab-server/index.ts`). Configuration from the environment:
+ *
+ * | env | default | meaning |
+ * | --- | --- | --- |
+ * | DATABASE_URL | the launcher's embedded server | Postgres / PGlite socket connection string |
+ * | AUTH_SECRET | (required) | HS256 key of collab tokens |
+ * | COLLAB_PORT | 1234 | port (0 = any free port; the chosen one is logged) |
+ * | COLLAB_HOST | 127.0.0.1 | interface to bind |
+ * | LOG_LEVEL | info | pino level |
+ *
+ * SIGTERM / SIGINT: graceful stop, every accepted update written, then exit 0 (1 on failure).
  */
 import pino from 'pino';
+import { createPrismaClient } from '@/lib/db/client';
+import { resolveDatabaseConfig } from '@/lib/db/config';
+import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { startCollabServer } from './server';
 
 const logger = pino({ name: 'collab', level: process.env.LOG_LEVEL ?? 'info' });
 
 async function main() {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('DATABASE_URL is not set (start the server through `npm start`, which provides one)');
+  const database = resolveDatabaseConfig();
+  const authSecret = process.env.AUTH_SECRET;
+  if (!authSecret) throw new Error('AUTH_SECRET is not set (start the server through `npm start`, which provides one)');
+  const prisma = createPrismaClient(database.url, {
+    poolMax: database.kind === 'embedded' ? 4 : undefined,
+    onPoolError: (error) => logger.error({ err: error }, 'database pool error'),
+  });
   const server = await startCollabServer({
     port: Number(process.env.COLLAB_PORT ?? 1234),
     host: process.env.COLLAB_HOST,
-    databaseUrl,
+    store: new PrismaDocumentStore(prisma),
+    authSecret,
     logger,
+    processMetrics: true,
   });
-  let closing = false;
+
+  let stopping = false;
   const stop = (signal: string) => {
-    if (closing) return;
-    closing = true;
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .close()
+      .then(() => prisma.$disconnect())
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,71 +1,250 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import type { Logger } from 'pino';
-
-/** Options of the collaboration server. */
-export interface CollabServerOptions {
-  /** TCP port; 0 picks a free one (tests). Default 1234 (COLLAB_PORT). */
-  port: number;
-  /** Host to bind. Default 127.0.0.1 in development. */
-  host?: string;
-  /** Postgres (or embedded PGlite socket) connection string; `/readyz` checks it. */
-  databaseUrl: string;
-  logger: Logger;
-}
-
-export interface CollabServer {
-  port: number;
-  close(): Promise<void>;
-}
-
 /**
- * Starts the collaboration server's HTTP side: `/healthz` (liveness) and `/readyz` (the store is
- * reachable). The y-websocket endpoint arrives with the collaboration-server issue (#3).
+ * The ArxOS collaboration server: the standard y-websocket protocol over `ws`, with auth on
+ * upgrade, load-before-sync rooms, read-only enforcement, validated merges, batched persistence,
+ * limits, health and metrics. The contract is collab-server/SPEC.md.
  */
-export async function startCollabServer(options: CollabServerOptions): Promise<CollabServer> {
-  const { logger } = options;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
-  pool.on('error', (error) => logger.error({ err: error }, 'database pool error'));
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Registry } from 'prom-client';
+import WebSocket, { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import type { Revocation } from '@/lib/auth/revocation';
+import type { ModelIssue } from '@/lib/model';
+import { CloseCode } from '@/lib/protocol';
+import { authorizeUpgrade, type UpgradeGrant } from './authorizeUpgrade';
+import { CollabSocket } from './CollabSocket';
+import { Connection } from './Connection';
+import { ConnectionLimiter } from './ConnectionLimiter';
+import { createHttpHandler, refuseUpgrade } from './httpRoutes';
+import { createMetrics, type CollabMetrics } from './metrics';
+import { resolveOptions, type CollabServerOptions } from './options';
+import { matchesRevocation } from './revokeEndpoint';
+import { PersistenceQueue } from './PersistenceQueue';
+import { RoomRegistry } from './RoomRegistry';
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true });
-    if (url.pathname === '/readyz') {
-      try {
-        await pool.query('SELECT 1');
-        return sendJson(res, 200, { ok: true, store: 'reachable' });
-      } catch (error) {
-        logger.warn({ err: error }, 'readiness check failed');
-        return sendJson(res, 503, { ok: false, store: 'unreachable', error: (error as Error).message });
-      }
-    }
-    return sendJson(res, 404, { ok: false, error: 'not found' });
-  };
+export type { CollabLimits, CollabServerOptions, PersistenceOptions } from './options';
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error, url: req.url }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'server error' });
+/** Events of a running server (tests and operators may listen). */
+export interface CollabServerEvents {
+  'room-loaded': [docName: string];
+  'room-unloaded': [docName: string];
+  'room-failed': [docName: string];
+  'update-rejected': [event: { doc: string; socketId: string; issues: ModelIssue[] }];
+}
+
+/** A running collaboration server. */
+export interface CollabServer {
+  /** The bound port (useful with `port: 0`). */
+  readonly port: number;
+  /** `ws://host:port`, the WebsocketProvider's `serverUrl`. */
+  readonly url: string;
+  /** This server's Prometheus registry (also served on /metrics). */
+  readonly metrics: Registry;
+  readonly events: EventEmitter<CollabServerEvents>;
+  /** Writes every accepted update to the store now; rejects if some could not be written in time. */
+  flush(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM/SIGINT): stops accepting, closes connections (1001), writes every
+   * accepted update (retrying up to `shutdownTimeoutMs`), unloads rooms. Does not close the store.
+   */
+  close(): Promise<void>;
+  /** Live counts, for tests and diagnostics. */
+  stats(): { connections: number; rooms: number; pendingUpdates: number };
+  /** Closes (4401) the connections a revocation covers, as `POST /internal/revoke` does; returns how many. */
+  revoke(revocation: Revocation): number;
+  /** Whether `docName` is loaded. */
+  hasRoom(docName: string): boolean;
+  /** State vector of a loaded document (null if not loaded): lets tests wait until the server has caught up. */
+  stateVector(docName: string): Uint8Array | null;
+}
+
+/** Starts the collaboration server and resolves once it listens. */
+export async function startCollabServer(input: CollabServerOptions): Promise<CollabServer> {
+  const options = resolveOptions(input);
+  const { logger, limits } = options;
+  const events = new EventEmitter<CollabServerEvents>();
+  let closing = false;
+
+  const persistence: PersistenceQueue = new PersistenceQueue(options.store, options.persistence, logger, () => metrics);
+  const metrics: CollabMetrics = createMetrics(
+    { pendingUpdates: () => persistence.totalPending(), lagSeconds: () => persistence.lagSeconds() },
+    options.processMetrics,
+  );
+  const rooms = new RoomRegistry(
+    {
+      store: options.store,
+      persistence,
+      metrics,
+      logger,
+      limits,
+      loadTimeoutMs: options.loadTimeoutMs,
+      onRejected: (event) => events.emit('update-rejected', event),
+    },
+    options.roomUnloadGraceMs,
+    {
+      loaded: (doc) => events.emit('room-loaded', doc),
+      unloaded: (doc) => events.emit('room-unloaded', doc),
+      failed: (doc) => events.emit('room-failed', doc),
+    },
+  );
+  const limiter = new ConnectionLimiter(limits.maxConnectionsPerIp, limits.maxConnectionsPerDoc);
+  const connections = new Set<Connection>();
+
+  const httpServer = createServer(
+    createHttpHandler({
+      store: options.store,
+      registry: metrics.registry,
+      logger,
+      persistenceHealthy: () => persistence.healthy,
+      closing: () => closing,
+      authSecret: options.authSecret,
+      revoke,
+    }),
+  );
+  // maxPayload: ws refuses bigger frames from the header, before buffering them (-> 4413 via CollabSocket).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes, WebSocket: CollabSocket, perMessageDeflate: false });
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'socket error during upgrade'));
+    void upgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error, url: request.url?.split('?')[0] }, 'upgrade failed');
+      refuseUpgrade(socket, 500);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'collaboration server listening');
 
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (closing) return refuseUpgrade(socket, 503);
+    const address = options.clientAddress(request);
+    const auth = await authorizeUpgrade(request, options.authSecret);
+    if (!auth.ok) {
+      metrics.rejected.inc({ reason: auth.error.status === 401 ? 'unauthorized' : 'forbidden' });
+      logger.info({ status: auth.error.status, reason: auth.error.reason, address, path: request.url?.split('?')[0] }, 'upgrade refused');
+      return refuseUpgrade(socket, auth.error.status);
+    }
+    const stillGranted = options.authorizeClaims ? await options.authorizeClaims(auth.value.claims) : ({ ok: true } as const);
+    if (socket.destroyed || closing) return refuseUpgrade(socket, 503);
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, auth.value, address, stillGranted));
+  }
+
+  function accept(ws: WebSocket, grant: UpgradeGrant, address: string, stillGranted: { ok: true } | { ok: false; error: { message: string } }): void {
+    const conn = new Connection(ws, grant.docName, grant.part, grant.claims, grant.canWrite, address, logger, limits, metrics);
+    ws.on('error', (error) => conn.log.warn({ err: error }, 'socket error'));
+    // Upgraded first, then closed: 4401 makes the client fetch a fresh token (new role, or refused).
+    if (!stillGranted.ok) return conn.close(CloseCode.Unauthorized, { detail: stillGranted.error.message, reject: 'unauthorized', reason: 'access changed' });
+    // Upgraded first, then closed: the client sees the named code 4429 (SPEC.md rule 10).
+    const admitted = limiter.admit(address, grant.docName);
+    if (!admitted.ok) return conn.close(CloseCode.RateLimited, { detail: admitted.error, reject: 'connection_limit' });
+    connections.add(conn);
+    metrics.connections.inc();
+    conn.onClosed(() => {
+      connections.delete(conn);
+      limiter.release(address, grant.docName);
+      metrics.connections.dec();
+      conn.log.info('connection closed');
+    });
+    conn.log.info({ user: grant.claims.sub, role: grant.claims.role, canWrite: grant.canWrite, address }, 'connection opened');
+    const room = rooms.join(conn);
+    ws.on('message', (data, isBinary) => {
+      if (conn.closed) return;
+      conn.alive = true;
+      const frame = toBytes(data);
+      metrics.bytesIn.inc(frame.byteLength);
+      if (!isBinary) return conn.close(CloseCode.BadMessage, { detail: 'text frames are not part of the protocol' });
+      if (frame.byteLength > limits.maxMessageBytes) return conn.close(CloseCode.TooLarge, { detail: `${frame.byteLength} bytes` });
+      if (!conn.bucket.take()) return conn.close(CloseCode.RateLimited, { detail: `over ${limits.messagesPerSecond} messages/s` });
+      try {
+        room.receive(conn, frame);
+      } catch (error) {
+        // A broken invariant, not bad input (that is handled as values): log it, drop this client, stay up.
+        conn.log.error({ err: error }, 'processing a message failed');
+        conn.close(CloseCode.ServerError, { detail: 'internal error' });
+      }
+    });
+  }
+
+  function revoke(revocation: Revocation): number {
+    let closed = 0;
+    for (const conn of connections) {
+      if (!matchesRevocation(conn.claims, revocation)) continue;
+      conn.close(CloseCode.Unauthorized, { detail: `revoked: ${JSON.stringify(revocation)}`, reason: 'access revoked' });
+      closed++;
+    }
+    return closed;
+  }
+
+  const pingTimer = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) conn.close(CloseCode.Timeout, { detail: `no pong within ${limits.pingIntervalMs} ms` });
+      else {
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }, limits.pingIntervalMs);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  httpServer.on('error', (error) => logger.error({ err: error }, 'http server error'));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  logger.info({ port, host: options.host }, 'collaboration server listening');
+
+  let closed: Promise<void> | undefined;
   return {
     port,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pool.end();
+    url: `ws://${host}:${port}`,
+    metrics: metrics.registry,
+    events,
+    async flush() {
+      const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);
+      if (left.size > 0) throw new Error(`updates not written: ${[...left].map(([doc, n]) => `${doc} (${n})`).join(', ')}`);
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        clearInterval(pingTimer);
+        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        httpServer.closeIdleConnections();
+        for (const conn of connections) conn.close(1001);
+        await rooms.settleLoads();
+        const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);
+        if (left.size > 0) logger.error({ unwritten: Object.fromEntries(left) }, 'shutdown: updates left unwritten (clients re-send them on reconnect)');
+        else logger.info('shutdown: every accepted update is written');
+        await persistence.close();
+        rooms.destroyAll();
+        await terminateStragglers(wss, 1_000);
+        wss.close();
+        httpServer.closeAllConnections();
+        await stopped;
+      })();
+      return closed;
+    },
+    stats: () => ({ connections: connections.size, rooms: rooms.size, pendingUpdates: persistence.totalPending() }),
+    revoke,
+    hasRoom: (docName) => rooms.has(docName),
+    stateVector(docName) {
+      const room = rooms.get(docName);
+      return room?.state === 'ready' ? Y.encodeStateVector(room.doc) : null;
     },
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+/** Gives sockets `ms` to finish their closing handshake, then drops the rest. */
+async function terminateStragglers(wss: WebSocketServer, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const ws of wss.clients) ws.terminate();
 }

@@ -17,8 +17,15 @@ export interface CollabClaims {
   role: BuildingRole;
   /** Expiry, seconds since the epoch. */
   exp: number;
-  /** Token id (share-link revocation and audit use it). */
+  /** Token id (audit). */
   jti?: string;
+  /**
+   * Id of the share link the role was granted through, when it was (absent for members). The
+   * collaboration server refuses the token once that link is revoked, expired or downgraded
+   * (`authorizeCollabClaims`), and `/internal/revoke {link}` closes connections carrying it.
+   * Guests (no account) always have it, and a `sub` of the form `guest:<random id>`.
+   */
+  link?: string;
 }
 
 /** Default lifetime of a collab token: 5 minutes (the client refreshes it before reconnecting). */
@@ -33,6 +40,7 @@ const claimsSchema = z.object({
   role: z.enum(BUILDING_ROLES),
   exp: z.number().int(),
   jti: z.string().optional(),
+  link: z.string().min(1).max(64).optional(),
 });
 
 function key(secret: string): Uint8Array {
@@ -46,7 +54,7 @@ export async function mintCollabToken(
   options: { ttlSeconds?: number; now?: Date } = {},
 ): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const jwt = new SignJWT({ name: claims.name, building: claims.building, role: claims.role })
+  const jwt = new SignJWT({ name: claims.name, building: claims.building, role: claims.role, ...(claims.link ? { link: claims.link } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)

@@ -11,6 +11,18 @@ export const MessageType = {
 
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
+/**
+ * Sub-types of a {@link MessageType.Sync} message (the second varint), as in y-protocols/sync:
+ * step 1 carries a state vector, step 2 and update carry a Yjs update (V1 encoding).
+ */
+export const SyncMessageType = {
+  Step1: 0,
+  Step2: 1,
+  Update: 2,
+} as const;
+
+export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
+
 /** Names of the two documents every building has (ARCHITECTURE.md section 2). */
 export const docNames = {
   model: (buildingId: string) => `building/${buildingId}/model`,

@@ -1,0 +1,223 @@
+/**
+ * Batched, retried persistence of accepted updates (SPEC.md rules 12-16). Updates are queued
+ * per document and written with ONE `appendUpdates` call per document per flush, at most
+ * `flushIntervalMs` after the first of them arrived (or at once when `maxBatch` are waiting).
+ * One write per document is in flight at a time, so updates are logged in the order accepted.
+ * A failed write is put back at the head of the queue and retried with exponential backoff;
+ * updates are never dropped while the server runs.
+ */
+import type { Logger } from 'pino';
+import type { DocumentStore } from '@/lib/db/documentStore';
+import { MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+import type { CollabMetrics } from './metrics';
+import type { PersistenceOptions } from './options';
+
+interface DocQueue {
+  queue: Uint8Array[];
+  /** When each queued update was accepted (ms, for the lag metric). */
+  queuedAt: number[];
+  inFlight: number;
+  inFlightSince: number | undefined;
+  writing: Promise<void> | undefined;
+  failures: number;
+  retryTimer: NodeJS.Timeout | undefined;
+  /** Log entries after the snapshot, as far as this server knows (from load + its own appends). */
+  logCount: number;
+  logBytes: number;
+  compacting: Promise<void> | undefined;
+}
+
+/** The per-server persistence queue. */
+export class PersistenceQueue {
+  readonly #docs = new Map<string, DocQueue>();
+  #timer: NodeJS.Timeout | undefined;
+  #healthy = true;
+  #closed = false;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly options: PersistenceOptions,
+    private readonly logger: Logger,
+    private readonly metrics: () => CollabMetrics,
+  ) {}
+
+  /** False from a failed write until the next successful one (`/readyz` reports it). */
+  get healthy(): boolean {
+    return this.#healthy;
+  }
+
+  /** Records what a room load found, so compaction knows the log's length. */
+  noteLoaded(docName: string, logCount: number): void {
+    const doc = this.#doc(docName);
+    doc.logCount = logCount;
+    if (logCount >= this.options.compactAfterUpdates) this.#compact(docName, doc);
+  }
+
+  /** Queues an accepted update of `docName` for writing. */
+  enqueue(docName: string, update: Uint8Array): void {
+    const doc = this.#doc(docName);
+    doc.queue.push(update);
+    doc.queuedAt.push(Date.now());
+    if (doc.queue.length >= this.options.maxBatch) void this.#write(docName, doc);
+    else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+  }
+
+  /** Updates of `docName` accepted but not yet written (queued or in flight). */
+  pendingCount(docName: string): number {
+    const doc = this.#docs.get(docName);
+    return doc ? doc.queue.length + doc.inFlight : 0;
+  }
+
+  /** Updates of all documents accepted but not yet written. */
+  totalPending(): number {
+    let total = 0;
+    for (const doc of this.#docs.values()) total += doc.queue.length + doc.inFlight;
+    return total;
+  }
+
+  /** Age in seconds of the oldest update not yet written (0 when none). */
+  lagSeconds(): number {
+    let oldest = Infinity;
+    for (const doc of this.#docs.values()) oldest = Math.min(oldest, doc.inFlightSince ?? doc.queuedAt[0] ?? Infinity);
+    return oldest === Infinity ? 0 : (Date.now() - oldest) / 1000;
+  }
+
+  /** Writes `docName`'s queue now (after the write in flight, if any); resolves after the attempt. */
+  async flush(docName: string): Promise<void> {
+    const doc = this.#docs.get(docName);
+    if (!doc) return;
+    if (doc.writing) await doc.writing;
+    await this.#write(docName, doc, true);
+  }
+
+  /** Forgets a document's bookkeeping once it has nothing pending (its room was unloaded). */
+  release(docName: string): void {
+    const doc = this.#docs.get(docName);
+    if (doc && doc.queue.length === 0 && doc.inFlight === 0 && !doc.compacting) this.#docs.delete(docName);
+  }
+
+  /**
+   * Writes everything queued so far, retrying failures until `deadline` (ms since the epoch).
+   * Resolves with the documents still unwritten (empty when all were written).
+   */
+  async flushAll(deadline: number): Promise<Map<string, number>> {
+    for (;;) {
+      const dirty = [...this.#docs].filter(([, d]) => d.queue.length > 0 || d.inFlight > 0);
+      if (dirty.length === 0) return new Map();
+      // Bounded by the deadline even if the store never answers (a stalled connection).
+      await raceDeadline(Promise.all(dirty.map(([name, doc]) => this.#write(name, doc, true))), deadline);
+      const left = [...this.#docs].filter(([, d]) => d.queue.length > 0 || d.inFlight > 0);
+      if (left.length === 0) return new Map();
+      if (Date.now() >= deadline) return new Map(left.map(([name, d]) => [name, d.queue.length + d.inFlight]));
+      await sleep(Math.min(this.options.retryBaseMs, Math.max(0, deadline - Date.now())));
+    }
+  }
+
+  /** Waits for running compactions; then no more timers fire (the server is closing). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    for (const doc of this.#docs.values()) clearTimeout(doc.retryTimer);
+    await Promise.allSettled([...this.#docs.values()].map((d) => d.compacting));
+  }
+
+  #doc(docName: string): DocQueue {
+    let doc = this.#docs.get(docName);
+    if (!doc) {
+      doc = { queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined, logCount: 0, logBytes: 0, compacting: undefined };
+      this.#docs.set(docName, doc);
+    }
+    return doc;
+  }
+
+  #flushDue(): void {
+    this.#timer = undefined;
+    for (const [name, doc] of this.#docs) if (doc.queue.length > 0 && doc.retryTimer === undefined) void this.#write(name, doc);
+  }
+
+  /** One write of a document's queue (or joins the one in flight). Never rejects. */
+  #write(docName: string, doc: DocQueue, immediate = false): Promise<void> {
+    if (doc.writing) return doc.writing;
+    if (doc.queue.length === 0 || (doc.retryTimer !== undefined && !immediate)) return Promise.resolve();
+    clearTimeout(doc.retryTimer);
+    doc.retryTimer = undefined;
+    const batch = doc.queue.splice(0, MAX_UPDATES_PER_APPEND);
+    const queuedAt = doc.queuedAt.splice(0, batch.length);
+    doc.inFlight = batch.length;
+    doc.inFlightSince = queuedAt[0];
+    doc.writing = this.store.appendUpdates(docName, batch).then(
+      () => {
+        doc.failures = 0;
+        this.#healthy = true;
+        this.metrics().persistenceWrites.inc({ result: 'ok' });
+        this.metrics().persistedUpdates.inc(batch.length);
+        doc.logCount += batch.length;
+        doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
+        if (doc.logCount >= this.options.compactAfterUpdates || doc.logBytes >= this.options.compactAfterBytes) this.#compact(docName, doc);
+      },
+      (error: unknown) => {
+        doc.failures++;
+        this.#healthy = false;
+        this.metrics().persistenceWrites.inc({ result: 'error' });
+        // Back at the head of the queue, in order: nothing accepted is ever dropped.
+        doc.queue.unshift(...batch);
+        doc.queuedAt.unshift(...queuedAt);
+        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (doc.failures - 1));
+        this.logger.error({ err: error, doc: docName, updates: batch.length, attempt: doc.failures, retryInMs: delay }, 'writing updates failed; will retry');
+        if (!this.#closed) {
+          doc.retryTimer = setTimeout(() => {
+            doc.retryTimer = undefined;
+            void this.#write(docName, doc);
+          }, delay);
+        }
+      },
+    );
+    return doc.writing.finally(() => {
+      doc.writing = undefined;
+      doc.inFlight = 0;
+      doc.inFlightSince = undefined;
+      // More may have arrived while writing: write it now if a batch is full, else on the timer.
+      if (!this.#closed && doc.queue.length > 0 && doc.retryTimer === undefined) {
+        if (doc.queue.length >= this.options.maxBatch) void this.#write(docName, doc);
+        else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+      }
+    });
+  }
+
+  #compact(docName: string, doc: DocQueue): void {
+    if (doc.compacting || this.#closed) return;
+    const before = { count: doc.logCount, bytes: doc.logBytes };
+    doc.compacting = this.store.compact(docName).then(
+      (result) => {
+        this.metrics().compactions.inc({ result: result.compacted ? 'ok' : 'noop' });
+        doc.logCount = Math.max(0, doc.logCount - before.count);
+        doc.logBytes = Math.max(0, doc.logBytes - before.bytes);
+        this.logger.info({ doc: docName, mergedUpdates: result.mergedUpdates, seq: result.seq }, 'compacted document log');
+      },
+      (error: unknown) => {
+        // Not urgent: the log stays loadable; the next write past the threshold tries again.
+        this.metrics().compactions.inc({ result: 'error' });
+        this.logger.error({ err: error, doc: docName }, 'compaction failed');
+      },
+    ).finally(() => {
+      doc.compacting = undefined;
+    });
+  }
+}
+
+/** Waits for `promise`, but not past `deadline` (ms since the epoch). */
+async function raceDeadline(promise: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+  });
+  try {
+    await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,280 @@
+/**
+ * One loaded document and its connections: load-before-sync, the y-websocket message flow,
+ * read-only enforcement, validated merges, fan-out, awareness (SPEC.md rules 2-8).
+ */
+import type { Logger } from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentStore } from '@/lib/db/documentStore';
+import { getMaps, LoadOrigin, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
+import { CloseCode } from '@/lib/protocol';
+import { Connection } from './Connection';
+import { decodeFrame, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
+import { isNoOpUpdate } from './isNoOpUpdate';
+import type { CollabMetrics } from './metrics';
+import type { CollabLimits } from './options';
+import type { PersistenceQueue } from './PersistenceQueue';
+import { UpdateGate, type GateResult } from './UpdateGate';
+import { validateModelChange, validateReviewChange } from './validateChange';
+
+/** What a room needs from its server. */
+export interface RoomContext {
+  store: DocumentStore;
+  persistence: PersistenceQueue;
+  metrics: CollabMetrics;
+  logger: Logger;
+  limits: CollabLimits;
+  loadTimeoutMs: number;
+  /** Reports an update refused by validation (tests and audit listen to it). */
+  onRejected(event: { doc: string; socketId: string; issues: { path: string; message: string }[] }): void;
+}
+
+type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
+
+/** A document served to its connections. */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly connections = new Set<Connection>();
+  /** Resolves true once loaded, false if the load failed (then every connection got 4500). */
+  readonly loaded: Promise<boolean>;
+  readonly log: Logger;
+  #state: RoomState = 'loading';
+  #gate: UpdateGate | undefined;
+  readonly #awarenessOwners = new Map<number, Connection>();
+
+  constructor(
+    readonly docName: string,
+    readonly part: 'model' | 'review',
+    private readonly ctx: RoomContext,
+  ) {
+    this.log = ctx.logger.child({ doc: docName });
+    if (part === 'model') getMaps(this.doc);
+    else this.doc.getMap('threads');
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.#onAwareness);
+    this.loaded = this.#load();
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  /** Adds a connection; it is served once the room is loaded. */
+  add(conn: Connection): void {
+    this.connections.add(conn);
+    conn.onClosed(() => this.#remove(conn));
+    if (this.#state === 'ready') this.#start(conn);
+    else if (this.#state === 'failed') conn.close(CloseCode.ServerError, { detail: 'document failed to load' });
+  }
+
+  /** Handles one frame that passed the size and rate limits: buffered while loading, else processed. */
+  receive(conn: Connection, frame: Uint8Array): void {
+    if (conn.closed) return;
+    if (this.#state === 'loading') {
+      conn.preloadBytes += frame.byteLength;
+      if (conn.preloadBytes > this.ctx.limits.preloadBufferBytes) {
+        conn.close(CloseCode.TooLarge, { detail: `more than ${this.ctx.limits.preloadBufferBytes} bytes sent while the document loads`, reject: 'preload_overflow' });
+      } else conn.preload.push(frame);
+    } else if (this.#state === 'ready') this.#process(conn, frame);
+  }
+
+  /** Frees the documents and timers. */
+  destroy(): void {
+    this.#state = 'destroyed';
+    this.#gate?.destroy();
+    this.awareness.off('update', this.#onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  async #load(): Promise<boolean> {
+    try {
+      const stored = await withTimeout(this.ctx.store.load(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
+      if (this.#state !== 'loading') return false;
+      if (stored.state) Y.applyUpdate(this.doc, stored.state, ORIGIN.load);
+      this.doc.on('update', this.#onUpdate);
+      if (this.part === 'model' && getMaps(this.doc).meta.size > 0) {
+        const migrated = migrateDoc(this.doc);
+        if (!migrated.ok) throw new Error(`migrating ${this.docName} failed: ${migrated.error.message}`);
+        if (migrated.value.applied.length > 0) this.log.info({ migration: migrated.value }, 'migrated document on load');
+      }
+      this.ctx.persistence.noteLoaded(this.docName, stored.updateCount);
+      this.#gate = new UpdateGate(this.doc, this.part === 'model' ? MAP_NAMES : ['threads'], this.part === 'model' ? validateModelChange : validateReviewChange);
+      this.#state = 'ready';
+      this.ctx.metrics.roomLoads.inc({ result: 'ok' });
+      this.log.info({ bytes: stored.state?.byteLength ?? 0, loggedUpdates: stored.updateCount }, 'room loaded');
+      for (const conn of [...this.connections]) this.#start(conn);
+      return true;
+    } catch (error) {
+      if (this.#state === 'destroyed') return false;
+      this.#state = 'failed';
+      this.ctx.metrics.roomLoads.inc({ result: 'error' });
+      this.log.error({ err: error }, 'room failed to load; closing its connections with 4500');
+      for (const conn of [...this.connections]) conn.close(CloseCode.ServerError, { detail: 'document failed to load' });
+      return false;
+    }
+  }
+
+  /** Starts the y-websocket exchange, then replays what the client sent while the room loaded. */
+  #start(conn: Connection): void {
+    conn.send(encodeSyncStep1(this.doc));
+    if (this.awareness.getStates().size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+    }
+    for (const frame of conn.preload.splice(0)) {
+      if (conn.closed) break;
+      this.#process(conn, frame);
+    }
+    conn.preloadBytes = 0;
+  }
+
+  #process(conn: Connection, frame: Uint8Array): void {
+    const decoded = decodeFrame(frame);
+    if (!decoded.ok) {
+      this.ctx.metrics.messagesIn.inc({ type: 'invalid' });
+      conn.close(CloseCode.BadMessage, { detail: decoded.error });
+      return;
+    }
+    const message = decoded.value;
+    this.ctx.metrics.messagesIn.inc({ type: message.type === 'sync-update' ? `sync-${message.step}` : message.type });
+    switch (message.type) {
+      case 'sync-step1': {
+        let reply: Uint8Array;
+        try {
+          reply = encodeSyncStep2(this.doc, message.stateVector);
+        } catch (error) {
+          conn.close(CloseCode.BadMessage, { detail: `malformed state vector: ${(error as Error).message}` });
+          return;
+        }
+        conn.send(reply);
+        return;
+      }
+      case 'sync-update':
+        this.#receiveUpdate(conn, message.update.slice());
+        return;
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch (error) {
+          conn.close(CloseCode.BadMessage, { detail: `malformed awareness update: ${(error as Error).message}` });
+        }
+        return;
+      case 'query-awareness':
+        conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        return;
+    }
+  }
+
+  /** SPEC.md rules 2 and 4-6: read-only check, then the gate; updates waiting for dependencies are held. */
+  #receiveUpdate(conn: Connection, update: Uint8Array): void {
+    if (!conn.canWrite) {
+      this.ctx.metrics.readOnlyDropped.inc({ part: this.part });
+      let noOp: boolean;
+      try {
+        noOp = isNoOpUpdate(update, this.doc);
+      } catch (error) {
+        conn.close(CloseCode.BadMessage, { detail: `malformed update: ${(error as Error).message}` });
+        return;
+      }
+      if (!noOp) conn.close(CloseCode.Forbidden, { detail: `role ${conn.claims.role} may not write the ${this.part} document`, reject: 'read_only', reason: 'read-only' });
+      return;
+    }
+    let combined = update;
+    if (conn.pending) {
+      try {
+        combined = Y.mergeUpdates([conn.pending, update]);
+      } catch (error) {
+        conn.close(CloseCode.BadMessage, { detail: `malformed update: ${(error as Error).message}` });
+        return;
+      }
+    }
+    if (this.#settle(conn, combined)) this.#retryPending();
+  }
+
+  /** Runs one update through the gate and acts on the result; true if it was merged. */
+  #settle(conn: Connection, update: Uint8Array): boolean {
+    const stopTimer = this.ctx.metrics.updateApplySeconds.startTimer();
+    const result: GateResult = this.#gate!.apply(update, new RemoteOrigin(conn.id));
+    stopTimer();
+    switch (result.kind) {
+      case 'applied':
+      case 'noop':
+        conn.pending = undefined;
+        if (result.kind === 'applied' && result.mergeInvalid.length > 0) {
+          this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
+          conn.log.warn({ records: result.mergeInvalid }, 'accepted an update whose merge leaves records failing a cross-field rule');
+        }
+        return result.kind === 'applied';
+      case 'pending':
+        conn.pending = update;
+        if (update.byteLength > this.ctx.limits.pendingUpdateBytes) {
+          conn.close(CloseCode.TooLarge, { detail: `more than ${this.ctx.limits.pendingUpdateBytes} bytes of updates with missing dependencies`, reject: 'pending_overflow' });
+        } else conn.log.debug({ bytes: update.byteLength }, 'holding an update until its dependencies arrive');
+        return false;
+      case 'invalid':
+        conn.log.warn({ issues: result.issues }, 'rejected an invalid update');
+        this.ctx.onRejected({ doc: this.docName, socketId: conn.id, issues: result.issues });
+        conn.close(CloseCode.BadMessage, { detail: 'invalid update', reject: 'invalid_update', reason: 'invalid update' });
+        return false;
+      case 'malformed':
+        conn.close(CloseCode.BadMessage, { detail: `malformed update: ${(result.error as Error)?.message ?? String(result.error)}` });
+        return false;
+    }
+  }
+
+  /** After a merge, held updates of any connection may have become complete: retry them. */
+  #retryPending(): void {
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (const conn of this.connections) {
+        if (!conn.closed && conn.pending && this.#settle(conn, conn.pending)) progress = true;
+      }
+    }
+  }
+
+  /** The live doc changed (a client update or the load-time migration): persist and fan out. */
+  #onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin instanceof LoadOrigin) return;
+    this.ctx.persistence.enqueue(this.docName, update);
+    const sender = origin instanceof RemoteOrigin ? origin.peer : undefined;
+    const frame = encodeSyncUpdate(update);
+    for (const conn of this.connections) if (conn.id !== sender) conn.send(frame);
+  };
+
+  /** Awareness changed: track which connection controls which client ids, and fan out to everyone. */
+  #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    const conn = origin instanceof Connection && this.connections.has(origin) ? origin : undefined;
+    if (conn) {
+      for (const id of [...change.added, ...change.updated]) {
+        const previous = this.#awarenessOwners.get(id);
+        if (previous && previous !== conn) previous.awarenessIds.delete(id);
+        this.#awarenessOwners.set(id, conn);
+        conn.awarenessIds.add(id);
+      }
+    }
+    for (const id of change.removed) {
+      this.#awarenessOwners.get(id)?.awarenessIds.delete(id);
+      this.#awarenessOwners.delete(id);
+    }
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    // Echoed to the sender too: the stock provider reconnects after 30 s without any message.
+    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const c of this.connections) c.send(frame);
+  };
+
+  #remove(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    const owned = [...conn.awarenessIds].filter((id) => this.#awarenessOwners.get(id) === conn);
+    if (owned.length > 0 && this.#state !== 'destroyed') awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

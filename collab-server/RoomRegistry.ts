@@ -1,0 +1,120 @@
+/**
+ * The rooms of one server: created (and loaded) on the first connection to a document, dropped
+ * when their load fails, flushed and unloaded after a grace period without connections
+ * (SPEC.md rules 3 and 15).
+ */
+import type { Connection } from './Connection';
+import { Room, type RoomContext } from './Room';
+
+/** Room lifecycle notifications. */
+export interface RoomEvents {
+  loaded(docName: string): void;
+  unloaded(docName: string): void;
+  failed(docName: string): void;
+}
+
+/** Rooms by document name. */
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Room>();
+  readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
+
+  constructor(
+    private readonly ctx: RoomContext,
+    private readonly graceMs: number,
+    private readonly events: RoomEvents,
+  ) {}
+
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  has(docName: string): boolean {
+    return this.#rooms.has(docName);
+  }
+
+  get(docName: string): Room | undefined {
+    return this.#rooms.get(docName);
+  }
+
+  /** Puts `conn` in the room of its document, creating and loading the room if needed. */
+  join(conn: Connection): Room {
+    let room = this.#rooms.get(conn.docName);
+    if (!room) room = this.#create(conn.docName, conn.part);
+    this.#cancelUnload(room);
+    room.add(conn);
+    conn.onClosed(() => {
+      if (room.connections.size === 0 && this.#rooms.get(room.docName) === room) this.#scheduleUnload(room);
+    });
+    return room;
+  }
+
+  /** Settles when every load in progress has finished (either way). */
+  async settleLoads(): Promise<void> {
+    await Promise.allSettled([...this.#rooms.values()].map((r) => r.loaded));
+  }
+
+  /** Destroys every room (after the server flushed them). */
+  destroyAll(): void {
+    for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+    this.#unloadTimers.clear();
+    for (const room of this.#rooms.values()) room.destroy();
+    this.#rooms.clear();
+    this.ctx.metrics.rooms.set(0);
+  }
+
+  #create(docName: string, part: 'model' | 'review'): Room {
+    const room = new Room(docName, part, this.ctx);
+    this.#rooms.set(docName, room);
+    this.ctx.metrics.rooms.set(this.#rooms.size);
+    void room.loaded.then((ok) => {
+      if (this.#rooms.get(docName) !== room) return;
+      if (ok) {
+        this.events.loaded(docName);
+        if (room.connections.size === 0) this.#scheduleUnload(room);
+      } else {
+        // A failed load never becomes an empty document: the room goes, the next connection retries.
+        this.#drop(room);
+        this.events.failed(docName);
+      }
+    });
+    return room;
+  }
+
+  #scheduleUnload(room: Room): void {
+    if (room.state !== 'ready' || this.#unloadTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.#unloadTimers.delete(room);
+      void this.#unload(room);
+    }, this.graceMs);
+    this.#unloadTimers.set(room, timer);
+  }
+
+  #cancelUnload(room: Room): void {
+    clearTimeout(this.#unloadTimers.get(room));
+    this.#unloadTimers.delete(room);
+  }
+
+  /** Writes what the room still has pending; unloads it if it is still idle and fully written. */
+  async #unload(room: Room): Promise<void> {
+    const { persistence } = this.ctx;
+    if (room.connections.size > 0 || this.#rooms.get(room.docName) !== room) return;
+    if (persistence.pendingCount(room.docName) > 0) await persistence.flush(room.docName);
+    if (room.connections.size > 0 || this.#rooms.get(room.docName) !== room) return;
+    if (persistence.pendingCount(room.docName) > 0) {
+      room.log.warn({ pending: persistence.pendingCount(room.docName) }, 'idle room still has unwritten updates; unload postponed');
+      this.#scheduleUnload(room);
+      return;
+    }
+    this.#drop(room);
+    persistence.release(room.docName);
+    room.log.info('idle room unloaded');
+    this.events.unloaded(room.docName);
+  }
+
+  #drop(room: Room): void {
+    this.#cancelUnload(room);
+    this.#rooms.delete(room.docName);
+    room.destroy();
+    this.ctx.metrics.rooms.set(this.#rooms.size);
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The gate between client updates and a room's live document (SPEC.md rules 4-6): every update
+ * is first applied to a scratch copy (the mirror, kept in lockstep with the live doc), the
+ * records it touched are validated there, and only then is it applied to the live doc.
+ */
+import * as Y from 'yjs';
+import type { ModelIssue } from '@/lib/model';
+import { collectTouched } from './touchedRecords';
+import type { ChangeValidator } from './validateChange';
+
+/** What {@link UpdateGate.apply} did with an update. */
+export type GateResult =
+  /** Merged into the live doc (its `update` event fired with `origin`). */
+  | { kind: 'applied'; mergeInvalid: string[] }
+  /** Nothing new in it: not applied, nothing to broadcast or persist. */
+  | { kind: 'noop' }
+  /** Depends on structs the doc does not have yet: not applied; hold it and retry later. */
+  | { kind: 'pending' }
+  /** Fails validation: not applied. */
+  | { kind: 'invalid'; issues: ModelIssue[] }
+  /** Not a decodable Yjs update: not applied. */
+  | { kind: 'malformed'; error: unknown };
+
+/** Scratch-copy validation in front of one live document. */
+export class UpdateGate {
+  #mirror: Y.Doc;
+
+  /**
+   * @param live the room's document (already loaded and migrated)
+   * @param roots the top-level types of this kind of document, defined up front on the mirror
+   * @param validate the document kind's validator (validateChange.ts)
+   */
+  constructor(
+    readonly live: Y.Doc,
+    private readonly roots: readonly string[],
+    private readonly validate: ChangeValidator,
+  ) {
+    this.#mirror = this.#cloneLive();
+  }
+
+  /**
+   * Validates `update` on the mirror and, if valid, applies it to the live doc with `origin`.
+   * Never throws for bad input; the mirror is rebuilt whenever it may have diverged.
+   */
+  apply(update: Uint8Array, origin: unknown): GateResult {
+    const mirror = this.#mirror;
+    let meta: { from: Map<number, number> };
+    try {
+      meta = Y.parseUpdateMeta(update);
+    } catch (error) {
+      return { kind: 'malformed', error };
+    }
+    // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
+    for (const [client, clock] of meta.from) if (clock > Y.getState(mirror.store, client)) return { kind: 'pending' };
+
+    const pendingBefore = pendingSignature(mirror);
+    let transaction: Y.Transaction | undefined;
+    const capture = (tr: Y.Transaction) => {
+      transaction = tr;
+    };
+    mirror.on('afterTransaction', capture);
+    try {
+      Y.applyUpdate(mirror, update);
+    } catch (error) {
+      this.rebuild();
+      return { kind: 'malformed', error };
+    } finally {
+      mirror.off('afterTransaction', capture);
+    }
+    const pendingAfter = pendingSignature(mirror);
+    if (pendingAfter !== '' && pendingAfter !== pendingBefore) {
+      this.rebuild();
+      return { kind: 'pending' };
+    }
+    if (transaction === undefined || !changedAnything(transaction)) return { kind: 'noop' };
+
+    const check = this.validate(collectTouched(mirror, transaction), this.live, mirror);
+    if (check.issues.length > 0) {
+      this.rebuild();
+      return { kind: 'invalid', issues: check.issues };
+    }
+    Y.applyUpdate(this.live, update, origin);
+    return { kind: 'applied', mergeInvalid: check.mergeInvalid };
+  }
+
+  /** Re-creates the mirror from the live doc (after a rejected update, or if they diverged). */
+  rebuild(): void {
+    this.#mirror.destroy();
+    this.#mirror = this.#cloneLive();
+  }
+
+  /** Frees the mirror. */
+  destroy(): void {
+    this.#mirror.destroy();
+  }
+
+  #cloneLive(): Y.Doc {
+    const doc = new Y.Doc();
+    for (const name of this.roots) doc.getMap(name);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.live));
+    return doc;
+  }
+}
+
+/** Identifies the pending structs / deletes a doc holds ('' when none). */
+function pendingSignature(doc: Y.Doc): string {
+  const { pendingStructs, pendingDs } = doc.store;
+  if (pendingStructs === null && pendingDs === null) return '';
+  const missing = pendingStructs ? [...pendingStructs.missing].map(([c, k]) => `${c}:${k}`).join(',') : '';
+  return `${missing}/${pendingStructs?.update.length ?? 0}/${pendingDs?.length ?? 0}`;
+}
+
+function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) if (clock > (transaction.beforeState.get(client) ?? 0)) return true;
+  return false;
+}

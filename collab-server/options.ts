@@ -1,0 +1,203 @@
+/**
+ * Options of the collaboration server, their defaults, and the threat or cost each one guards
+ * against. {@link resolveOptions} fills in defaults and rejects nonsense values at start-up.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import type { CollabClaims } from '@/lib/auth/collabToken';
+import type { DocumentStore } from '@/lib/db/documentStore';
+import {
+  DEFAULT_MAX_CONNECTIONS_PER_DOC,
+  DEFAULT_MAX_CONNECTIONS_PER_IP,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MESSAGE_BURST,
+  DEFAULT_MESSAGES_PER_SECOND,
+  DEFAULT_PENDING_UPDATE_BYTES,
+  DEFAULT_PING_INTERVAL_MS,
+  DEFAULT_PRELOAD_BUFFER_BYTES,
+} from '@/lib/protocol';
+
+/** Per-connection and per-server limits (SPEC.md rules 7-11). Every field is optional. */
+export interface CollabLimits {
+  /**
+   * Largest binary frame accepted, in bytes. Default 8 MiB. Larger -> close 4413 (checked on the
+   * frame header, before the payload is buffered). Guards memory against one huge frame.
+   */
+  maxMessageBytes: number;
+  /**
+   * Sustained messages per second per connection (token bucket refill). Default 200 (a user
+   * dragging a wall sends ~60 updates and ~60 awareness changes per second). Excess -> 4429.
+   * Guards CPU against a flooding client.
+   */
+  messagesPerSecond: number;
+  /** Token bucket size: messages a connection may send at once. Default 400. */
+  messageBurst: number;
+  /**
+   * Bytes a connection may send while its document is still loading from the store (they are
+   * buffered, then processed in order). Default 1 MiB. Excess -> 4413. Auth happens on the HTTP
+   * upgrade, so this is the only buffer that exists before a client is fully served.
+   */
+  preloadBufferBytes: number;
+  /**
+   * Bytes of updates held per connection while they wait for missing dependencies (Yjs
+   * "pending structs"; SPEC.md rule 6). Default 8 MiB. Excess -> 4413. Guards memory against a
+   * client that sends updates which can never be integrated.
+   */
+  pendingUpdateBytes: number;
+  /** Live connections per document. Default 500. Excess -> upgraded, then closed with 4429. */
+  maxConnectionsPerDoc: number;
+  /**
+   * Live connections per client address (see {@link CollabServerOptions.clientAddress}).
+   * Default 100. Excess -> upgraded, then closed with 4429. Guards sockets and memory against
+   * one host opening thousands of connections.
+   */
+  maxConnectionsPerIp: number;
+  /**
+   * Interval of WebSocket pings, in ms. Default 30 000. A connection that has not answered the
+   * previous ping (nor sent anything) by the next one is closed with 4408: dead peers would
+   * otherwise hold rooms, awareness states and sockets forever.
+   */
+  pingIntervalMs: number;
+}
+
+/** Persistence batching and housekeeping (SPEC.md rules 12-16). Every field is optional. */
+export interface PersistenceOptions {
+  /**
+   * Longest time an accepted update waits before it is written, in ms. Default 50, at most 100
+   * (ARCHITECTURE.md section 4). It bounds what a hard crash can lose at the server (clients
+   * re-send it on reconnect) against the cost of one INSERT per update.
+   */
+  flushIntervalMs: number;
+  /** Updates per document that trigger a write at once, without waiting for the timer. Default 200. */
+  maxBatch: number;
+  /**
+   * Compact a document's log into its snapshot once this many updates are logged after it.
+   * Default 500. Guards load time, which would otherwise grow with the edit history.
+   */
+  compactAfterUpdates: number;
+  /** Compact once this many bytes were appended since the last compaction. Default 4 MiB. */
+  compactAfterBytes: number;
+  /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
+  retryBaseMs: number;
+  /** Longest retry delay, in ms. Default 5 000. */
+  retryMaxMs: number;
+  /**
+   * How long `close()` keeps retrying to write pending updates, in ms. Default 10 000. Whatever
+   * is still unwritten afterwards is logged (error, with doc ids and counts); the clients still
+   * hold those edits and re-send them on reconnect.
+   */
+  shutdownTimeoutMs: number;
+}
+
+/** Options of {@link startCollabServer}. */
+export interface CollabServerOptions {
+  /** TCP port; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to bind. Default `127.0.0.1`; use `0.0.0.0` behind a load balancer. */
+  host?: string;
+  /** Where documents are loaded from and updates appended to. The caller owns (and closes) it. */
+  store: DocumentStore;
+  /** AUTH_SECRET: the HS256 key of collab tokens (lib/auth/collabToken.ts). */
+  authSecret: string;
+  /** Structured JSON logs; every line about a connection carries `doc` and `socketId`. */
+  logger: Logger;
+  limits?: Partial<CollabLimits>;
+  persistence?: Partial<PersistenceOptions>;
+  /**
+   * How long a room with no connections stays loaded before it is flushed and unloaded, in ms.
+   * Default 10 000. Short: memory (the usual bottleneck of Yjs servers). Long: a reconnect storm
+   * reloads every document.
+   */
+  roomUnloadGraceMs?: number;
+  /**
+   * How long a room may take to load (including waiting for an earlier room's writes of the same
+   * document), in ms. Default 15 000; then its connections are closed with 4500.
+   */
+  loadTimeoutMs?: number;
+  /**
+   * The address per-IP limits count. Default: the socket's remote address. Behind a reverse
+   * proxy, derive it from a header the proxy sets (and clients cannot).
+   */
+  clientAddress?: (request: IncomingMessage) => string;
+  /** Also export Node process metrics (RSS, heap, event loop lag) on /metrics. Default false. */
+  processMetrics?: boolean;
+  /**
+   * Second check on upgrade, after the token's signature and expiry: does the grant it records
+   * still hold (lib/auth/collabGrant.ts `authorizeCollabClaims`)? Closes the window in which a
+   * revoked share link or a downgraded member replays a token minted before the change. Refused
+   * -> upgraded, then closed with 4401 so the client fetches a fresh token (SPEC.md rule 1).
+   * Default: none (the token alone decides).
+   */
+  authorizeClaims?: (claims: CollabClaims) => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  store: DocumentStore;
+  authSecret: string;
+  logger: Logger;
+  limits: CollabLimits;
+  persistence: PersistenceOptions;
+  roomUnloadGraceMs: number;
+  loadTimeoutMs: number;
+  clientAddress: (request: IncomingMessage) => string;
+  processMetrics: boolean;
+  authorizeClaims: CollabServerOptions['authorizeClaims'];
+}
+
+/** Default {@link CollabLimits}. */
+export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
+  maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+  messagesPerSecond: DEFAULT_MESSAGES_PER_SECOND,
+  messageBurst: DEFAULT_MESSAGE_BURST,
+  preloadBufferBytes: DEFAULT_PRELOAD_BUFFER_BYTES,
+  pendingUpdateBytes: DEFAULT_PENDING_UPDATE_BYTES,
+  maxConnectionsPerDoc: DEFAULT_MAX_CONNECTIONS_PER_DOC,
+  maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
+  pingIntervalMs: DEFAULT_PING_INTERVAL_MS,
+});
+
+/** Default {@link PersistenceOptions}. */
+export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
+  flushIntervalMs: 50,
+  maxBatch: 200,
+  compactAfterUpdates: 500,
+  compactAfterBytes: 4 * 1024 * 1024,
+  retryBaseMs: 100,
+  retryMaxMs: 5_000,
+  shutdownTimeoutMs: 10_000,
+});
+
+/** Fills in defaults; throws on values that cannot be meant (a configuration error at start-up). */
+export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
+  const limits: CollabLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
+  const persistence: PersistenceOptions = { ...DEFAULT_PERSISTENCE, ...definedOnly(options.persistence) };
+  for (const [name, value] of Object.entries({ ...limits, ...persistence })) {
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`collab server option ${name} must be a positive number, got ${value}`);
+  }
+  if (persistence.flushIntervalMs > 100) {
+    throw new Error(`collab server option flushIntervalMs must be at most 100 ms (ARCHITECTURE.md section 4), got ${persistence.flushIntervalMs}`);
+  }
+  if (!options.authSecret) throw new Error('collab server: authSecret is required');
+  return {
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    store: options.store,
+    authSecret: options.authSecret,
+    logger: options.logger,
+    limits,
+    persistence,
+    roomUnloadGraceMs: options.roomUnloadGraceMs ?? 10_000,
+    loadTimeoutMs: options.loadTimeoutMs ?? 15_000,
+    clientAddress: options.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown'),
+    processMetrics: options.processMetrics ?? false,
+    authorizeClaims: options.authorizeClaims,
+  };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

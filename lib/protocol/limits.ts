@@ -1,0 +1,35 @@
+/**
+ * Default limits of the collaboration server (collab-server/options.ts documents each one and
+ * the threat it guards against). Here because clients need some of them too: a client that
+ * batches its own edits stays under {@link DEFAULT_MAX_MESSAGE_BYTES}, and a client that
+ * reconnects after a close code decides with {@link isRetryableCloseCode}.
+ */
+import { CloseCode } from './closeCodes';
+
+/** Largest binary frame the server accepts: 8 MiB (larger -> close 4413). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Sustained messages per second per connection (token bucket refill rate; excess -> 4429). */
+export const DEFAULT_MESSAGES_PER_SECOND = 200;
+/** Burst of messages per connection (token bucket size). */
+export const DEFAULT_MESSAGE_BURST = 400;
+/** Bytes a connection may send while its document is still loading (excess -> 4413). */
+export const DEFAULT_PRELOAD_BUFFER_BYTES = 1024 * 1024;
+/** Bytes of updates held per connection while they wait for missing dependencies (excess -> 4413). */
+export const DEFAULT_PENDING_UPDATE_BYTES = 8 * 1024 * 1024;
+/** Live connections per document (excess -> 4429). */
+export const DEFAULT_MAX_CONNECTIONS_PER_DOC = 500;
+/** Live connections per client address (excess -> 4429). */
+export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
+/** Interval of server pings; a connection that missed the previous pong is closed with 4408. */
+export const DEFAULT_PING_INTERVAL_MS = 30_000;
+
+/**
+ * Whether a client should reconnect after the server closed with `code`. The stock
+ * y-websocket provider treats every 4400-4499 code as permanent; 4408 (timeout) and 4429 (rate
+ * limited) are transient like HTTP 408/429, so pass
+ * `shouldReconnect: (event) => isRetryableCloseCode(event.code)` to the provider.
+ */
+export function isRetryableCloseCode(code: number): boolean {
+  if (code === CloseCode.Timeout || code === CloseCode.RateLimited) return true;
+  return !(code >= 4400 && code < 4500);
+}
