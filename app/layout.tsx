@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SignOutButton } from './_components/SignOutButton';
+import { currentUser } from './_lib/currentUser';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: 'A building as a live, shared model: co-edit floor plans, walk it in AR/VR, review it together.',
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const user = await currentUser();
   return (
     <html lang="en">
       <body className="flex min-h-full flex-col">
@@ -20,6 +23,25 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
             <Link href="/buildings" className="text-sm text-slate-600 hover:text-slate-900">
               Buildings
             </Link>
+            <div className="ml-auto flex items-center gap-4">
+              {user ? (
+                <>
+                  <span className="text-sm text-slate-700" data-testid="signed-in-as" title={user.email}>
+                    {user.name}
+                  </span>
+                  <SignOutButton />
+                </>
+              ) : (
+                <>
+                  <Link href="/login" className="text-sm text-slate-600 hover:text-slate-900">
+                    Sign in
+                  </Link>
+                  <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+                    Sign up
+                  </Link>
+                </>
+              )}
+            </div>
           </nav>
         </header>
         <main className="flex-1">{children}</main>

@@ -13,6 +13,7 @@
  * SIGTERM / SIGINT: graceful stop, every accepted update written, then exit 0 (1 on failure).
  */
 import pino from 'pino';
+import { authorizeCollabClaims } from '@/lib/auth/collabGrant';
 import { createPrismaClient } from '@/lib/db/client';
 import { resolveDatabaseConfig } from '@/lib/db/config';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
@@ -35,6 +36,7 @@ async function main() {
     authSecret,
     logger,
     processMetrics: true,
+    authorizeClaims: (claims) => authorizeCollabClaims(prisma, claims),
   });
 
   let stopping = false;

@@ -1,15 +1,19 @@
 /**
- * Seeds the demo building (once): an organization, a demo user, the building row and its model
- * document. Idempotent: does nothing when the demo building exists. The document is written first
+ * Seeds the demo building (once): an organization, a demo user (demo@arxos.local, password
+ * `arxos-demo-password` outside production; see scripts/demoAccount.ts), the building row and its
+ * model document. Idempotent: does nothing when the demo building exists, except giving a demo user
+ * seeded before accounts existed its password. The document is written first
  * and the building row last, so a crash in between leaves no empty demo building behind.
  * Run on its own with `npm run seed` (DATABASE_URL must point at a migrated database).
  */
 import * as Y from 'yjs';
+import { hashPassword } from '../lib/auth/password';
 import { createPrismaClient } from '../lib/db/client';
 import { PrismaDocumentStore } from '../lib/db/PrismaDocumentStore';
 import { loadSnapshot, ORIGIN } from '../lib/doc';
 import { CURRENT_SCHEMA_VERSION } from '../lib/model';
 import { docNames } from '../lib/protocol';
+import { DEMO_EMAIL, DEMO_NAME, demoPassword } from './demoAccount';
 import { DEMO_BUILDING_ID, demoConnections, demoElements, demoMeta, demoStoreys } from './demoBuilding';
 
 const byId = <T extends { id: string }>(records: readonly T[]) => Object.fromEntries(records.map((r) => [r.id, r]));
@@ -35,7 +39,12 @@ export function buildDemoDocument(): Uint8Array {
 export async function seedDemo(databaseUrl: string): Promise<string | null> {
   const prisma = createPrismaClient(databaseUrl, { poolMax: 2 });
   try {
-    if (await prisma.building.findUnique({ where: { id: DEMO_BUILDING_ID } })) return null;
+    const password = demoPassword();
+    const passwordHash = password === null ? null : await hashPassword(password);
+    if (await prisma.building.findUnique({ where: { id: DEMO_BUILDING_ID } })) {
+      if (passwordHash) await prisma.user.updateMany({ where: { email: DEMO_EMAIL, passwordHash: null }, data: { passwordHash } });
+      return null;
+    }
 
     const store = new PrismaDocumentStore(prisma);
     const docName = docNames.model(DEMO_BUILDING_ID);
@@ -45,7 +54,7 @@ export async function seedDemo(databaseUrl: string): Promise<string | null> {
 
     await prisma.$transaction(async (tx) => {
       const org = await tx.organization.upsert({ where: { slug: 'demo' }, update: {}, create: { name: 'Demo Organization', slug: 'demo' } });
-      const user = await tx.user.upsert({ where: { email: 'demo@arxos.local' }, update: {}, create: { email: 'demo@arxos.local', name: 'Demo User' } });
+      const user = await tx.user.upsert({ where: { email: DEMO_EMAIL }, update: {}, create: { email: DEMO_EMAIL, name: DEMO_NAME, passwordHash } });
       await tx.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, update: {}, create: { orgId: org.id, userId: user.id, role: 'owner' } });
       await tx.building.create({ data: { id: DEMO_BUILDING_ID, orgId: org.id, name: demoMeta.name, address: demoMeta.address } });
     });

@@ -1,32 +1,50 @@
+import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { getPrisma } from '@/lib/db/client';
-import type { BuildingRole } from '@/lib/auth/roles';
+import { authOptions } from './auth';
 
-/** The signed-in user as route handlers see it. */
+/** The signed-in user as pages and route handlers see it. */
 export interface CurrentUser {
   id: string;
   name: string;
+  email: string;
 }
 
-export const DEV_USER_EMAIL = 'demo@arxos.local';
-
-/**
- * Who is asking. Until accounts arrive (issue #4) every request acts as the seeded demo user;
- * this function is the one place that changes when sessions do.
- */
-export async function currentUser(): Promise<CurrentUser | null> {
-  const user = await getPrisma().user.findUnique({ where: { email: DEV_USER_EMAIL }, select: { id: true, name: true } });
-  return user;
+/** The cookies of a request, parsed (route handlers get a plain Request in tests). */
+export function requestCookies(request: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    try {
+      cookies[name] ??= decodeURIComponent(raw);
+    } catch {
+      cookies[name] ??= raw;
+    }
+  }
+  return cookies;
 }
 
+const NO_RESPONSE = { getHeader() {}, setCookie() {}, setHeader() {} };
+
 /**
- * The user's role on a building, or null if they have none (or the building does not exist).
- * Until accounts arrive: owner of every building of an organization they belong to.
+ * Who is asking: the user of the next-auth session (getServerSession), or null when signed out.
+ * Route handlers pass their request (so they also work when imported directly, as the API tests
+ * do); pages and server actions call it without arguments (it then reads next/headers).
+ * The user is re-read from the database, so a deleted account stops working at once.
  */
-export async function roleOnBuilding(user: CurrentUser, buildingId: string): Promise<BuildingRole | null> {
-  const building = await getPrisma().building.findFirst({
-    where: { id: buildingId, deletedAt: null },
-    select: { organization: { select: { memberships: { where: { userId: user.id }, select: { role: true } } } } },
-  });
-  if (!building) return null;
-  return building.organization.memberships.length > 0 ? 'owner' : null;
+export async function currentUser(request?: Request): Promise<CurrentUser | null> {
+  // Request-time first: a page that asks who is signed in is never prerendered at build time.
+  if (!request) await headers();
+  const options = authOptions();
+  const session = request
+    ? // next-auth's (req, res, options) form: any object with headers and cookies will do.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await getServerSession({ headers: Object.fromEntries(request.headers), cookies: requestCookies(request) } as any, NO_RESPONSE as any, options)
+    : await getServerSession(options);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  return getPrisma().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
 }

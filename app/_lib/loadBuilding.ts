@@ -8,6 +8,9 @@ import { docNames } from '@/lib/protocol';
 /** A building as the page shows it: its row and its model document, read through lib/doc. */
 export interface LoadedBuilding {
   id: string;
+  /** The row's name and address (what lists and titles show; renames update them first). */
+  name: string;
+  address: string;
   orgName: string;
   /** Null when the building has no model document yet. */
   snapshot: BuildingSnapshot | null;
@@ -24,24 +27,15 @@ export async function loadBuilding(id: string): Promise<LoadedBuilding | null> {
   const row = await prisma.building.findFirst({ where: { id, deletedAt: null }, include: { organization: true } });
   if (!row) return null;
   const { state } = await new PrismaDocumentStore(prisma).load(docNames.model(id));
-  if (!state) return { id: row.id, orgName: row.organization.name, snapshot: null, invalid: [] };
+  if (!state) return { id: row.id, name: row.name, address: row.address, orgName: row.organization.name, snapshot: null, invalid: [] };
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state, ORIGIN.load);
     const migrated = migrateDoc(doc);
     if (!migrated.ok) throw new Error(`building ${id}: the stored document cannot be migrated: ${migrated.error.message}`);
     const { snapshot, invalid } = readBuildingReport(doc);
-    return { id: row.id, orgName: row.organization.name, snapshot, invalid };
+    return { id: row.id, name: row.name, address: row.address, orgName: row.organization.name, snapshot, invalid };
   } finally {
     doc.destroy();
   }
-}
-
-/** The buildings to list on /buildings (until accounts arrive: every building). */
-export async function listBuildings() {
-  return getPrisma().building.findMany({
-    where: { deletedAt: null },
-    orderBy: { createdAt: 'asc' },
-    select: { id: true, name: true, address: true, updatedAt: true, organization: { select: { name: true } } },
-  });
 }

@@ -18,10 +18,16 @@ export function collabUrlFor(requestHost: string | null, secure: boolean): strin
   return `${secure ? 'wss' : 'ws'}://${hostname}:${env('COLLAB_PORT') ?? '1234'}`;
 }
 
-/** AUTH_SECRET, which the launcher always provides (generated into .data/secret by default). */
+/**
+ * AUTH_SECRET (or its next-auth alias NEXTAUTH_SECRET): signs sessions, collab tokens, share
+ * cookies and internal tokens. The launcher always provides it (generated into .data/secret for the
+ * embedded default; required when NODE_ENV=production, see lib/auth/secret.ts). Never defaulted
+ * here: a web app without it refuses to authenticate anyone.
+ */
 export function authSecret(): string {
-  const secret = env('AUTH_SECRET');
+  const secret = env('AUTH_SECRET') ?? env('NEXTAUTH_SECRET');
   if (!secret) throw new Error('AUTH_SECRET is not set: start the app with `npm start`, or set it (>= 32 characters)');
+  if (secret.length < 32) throw new Error('AUTH_SECRET must be at least 32 characters long');
   return secret;
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
 import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
+import { canWriteDoc, type BuildingRole } from '@/lib/auth/roles';
 import { BuildingOverview } from './BuildingOverview';
 import { ConnectionBadge } from './ConnectionBadge';
 import { useLiveBuilding } from './useLiveBuilding';
@@ -23,6 +24,8 @@ interface Props {
   user: { id: string; name: string };
   /** Dev controls and the `window.__arxos` test handle. */
   devTools: boolean;
+  /** The viewer's role on the building: editing controls are off unless it may write the model. */
+  role: BuildingRole;
 }
 
 declare global {
@@ -32,7 +35,8 @@ declare global {
 }
 
 /** The building page's live part: counts, connection status, dev controls and the overview. */
-export function LiveBuilding({ buildingId, initialSnapshot, user, devTools }: Props) {
+export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
+  const canEdit = canWriteDoc(role, 'model');
   const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
   const { doc, provider, snapshot, status, peers } = useLiveBuilding(buildingId, presence);
   const shown = snapshot ?? initialSnapshot;
@@ -76,7 +80,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools }: Pr
       {devTools && (
         <div className="mt-4 flex items-center gap-3 rounded-md border border-dashed border-slate-300 bg-white px-4 py-2 text-sm">
           <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</span>
-          <button type="button" onClick={addTestRoom} disabled={status.state !== 'live'} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
+          <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${role}) cannot edit the model`} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
             Add a test room
           </button>
         </div>

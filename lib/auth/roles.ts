@@ -14,3 +14,47 @@ export function canWriteDoc(role: BuildingRole, part: 'model' | 'review'): boole
   if (part === 'model') return role === 'owner' || role === 'editor';
   return role !== 'viewer';
 }
+
+/** Organization roles (ARCHITECTURE.md section 6), from most to least powerful. */
+export const ORG_ROLES = ['owner', 'admin', 'member'] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+
+const RANK: Record<BuildingRole, number> = { owner: 3, editor: 2, commenter: 1, viewer: 0 };
+
+/** True when `role` grants at least what `minimum` grants. */
+export function hasAtLeast(role: BuildingRole | null | undefined, minimum: BuildingRole): boolean {
+  return role != null && RANK[role] >= RANK[minimum];
+}
+
+/** The more powerful of two roles (null = no role). */
+export function higherRole(a: BuildingRole | null, b: BuildingRole | null): BuildingRole | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * What an organization role grants on every building of that organization (docs/DECISIONS.md):
+ * owners and admins administer the organization's buildings (owner), members edit them (editor).
+ */
+export function buildingRoleFromOrgRole(orgRole: OrgRole): BuildingRole {
+  return orgRole === 'member' ? 'editor' : 'owner';
+}
+
+/**
+ * The effective role of a user on a building:
+ * - organization owners and admins are always `owner` (they could lift any override anyway);
+ * - otherwise a per-building override (BuildingMember) wins, upwards or downwards;
+ * - otherwise the organization role's default (member -> editor);
+ * - no membership and no override: no role (null).
+ */
+export function effectiveBuildingRole(orgRole: OrgRole | null, override: BuildingRole | null): BuildingRole | null {
+  if (orgRole === 'owner' || orgRole === 'admin') return 'owner';
+  if (override) return override;
+  return orgRole ? buildingRoleFromOrgRole(orgRole) : null;
+}
+
+/** Whether an organization role may manage members and invites of the organization. */
+export function canManageOrg(orgRole: OrgRole | null | undefined): boolean {
+  return orgRole === 'owner' || orgRole === 'admin';
+}

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_BUILDING_ID, demoElements, demoMeta, demoStoreys } from '../../scripts/demoBuilding';
 import { BuildingPage } from './pages/BuildingPage';
+import { signInAsDemo } from './pages/session';
 
 test.describe('the demo building page', () => {
   test('shows the seeded demo building with its storeys and every element', async ({ page }) => {
@@ -22,6 +23,7 @@ test.describe('the demo building page', () => {
   });
 
   test('lists the demo building on /buildings and links to it', async ({ page }) => {
+    await signInAsDemo(page);
     await page.goto('/buildings');
     await page.getByRole('link', { name: new RegExp(demoMeta.name) }).click();
     await expect(page).toHaveURL(new RegExp(`/buildings/${DEMO_BUILDING_ID}$`));
@@ -29,6 +31,7 @@ test.describe('the demo building page', () => {
   });
 
   test('answers an unknown building id with a 404 page in words', async ({ page }) => {
+    await signInAsDemo(page);
     const response = await page.goto('/buildings/no-such-building');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();

@@ -1,41 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { apiError, apiJson, describeZodError, handle, requireBuildingAccess } from '@/app/_lib/api';
+import { buildingIdSchema } from '@/app/_lib/buildings';
 import { authSecret, collabUrlFor } from '@/app/_lib/runtimeConfig';
-import { currentUser, roleOnBuilding } from '@/app/_lib/currentUser';
 import { COLLAB_TOKEN_TTL_SECONDS, mintCollabToken } from '@/lib/auth/collabToken';
 import { docNames } from '@/lib/protocol';
 
 export const dynamic = 'force-dynamic';
 
-const querySchema = z.object({ building: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'building must be a building id') });
+const querySchema = z.object({ building: buildingIdSchema.describe('building') });
 
 /**
- * GET /api/collab-token?building=<id> → a 5-minute collab token for the current user on that
- * building, with their role, plus where to connect. 400 bad query, 401 signed out, 404 no such
- * building or no access (indistinguishable on purpose: no probing of ids).
+ * GET /api/collab-token?building=<id> -> a 5-minute collab token for whoever asks (a signed-in
+ * user, or a guest of a share link this browser opened) with their role on that building, plus
+ * where to connect. Tokens granted through a share link carry its id (`link` claim), so the
+ * collaboration server can refuse them once the link is revoked. 400 bad query, 401 signed out
+ * (and no share link), 404 no such building or no access (indistinguishable: no probing of ids).
  */
-export async function GET(request: Request) {
-  const url = new URL(request.url);
-  const query = querySchema.safeParse({ building: url.searchParams.get('building') ?? undefined });
-  if (!query.success) {
-    return Response.json({ error: 'bad_request', message: query.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') }, { status: 400 });
-  }
-  const user = await currentUser();
-  if (!user) return Response.json({ error: 'unauthorized', message: 'sign in first' }, { status: 401 });
-  const buildingId = query.data.building;
-  const role = await roleOnBuilding(user, buildingId);
-  if (!role) return Response.json({ error: 'not_found', message: `no building ${buildingId}` }, { status: 404 });
+export function GET(request: Request) {
+  return handle(async () => {
+    const url = new URL(request.url);
+    const query = querySchema.safeParse({ building: url.searchParams.get('building') ?? undefined });
+    if (!query.success) return apiError('bad_request', describeZodError(query.error));
+    const buildingId = query.data.building;
+    const access = await requireBuildingAccess(request, buildingId);
 
-  const token = await mintCollabToken({ sub: user.id, name: user.name, building: buildingId, role, jti: randomUUID() }, authSecret());
-  const forwardedProto = request.headers.get('x-forwarded-proto');
-  return Response.json(
-    {
+    const token = await mintCollabToken(
+      { sub: access.principal.id, name: access.principal.name, building: buildingId, role: access.role, jti: randomUUID(), ...(access.linkId ? { link: access.linkId } : {}) },
+      authSecret(),
+    );
+    const forwardedProto = request.headers.get('x-forwarded-proto');
+    return apiJson({
       token,
-      role,
+      role: access.role,
       expiresAt: new Date(Date.now() + COLLAB_TOKEN_TTL_SECONDS * 1000).toISOString(),
       url: collabUrlFor(request.headers.get('host'), forwardedProto === 'https' || url.protocol === 'https:'),
       docs: { model: docNames.model(buildingId), review: docNames.review(buildingId) },
-    },
-    { headers: { 'cache-control': 'no-store' } },
-  );
+    });
+  });
 }

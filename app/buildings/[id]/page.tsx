@@ -1,37 +1,56 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, redirect } from 'next/navigation';
+import { buildingAccess } from '@/app/_lib/buildingAccess';
 import { loadBuilding } from '@/app/_lib/loadBuilding';
-import { currentUser } from '@/app/_lib/currentUser';
 import { devToolsEnabled } from '@/app/_lib/runtimeConfig';
 import { LiveBuilding } from '@/components/building/LiveBuilding';
+import { SharingPanel } from './_components/SharingPanel';
 
 export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(props: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await props.params;
+  const access = await buildingAccess(id);
+  if (!access.ok) return { title: 'Building' };
   const building = await loadBuilding(id);
-  return { title: building?.snapshot?.meta.name ?? 'Building not found' };
+  return { title: building?.name ?? 'Building not found' };
 }
 
 export default async function BuildingPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const [building, user] = await Promise.all([loadBuilding(id), currentUser()]);
-  if (!building || !user) notFound();
+  const access = await buildingAccess(id);
+  if (!access.ok) {
+    if (!access.user && !access.hasShareCookie) redirect(`/login?callbackUrl=${encodeURIComponent(`/buildings/${id}`)}`);
+    notFound();
+  }
+  const building = await loadBuilding(id);
+  if (!building) notFound();
   const { snapshot, invalid } = building;
+  const { principal, role } = access.value;
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-8">
       <nav className="text-sm text-slate-500">
-        <Link href="/buildings" className="hover:text-slate-900">
-          Buildings
-        </Link>{' '}
+        {principal.guest ? (
+          'Shared with you'
+        ) : (
+          <Link href="/buildings" className="hover:text-slate-900">
+            Buildings
+          </Link>
+        )}{' '}
         / {building.orgName}
       </nav>
-      <h1 className="mt-2 text-3xl font-semibold tracking-tight" data-testid="building-name">
-        {snapshot?.meta.name ?? 'Untitled building'}
-      </h1>
-      {snapshot?.meta.address && <p className="mt-1 text-slate-600">{snapshot.meta.address}</p>}
+      <div className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="text-3xl font-semibold tracking-tight" data-testid="building-name">
+          {building.name}
+        </h1>
+        <span data-testid="building-role" data-role={role} className="rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-medium text-brand-700">
+          {role}
+          {principal.guest ? ' · guest' : ''}
+        </span>
+      </div>
+      {building.address && <p className="mt-1 text-slate-600">{building.address}</p>}
 
       {invalid.length > 0 && (
         <div role="alert" className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
@@ -46,8 +65,10 @@ export default async function BuildingPage(props: { params: Promise<{ id: string
         </div>
       )}
 
+      {role === 'owner' && <SharingPanel buildingId={building.id} />}
+
       {snapshot ? (
-        <LiveBuilding buildingId={building.id} initialSnapshot={snapshot} user={user} devTools={devToolsEnabled()} />
+        <LiveBuilding buildingId={building.id} initialSnapshot={snapshot} user={{ id: principal.id, name: principal.name }} role={role} devTools={devToolsEnabled()} />
       ) : (
         <p className="mt-8 text-slate-600">This building has no model yet.</p>
       )}

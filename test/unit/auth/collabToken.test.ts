@@ -32,6 +32,13 @@ describe('collab tokens', () => {
     expect(await verifyCollabToken(token, SECRET)).toMatchObject({ ok: false, error: { code } });
   });
 
+  it('carries the share link id when there is one, and stays compatible without it', async () => {
+    const withLink = await verifyCollabToken(await mintCollabToken({ ...claims, link: 'link-1' }, SECRET), SECRET);
+    expect(withLink.ok && withLink.value.link).toBe('link-1');
+    const without = await verifyCollabToken(await mintCollabToken(claims, SECRET), SECRET);
+    expect(without.ok && 'link' in without.value).toBe(false);
+  });
+
   it('rejects a validly signed token with an unknown role', async () => {
     const token = await new SignJWT({ name: 'x', building: 'b1', role: 'admin' })
       .setProtectedHeader({ alg: 'HS256' })

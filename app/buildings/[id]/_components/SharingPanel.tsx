@@ -1,0 +1,229 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { FormError, inputClass } from '@/app/_components/AuthCard';
+import { callApi } from '@/app/_lib/apiClient';
+
+interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  orgRole: string | null;
+  override: string | null;
+}
+interface Invite {
+  id: string;
+  email: string;
+  role: string;
+}
+interface Link {
+  id: string;
+  role: string;
+  allowGuests: boolean;
+  expiresAt: string;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+const EXPIRY_CHOICES = [
+  { label: '1 hour', ms: 3600_000 },
+  { label: '1 day', ms: 24 * 3600_000 },
+  { label: '7 days', ms: 7 * 24 * 3600_000 },
+  { label: '30 days', ms: 30 * 24 * 3600_000 },
+];
+
+const smallButton = 'rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50';
+const quietButton = 'rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900';
+
+/** Owners only: people with access (invite by email with a role) and share links (create, list, revoke). */
+export function SharingPanel({ buildingId }: { buildingId: string }) {
+  const base = `/api/v1/buildings/${buildingId}`;
+  const [members, setMembers] = useState<Member[]>([]);
+  const [invites, setInvites] = useState<Invite[]>([]);
+  const [links, setLinks] = useState<Link[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [createdUrl, setCreatedUrl] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  const reload = useCallback(async () => {
+    const [people, shared] = await Promise.all([
+      callApi<{ members: Member[]; invites: Invite[] }>('GET', `${base}/members`),
+      callApi<{ links: Link[] }>('GET', `${base}/share-links`),
+    ]);
+    if (people.ok) {
+      setMembers(people.value.members);
+      setInvites(people.value.invites);
+    } else setError(people.message);
+    if (shared.ok) setLinks(shared.value.links);
+    else setError(shared.message);
+  }, [base]);
+
+  useEffect(() => {
+    // Loading from the API on mount; the state updates happen after the fetches resolve.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void reload();
+  }, [reload]);
+
+  async function act<T>(call: () => Promise<{ ok: true; value: T } | { ok: false; message: string }>): Promise<T | null> {
+    setPending(true);
+    setError(null);
+    setNotice(null);
+    const result = await call();
+    setPending(false);
+    if (!result.ok) {
+      setError(result.message);
+      return null;
+    }
+    await reload();
+    return result.value;
+  }
+
+  async function invite(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const result = await act(() => callApi<{ status: 'member' | 'invited' }>('PUT', `${base}/members`, { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') }));
+    if (result) {
+      setNotice(result.status === 'invited' ? 'Invitation saved: it is accepted when that email signs up or signs in.' : 'Access updated.');
+      formElement.reset();
+    }
+  }
+
+  async function createLink(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const ms = Number(form.get('expiry'));
+    const result = await act(() =>
+      callApi<{ url: string }>('POST', `${base}/share-links`, {
+        role: String(form.get('role') ?? ''),
+        expiresAt: new Date(Date.now() + ms).toISOString(),
+        allowGuests: form.get('allowGuests') === 'on',
+      }),
+    );
+    if (result) {
+      setCreatedUrl(result.url);
+      formElement.reset(); // never carry "allow guests" over to the next link by accident
+    }
+  }
+
+  return (
+    <details className="mt-6 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="sharing-panel">
+      <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-800">Share and people</summary>
+      <div className="grid gap-8 border-t border-slate-200 p-4 lg:grid-cols-2">
+        <div className="lg:col-span-2 space-y-2">
+          <FormError message={error} />
+          {notice && (
+            <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              {notice}
+            </p>
+          )}
+        </div>
+
+        <section aria-label="People">
+          <h2 className="text-sm font-semibold text-slate-900">People</h2>
+          <form onSubmit={invite} className="mt-3 flex flex-wrap items-end gap-2" aria-label="Invite">
+            <label className="min-w-48 flex-1 text-xs font-medium text-slate-700">
+              Email
+              <input name="email" type="email" required placeholder="colleague@example.com" className={inputClass} />
+            </label>
+            <label className="text-xs font-medium text-slate-700">
+              Role
+              <select name="role" defaultValue="editor" className={inputClass} aria-label="Invite role">
+                <option value="owner">Owner</option>
+                <option value="editor">Editor</option>
+                <option value="commenter">Commenter</option>
+                <option value="viewer">Viewer</option>
+              </select>
+            </label>
+            <button type="submit" disabled={pending} className={smallButton}>
+              Invite
+            </button>
+          </form>
+          <ul className="mt-4 divide-y divide-slate-100 text-sm" data-testid="member-list">
+            {members.map((m) => (
+              <li key={m.userId} className="flex items-center justify-between py-2" data-testid="member">
+                <span>
+                  {m.name} <span className="text-slate-500">{m.email}</span>
+                </span>
+                <span className="flex items-center gap-2">
+                  <span className="text-xs text-slate-600">{m.role}</span>
+                  {m.override && !m.orgRole && (
+                    <button type="button" className={quietButton} onClick={() => void act(() => callApi('DELETE', `${base}/members/${m.userId}`))}>
+                      Remove
+                    </button>
+                  )}
+                </span>
+              </li>
+            ))}
+            {invites.map((i) => (
+              <li key={i.id} className="flex items-center justify-between py-2" data-testid="pending-invite">
+                <span className="text-slate-600">
+                  {i.email} <span className="text-xs">(invited)</span>
+                </span>
+                <span className="flex items-center gap-2">
+                  <span className="text-xs text-slate-600">{i.role}</span>
+                  <button type="button" className={quietButton} onClick={() => void act(() => callApi('DELETE', `${base}/invites/${i.id}`))}>
+                    Withdraw
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <section aria-label="Share links">
+          <h2 className="text-sm font-semibold text-slate-900">Share links</h2>
+          <form onSubmit={createLink} className="mt-3 flex flex-wrap items-end gap-2" aria-label="New share link">
+            <label className="text-xs font-medium text-slate-700">
+              Role
+              <select name="role" defaultValue="viewer" className={inputClass} aria-label="Link role">
+                <option value="editor">Editor</option>
+                <option value="commenter">Commenter</option>
+                <option value="viewer">Viewer</option>
+              </select>
+            </label>
+            <label className="text-xs font-medium text-slate-700">
+              Expires in
+              <select name="expiry" defaultValue={String(EXPIRY_CHOICES[2]!.ms)} className={inputClass} aria-label="Link expiry">
+                {EXPIRY_CHOICES.map((c) => (
+                  <option key={c.label} value={c.ms}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-2 pb-2 text-xs font-medium text-slate-700">
+              <input name="allowGuests" type="checkbox" /> Allow guests
+            </label>
+            <button type="submit" disabled={pending} className={smallButton}>
+              Create link
+            </button>
+          </form>
+          {createdUrl && (
+            <div className="mt-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-xs text-slate-700">
+              Copy this link now; it is not shown again.
+              <input readOnly value={createdUrl} data-testid="share-link-url" className={`${inputClass} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+            </div>
+          )}
+          <ul className="mt-4 divide-y divide-slate-100 text-sm" data-testid="share-link-list">
+            {links.map((l) => (
+              <li key={l.id} className="flex items-center justify-between py-2" data-testid="share-link" data-state={l.state}>
+                <span>
+                  {l.role}
+                  {l.allowGuests ? ', guests allowed' : ''} · <span className="text-slate-500">{l.state === 'active' ? `until ${new Date(l.expiresAt).toLocaleString()}` : l.state}</span>
+                </span>
+                {l.state === 'active' && (
+                  <button type="button" className={quietButton} onClick={() => void act(() => callApi('DELETE', `${base}/share-links/${l.id}`))}>
+                    Revoke
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,165 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { FormError, inputClass } from '@/app/_components/AuthCard';
+import { callApi } from '@/app/_lib/apiClient';
+import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
+
+interface BuildingItem {
+  id: string;
+  name: string;
+  address: string;
+  orgName: string;
+  role: BuildingRole;
+}
+
+const buttonClass = 'rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50';
+const quietButtonClass = 'rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900';
+
+/** /buildings: the buildings I can access; create, rename (editors), delete (owners, with confirmation). */
+export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[]; orgs: { id: string; name: string; role: string }[] }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<BuildingItem | null>(null);
+
+  async function run(action: () => Promise<{ ok: true } | { ok: false; message: string }>) {
+    setPending(true);
+    setError(null);
+    const result = await action();
+    setPending(false);
+    if (!result.ok) setError(result.message);
+    else router.refresh();
+    return result.ok;
+  }
+
+  async function create(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const created = await run(async () => {
+      const result = await callApi<{ building: { id: string } }>('POST', '/api/v1/buildings', {
+        name: String(form.get('name') ?? ''),
+        address: String(form.get('address') ?? ''),
+        ...(form.get('orgId') ? { orgId: String(form.get('orgId')) } : {}),
+      });
+      return result;
+    });
+    if (created) formElement.reset();
+  }
+
+  async function rename(event: React.FormEvent<HTMLFormElement>, id: string) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    if (await run(() => callApi('PATCH', `/api/v1/buildings/${id}`, { name: String(form.get('name') ?? '') }))) setRenaming(null);
+  }
+
+  async function remove(id: string) {
+    if (await run(() => callApi('DELETE', `/api/v1/buildings/${id}`))) setDeleting(null);
+  }
+
+  return (
+    <>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <h1 className="text-2xl font-semibold tracking-tight">Buildings</h1>
+      </div>
+
+      <form onSubmit={create} className="mt-6 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[1fr_1fr_auto_auto]" aria-label="New building">
+        <label className="text-sm font-medium text-slate-700">
+          Name
+          <input name="name" required maxLength={120} placeholder="Riverside Office" className={inputClass} />
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          Address
+          <input name="address" maxLength={300} placeholder="12 Quay Street" className={inputClass} />
+        </label>
+        {orgs.length > 1 ? (
+          <label className="text-sm font-medium text-slate-700">
+            Organization
+            <select name="orgId" className={inputClass} defaultValue={orgs.find((o) => o.role === 'owner')?.id ?? orgs[0]?.id}>
+              {orgs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <span />
+        )}
+        <div className="flex items-end">
+          <button type="submit" disabled={pending || orgs.length === 0} className={buttonClass}>
+            Create building
+          </button>
+        </div>
+      </form>
+
+      <div className="mt-4">
+        <FormError message={error} />
+      </div>
+
+      {buildings.length === 0 ? (
+        <p className="mt-6 text-slate-600">No buildings yet. Create one above, or ask a colleague to invite you.</p>
+      ) : (
+        <ul className="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {buildings.map((b) => (
+            <li key={b.id} data-testid="building-card" data-building-id={b.id} className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-500 hover:shadow">
+              {renaming === b.id ? (
+                <form onSubmit={(e) => void rename(e, b.id)} className="flex gap-2">
+                  <input name="name" aria-label="New name" defaultValue={b.name} required maxLength={120} className={inputClass} autoFocus />
+                  <button type="submit" disabled={pending} className={buttonClass}>
+                    Save
+                  </button>
+                </form>
+              ) : (
+                <Link href={`/buildings/${b.id}`} className="block">
+                  <p className="font-medium text-slate-900">{b.name}</p>
+                  <p className="mt-1 text-sm text-slate-600">{b.address || 'No address'}</p>
+                </Link>
+              )}
+              <div className="mt-3 flex items-center justify-between text-xs text-slate-500">
+                <span>
+                  {b.orgName} · <span data-testid="building-role">{b.role}</span>
+                </span>
+                <span className="flex gap-1">
+                  {hasAtLeast(b.role, 'editor') && renaming !== b.id && (
+                    <button type="button" className={quietButtonClass} onClick={() => setRenaming(b.id)}>
+                      Rename
+                    </button>
+                  )}
+                  {b.role === 'owner' && (
+                    <button type="button" className={`${quietButtonClass} text-red-700 hover:bg-red-50 hover:text-red-800`} onClick={() => setDeleting(b)}>
+                      Delete
+                    </button>
+                  )}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {deleting && (
+        <div role="dialog" aria-modal="true" aria-labelledby="delete-title" className="fixed inset-0 z-10 flex items-center justify-center bg-slate-900/40 p-6">
+          <div className="w-full max-w-md rounded-lg bg-white p-6 shadow-xl">
+            <h2 id="delete-title" className="text-lg font-semibold">
+              Delete {deleting.name}?
+            </h2>
+            <p className="mt-2 text-sm text-slate-600">Everyone loses access to it at once, and open editors are disconnected. The data is kept and can be restored by an administrator.</p>
+            <div className="mt-6 flex justify-end gap-3">
+              <button type="button" className="rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100" onClick={() => setDeleting(null)}>
+                Cancel
+              </button>
+              <button type="button" disabled={pending} className="rounded-md bg-red-600 px-3 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50" onClick={() => void remove(deleting.id)}>
+                Delete building
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </>
+  );
+}

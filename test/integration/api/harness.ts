@@ -1,0 +1,128 @@
+/**
+ * The API test harness: a fresh migrated PGlite database (behind the embedded socket server, the
+ * real multi-process code path), the app's environment pointed at it, a stand-in collaboration
+ * server that records `/internal/revoke` calls, and helpers to call route handlers directly with
+ * real next-auth session cookies.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { encode } from 'next-auth/jwt';
+import { createAccount } from '@/lib/auth/accounts';
+import { verifyInternalToken } from '@/lib/auth/revocation';
+import type { PrismaClient } from '@/lib/db/client';
+import { migrate } from '@/lib/db/migrate';
+import { pgliteKind, type TestDatabase } from '../db/testDatabases';
+
+export const SECRET = 'api-test-secret-'.padEnd(48, 'x');
+export const ORIGIN = 'http://localhost:3000';
+
+/** A revocation request the stand-in collaboration server received. */
+export interface RecordedRevocation {
+  body: { building: string; link?: string; user?: string };
+  authorized: boolean;
+}
+
+export interface ApiHarness {
+  prisma: PrismaClient;
+  revocations: RecordedRevocation[];
+  teardown(): Promise<void>;
+}
+
+/** Starts the database and the stand-in collaboration server and points the app at them. */
+export async function startApiHarness(): Promise<ApiHarness> {
+  const db: TestDatabase = await pgliteKind.create();
+  await migrate(db.url);
+  const revocations: RecordedRevocation[] = [];
+  const collab: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      void verifyInternalToken(req.headers.authorization, SECRET).then((verified) => {
+        if (req.url === '/internal/revoke' && req.method === 'POST') revocations.push({ body: JSON.parse(raw), authorized: verified.ok });
+        res.writeHead(verified.ok ? 204 : 401).end();
+      });
+    });
+  });
+  await new Promise<void>((resolve) => collab.listen(0, '127.0.0.1', resolve));
+
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    AUTH_SECRET: SECRET,
+    COLLAB_INTERNAL_URL: `http://127.0.0.1:${(collab.address() as AddressInfo).port}`,
+    COLLAB_PORT: '1',
+  });
+  const cache = globalThis as { __arxosPrisma?: PrismaClient };
+  delete cache.__arxosPrisma;
+  const { getPrisma } = await import('@/lib/db/client');
+  const prisma = getPrisma();
+  return {
+    prisma,
+    revocations,
+    async teardown() {
+      await prisma.$disconnect();
+      delete cache.__arxosPrisma;
+      await new Promise((resolve) => collab.close(resolve));
+      await db.teardown();
+    },
+  };
+}
+
+/** A user with a password (`password-of-<local part>`), a personal organization, and a session cookie. */
+export interface TestUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  cookie: string;
+}
+
+export async function createUser(prisma: PrismaClient, name: string): Promise<TestUser> {
+  const email = `${name.toLowerCase()}@example.com`;
+  const password = `password-of-${name.toLowerCase()}`;
+  const created = await createAccount(prisma, { email, name, password });
+  if (!created.ok) throw new Error(created.error);
+  return { ...created.value, password, cookie: await sessionCookie(created.value) };
+}
+
+/** The cookie next-auth sets after signing in (JWT session, http origin). */
+export async function sessionCookie(user: { id: string; email: string; name: string }, secret = SECRET): Promise<string> {
+  const token = await encode({ token: { sub: user.id, name: user.name, email: user.email }, secret });
+  return `next-auth.session-token=${token}`;
+}
+
+export interface CallOptions {
+  as?: { cookie: string } | null;
+  body?: unknown;
+  /** A raw body (e.g. malformed JSON); wins over `body`. */
+  rawBody?: string;
+  cookies?: string[];
+  headers?: Record<string, string>;
+}
+
+/** A Request as the browser would send it (same-origin, JSON). */
+export function makeRequest(method: string, path: string, options: CallOptions = {}): Request {
+  const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', ...options.headers });
+  const cookies = [...(options.as ? [options.as.cookie] : []), ...(options.cookies ?? [])];
+  if (cookies.length) headers.set('cookie', cookies.join('; '));
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers.set('content-type', 'application/json');
+  if (method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
+  return new Request(`${ORIGIN}${path}`, { method, headers, body });
+}
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Calls a route handler as Next.js would, and reads the JSON answer. */
+export async function call(handler: unknown, method: string, path: string, params: Record<string, string>, options: CallOptions = {}) {
+  const response = await (handler as Handler)(makeRequest(method, path, options), { params: Promise.resolve(params) });
+  const text = await response.text();
+  let json: Record<string, unknown> | null = null;
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    json = null;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}

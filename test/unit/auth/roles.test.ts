@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { effectiveBuildingRole, hasAtLeast, higherRole } from '@/lib/auth/roles';
+
+describe('effective building role (organization role, per-building override)', () => {
+  it.each([
+    ['owner', null, 'owner'],
+    ['admin', null, 'owner'],
+    ['member', null, 'editor'],
+    [null, null, null],
+    // Overrides win for members and outsiders, up or down ...
+    ['member', 'viewer', 'viewer'],
+    ['member', 'owner', 'owner'],
+    [null, 'commenter', 'commenter'],
+    // ... but organization owners and admins stay owners.
+    ['owner', 'viewer', 'owner'],
+    ['admin', 'commenter', 'owner'],
+  ] as const)('org %s + override %s -> %s', (orgRole, override, expected) => {
+    expect(effectiveBuildingRole(orgRole, override)).toBe(expected);
+  });
+});
+
+describe('role order', () => {
+  it('ranks owner > editor > commenter > viewer', () => {
+    expect(hasAtLeast('owner', 'editor')).toBe(true);
+    expect(hasAtLeast('editor', 'editor')).toBe(true);
+    expect(hasAtLeast('commenter', 'editor')).toBe(false);
+    expect(hasAtLeast(null, 'viewer')).toBe(false);
+    expect(higherRole('viewer', 'commenter')).toBe('commenter');
+    expect(higherRole(null, 'viewer')).toBe('viewer');
+    expect(higherRole(null, null)).toBeNull();
+  });
+});
+
+describe('sign-in error messages', () => {
+  it('shows our words and translated next-auth codes, never arbitrary text from the URL', async () => {
+    const { describeSignInError } = await import('@/lib/auth/signInMessages');
+    expect(describeSignInError('CredentialsSignin')).toBe('Wrong email or password.');
+    expect(describeSignInError('Wrong email or password.')).toBe('Wrong email or password.');
+    expect(describeSignInError('Too many failed sign-in attempts for this email. Try again in 12 minutes.')).toBe('Too many failed sign-in attempts for this email. Try again in 12 minutes.');
+    expect(describeSignInError('Your account is locked, call +1 555 0100')).toBe('Signing in failed. Try again.');
+  });
+});
