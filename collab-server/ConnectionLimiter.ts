@@ -19,6 +19,11 @@ export class ConnectionLimiter {
     return { ok: true };
   }
 
+  /** Whether {@link admit} would succeed now (counts nothing): lets a doomed upgrade skip costly checks. */
+  wouldAdmit(address: string, docName: string): boolean {
+    return (this.#perAddress.get(address) ?? 0) < this.maxPerAddress && (this.#perDoc.get(docName) ?? 0) < this.maxPerDoc;
+  }
+
   /** Uncounts an admitted connection. */
   release(address: string, docName: string): void {
     decrement(this.#perAddress, address);

@@ -2,6 +2,8 @@
  * The gate between client updates and a room's live document (SPEC.md rules 4-6): every update
  * is first applied to a scratch copy (the mirror, kept in lockstep with the live doc), the
  * records it touched are validated there, and only then is it applied to the live doc.
+ * The mirror is built lazily, on the first update that needs it: a cold load serves its first
+ * sync without paying for a second copy of the document (it costs as much as the load itself).
  */
 import * as Y from 'yjs';
 import type { ModelIssue } from '@/lib/model';
@@ -23,7 +25,7 @@ export type GateResult =
 
 /** Scratch-copy validation in front of one live document. */
 export class UpdateGate {
-  #mirror: Y.Doc;
+  #mirror: Y.Doc | null = null;
 
   /**
    * @param live the room's document (already loaded and migrated)
@@ -34,16 +36,14 @@ export class UpdateGate {
     readonly live: Y.Doc,
     private readonly roots: readonly string[],
     private readonly validate: ChangeValidator,
-  ) {
-    this.#mirror = this.#cloneLive();
-  }
+  ) {}
 
   /**
    * Validates `update` on the mirror and, if valid, applies it to the live doc with `origin`.
    * Never throws for bad input; the mirror is rebuilt whenever it may have diverged.
    */
   apply(update: Uint8Array, origin: unknown): GateResult {
-    const mirror = this.#mirror;
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) return { kind: 'noop' }; // the empty update
     let meta: { from: Map<number, number> };
     try {
       meta = Y.parseUpdateMeta(update);
@@ -51,8 +51,10 @@ export class UpdateGate {
       return { kind: 'malformed', error };
     }
     // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
-    for (const [client, clock] of meta.from) if (clock > Y.getState(mirror.store, client)) return { kind: 'pending' };
+    // (The mirror is in lockstep with the live doc, so the live doc's clocks are the mirror's.)
+    for (const [client, clock] of meta.from) if (clock > Y.getState(this.live.store, client)) return { kind: 'pending' };
 
+    const mirror = this.#getMirror();
     const pendingBefore = pendingSignature(mirror);
     let transaction: Y.Transaction | undefined;
     const capture = (tr: Y.Transaction) => {
@@ -85,13 +87,19 @@ export class UpdateGate {
 
   /** Re-creates the mirror from the live doc (after a rejected update, or if they diverged). */
   rebuild(): void {
-    this.#mirror.destroy();
-    this.#mirror = this.#cloneLive();
+    this.#mirror?.destroy();
+    this.#mirror = null; // re-cloned from the live doc when the next update needs it
   }
 
   /** Frees the mirror. */
   destroy(): void {
-    this.#mirror.destroy();
+    this.#mirror?.destroy();
+    this.#mirror = null;
+  }
+
+  #getMirror(): Y.Doc {
+    this.#mirror ??= this.#cloneLive();
+    return this.#mirror;
   }
 
   #cloneLive(): Y.Doc {

@@ -123,7 +123,10 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       logger.info({ status: auth.error.status, reason: auth.error.reason, address, path: request.url?.split('?')[0] }, 'upgrade refused');
       return refuseUpgrade(socket, auth.error.status);
     }
-    const stillGranted = options.authorizeClaims ? await options.authorizeClaims(auth.value.claims) : ({ ok: true } as const);
+    // The grant re-check costs a database query: a connection the limits will refuse anyway (a
+    // flood from one address) skips it and is closed with 4429 in accept().
+    const overLimit = !limiter.wouldAdmit(address, auth.value.docName);
+    const stillGranted = options.authorizeClaims && !overLimit ? await options.authorizeClaims(auth.value.claims) : ({ ok: true } as const);
     if (socket.destroyed || closing) return refuseUpgrade(socket, 503);
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, auth.value, address, stillGranted));
   }

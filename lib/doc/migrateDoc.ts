@@ -25,6 +25,10 @@ export interface DocMigration {
  */
 export function migrateDoc(doc: Y.Doc): Result<DocMigration, DocError> {
   const maps = getMaps(doc);
+  // A current doc is left alone without reading it whole (this runs on every room load).
+  if (maps.meta.size > 0 && maps.meta.get('schemaVersion') === CURRENT_SCHEMA_VERSION) {
+    return ok({ from: CURRENT_SCHEMA_VERSION, to: CURRENT_SCHEMA_VERSION, applied: [] });
+  }
   const raw = {
     meta: toPlain(maps.meta) as RawRecord,
     storeys: readRawMap(maps.storeys),

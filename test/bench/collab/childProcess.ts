@@ -1,0 +1,98 @@
+/**
+ * Server and client child processes: each is ONE node process (`node --import tsx entry.ts`, no
+ * wrapper), so its pid's /proc counters are exactly its own.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { get } from 'node:http';
+import { connect } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (three levels up from test/bench/collab). */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Where child logs go. */
+export const LOG_DIR = path.join(ROOT, 'test/bench/results/logs');
+
+/** A running server under test. */
+export interface ServerProcess {
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+  /** Resolves when it answers HTTP on `readyPath`. */
+  ready: Promise<void>;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx <entry>` with `env` added, logging stdout+stderr to a file. Ready when
+ * it answers HTTP on `readyPath`, or (`readyPath` null) accepts a TCP connection.
+ */
+export function startServerProcess(name: string, entry: string, env: Record<string, string>, port: number, readyPath: string | null = '/'): ServerProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const logFile = path.join(LOG_DIR, `${name}-${port}.log`);
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = waitForHttp(port, readyPath, child, 30_000, logFile);
+  return {
+    child,
+    pid: child.pid!,
+    logFile,
+    ready,
+    async stop(graceMs = 5_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Forks a tsx child with an IPC channel (the client process). */
+export function forkTsx(entry: string, env: Record<string, string> = {}): ChildProcess {
+  return fork(path.resolve(ROOT, entry), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function waitForHttp(port: number, urlPath: string | null, child: ChildProcess, timeoutMs: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${why}; see ${logFile}`));
+    child.once('exit', (code, signal) => fail(`server exited before it was ready (code ${code}, signal ${signal})`));
+    const attempt = () => {
+      if (urlPath === null) {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.destroy();
+          resolve();
+        });
+        socket.on('error', retry);
+        return;
+      }
+      const request = get({ host: '127.0.0.1', port, path: urlPath, timeout: 1_000 }, (res) => {
+        res.resume();
+        if (res.statusCode !== undefined && res.statusCode < 500) resolve();
+        else retry();
+      });
+      request.on('error', retry);
+      request.on('timeout', () => request.destroy());
+    };
+    const retry = () => {
+      if (Date.now() > deadline) fail(`server did not answer on 127.0.0.1:${port}${urlPath ?? ''} within ${timeoutMs} ms`);
+      else setTimeout(attempt, 100);
+    };
+    attempt();
+  });
+}

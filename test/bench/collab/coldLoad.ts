@@ -1,0 +1,111 @@
+/**
+ * Cold load: a document of N elements with H updates of history, stored as each server would
+ * have stored it. Per load: a fresh server process, warmed up by one client loading a small other
+ * document (so the figure is a cold DOCUMENT on a running server, not JIT warm-up of a new
+ * process); then one real client (the target's provider, in a client process of its own:
+ * clients/loadClient.ts) connects to the big one; we time connect -> synced and connect -> every
+ * element present in the client's doc.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { freePort } from '@/test/helpers/ports';
+import { buildBuildingState, generateHistory } from './buildingDocs';
+import { forkTsx } from './childProcess';
+import type { LoadReply, LoadRequest } from './clients/loadClient';
+import { ARXOS_MAX_TAIL } from './targets/arxos';
+import type { BenchConfig } from './config';
+import { memoryMiB } from './procStats';
+import { median, wallMs } from './stats';
+import type { BenchTarget, TargetContext } from './targets/types';
+
+export interface ColdLoadResult {
+  target: string;
+  elements: number;
+  history: number;
+  ok: boolean;
+  error?: string;
+  /** Encoded size of the doc after its history (what a client finally holds), bytes. */
+  stateBytes?: number;
+  /** Seeding the store took, s. */
+  seedSeconds?: number;
+  /** Per repetition, ms: connect -> provider synced. */
+  syncedMs?: number[];
+  /** Per repetition, ms: connect -> all elements in the client's doc (the figure reported). */
+  loadedMs?: number[];
+  medianLoadedMs?: number;
+  /** Server peak RSS after the load, MiB (last repetition). */
+  rssPeakMiB?: number;
+}
+
+const LOAD_TIMEOUT_MS = 120_000;
+const WARM_ELEMENTS = 200;
+
+export async function runColdLoads(config: BenchConfig, targets: readonly BenchTarget[], ctx: TargetContext, log: (line: string) => void): Promise<ColdLoadResult[]> {
+  const { elements, histories, peerMaxHistory, repetitions } = config.coldLoad;
+  const maxHistory = Math.max(...histories);
+  log(`cold load: building a ${elements}-element doc and ${maxHistory} updates of history`);
+  const state = buildBuildingState(elements, 'Cold-load building');
+  const checkpoints = histories.flatMap((h) => [h, Math.max(0, h - ARXOS_MAX_TAIL)]);
+  const { updates: history, statesAt } = generateHistory(state, maxHistory, elements, {
+    checkpoints,
+    onProgress: (n) => n > 0 && log(`  history ${n}/${maxHistory}`),
+  });
+  const stateAfter = (count: number) => (count === 0 ? state : statesAt.get(count));
+  log(`cold load: state ${(state.length / 1e6).toFixed(1)} MB, history ${(history.reduce((n, u) => n + u.length, 0) / 1e6).toFixed(1)} MB`);
+
+  const results: ColdLoadResult[] = [];
+  const warmState = buildBuildingState(WARM_ELEMENTS, 'Warm-up building');
+  for (const [t, target] of targets.entries()) {
+    if (!target.coldLoad) continue;
+    const warm = `building/warm-t${t}/model`;
+    await target.seed(ctx, [{ name: warm, state: warmState }]);
+    for (const h of histories) {
+      const base = { target: target.name, elements, history: h };
+      if (target.name !== 'arxos' && h > peerMaxHistory) continue;
+      const docName = `building/cold-t${t}-h${h}/model`;
+      log(`cold load: ${target.name}, ${h} updates: seeding`);
+      try {
+        const seedStart = wallMs();
+        await target.seed(ctx, [{ name: docName, state, history: history.slice(0, h), stateAfter }]);
+        const seedSeconds = (wallMs() - seedStart) / 1000;
+        const syncedMs: number[] = [];
+        const loadedMs: number[] = [];
+        let rssPeakMiB: number | undefined;
+        for (let r = 0; r < repetitions; r++) {
+          const load = await loadOnce(target, ctx, warm, docName, elements);
+          syncedMs.push(load.syncedMs);
+          loadedMs.push(load.loadedMs);
+          rssPeakMiB = load.rssPeakMiB;
+        }
+        log(`cold load: ${target.name}, ${h} updates: ${loadedMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+        results.push({ ...base, ok: true, stateBytes: stateAfter(h)?.length, seedSeconds, syncedMs, loadedMs, medianLoadedMs: median(loadedMs), rssPeakMiB });
+      } catch (error) {
+        log(`cold load: ${target.name}, ${h} updates FAILED: ${(error as Error).message}`);
+        results.push({ ...base, ok: false, error: (error as Error).message });
+      }
+    }
+  }
+  return results;
+}
+
+async function loadOnce(target: BenchTarget, ctx: TargetContext, warm: string, docName: string, elements: number) {
+  const port = await freePort();
+  const server = target.start(port, ctx);
+  let client: ChildProcess | undefined;
+  try {
+    await server.ready;
+    client = forkTsx('test/bench/collab/clients/loadClient.ts');
+    const request: LoadRequest = { target: target.name, port, ctx, warm, warmElements: WARM_ELEMENTS, docName, elements };
+    const replied = new Promise<LoadReply>((resolve, reject) => {
+      client!.once('message', (message: LoadReply) => resolve(message));
+      client!.once('exit', (code) => reject(new Error(`load client exited (code ${code})`)));
+      setTimeout(() => reject(new Error(`no load within ${LOAD_TIMEOUT_MS / 1000} s (server log: ${server.logFile})`)), LOAD_TIMEOUT_MS).unref();
+    });
+    client.send(request);
+    const reply = await replied;
+    if (!reply.ok) throw new Error(`${reply.error} (server log: ${server.logFile})`);
+    return { syncedMs: reply.syncedMs, loadedMs: reply.loadedMs, rssPeakMiB: memoryMiB(server.pid)?.peak };
+  } finally {
+    if (client && client.exitCode === null) client.kill('SIGKILL');
+    await server.stop();
+  }
+}
