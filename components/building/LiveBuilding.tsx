@@ -1,12 +1,19 @@
 'use client';
 
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
 import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
 import { canWriteDoc, type BuildingRole } from '@/lib/auth/roles';
 import { BuildingOverview } from './BuildingOverview';
 import { ConnectionBadge } from './ConnectionBadge';
 import { useLiveBuilding } from './useLiveBuilding';
+import { PlanEditor } from '@/components/plan/PlanEditor';
+
+/** The inventory follows the model at most this often (ms). */
+const INVENTORY_THROTTLE_MS = 500;
+/** Buildings with more elements than this open with the inventory closed. */
+const INVENTORY_OPEN_MAX = 1000;
 
 const COLOURS = ['#2f7bf6', '#e5484d', '#30a46c', '#f76b15', '#8e4ec6', '#0d74ce', '#d6409f'];
 
@@ -38,13 +45,20 @@ declare global {
 export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
   const canEdit = canWriteDoc(role, 'model');
   const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
-  const { doc, provider, snapshot, status, peers } = useLiveBuilding(buildingId, presence);
+  const { doc, provider, store, snapshot, status, peers } = useLiveBuilding(buildingId, presence, { persist: canEdit });
   const shown = snapshot ?? initialSnapshot;
+  // The inventory list is large: it lags behind the plan (throttled, deferred) instead of
+  // blocking frames, and big buildings open with it closed.
+  const inventory = useDeferredValue(useThrottled(shown, INVENTORY_THROTTLE_MS));
+  const [inventoryOpen, setInventoryOpen] = useState(() => Object.keys(initialSnapshot.elements).length <= INVENTORY_OPEN_MAX);
+  const testHandle = useRef<Record<string, unknown>>({});
   const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
 
   useEffect(() => {
     if (!devTools) return;
-    window.__arxos = { doc, provider, buildingId, read: () => readBuilding(doc) };
+    const handle = testHandle.current;
+    Object.assign(handle, { doc, provider, buildingId, read: () => readBuilding(doc), awareness: () => (provider ? [...provider.awareness.getStates()] : []) });
+    window.__arxos = handle;
     return () => {
       delete window.__arxos;
     };
@@ -85,9 +99,21 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           </button>
         </div>
       )}
-      <div className="mt-8">
-        <BuildingOverview snapshot={shown} />
-      </div>
+      <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
+        {snapshot || status.state !== 'failed' ? (
+          <PlanEditor doc={doc} store={store} provider={provider} origin={origin} canEdit={canEdit} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+        ) : (
+          <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
+        )}
+      </section>
+      <details open={inventoryOpen} onToggle={(e) => setInventoryOpen(e.currentTarget.open)} className="mt-8" data-testid="inventory">
+        <summary className="cursor-pointer text-lg font-semibold text-slate-900">Inventory</summary>
+        {inventoryOpen && (
+          <div className="mt-4">
+            <BuildingOverview snapshot={inventory} />
+          </div>
+        )}
+      </details>
     </>
   );
 }

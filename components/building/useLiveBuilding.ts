@@ -1,11 +1,14 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { observeBuilding, readBuilding, readMeta } from '@/lib/doc';
-import type { BuildingSnapshot } from '@/lib/model';
 import { CloseCode } from '@/lib/protocol';
+import { BuildingStore } from './BuildingStore';
+import { useThrottled } from './useThrottled';
+
+const zero = () => -1;
 
 /** What the page says about the live connection. */
 export type ConnectionStatus =
@@ -21,6 +24,16 @@ interface TokenResponse {
   expiresAt: string;
   url: string;
   docs: { model: string; review: string };
+}
+
+/** Options of {@link useLiveBuilding}. */
+export interface LiveBuildingOptions {
+  /**
+   * Keep an offline copy of the doc in IndexedDB (y-indexeddb) so edits made offline survive a
+   * reload. Default false. Only for roles that may write the model: the server drops a read-only
+   * client's writes, and a persisted local copy would bring such a write back on every load.
+   */
+  readonly persist?: boolean;
 }
 
 /** Refresh the collab token this long before it expires (tokens live 5 minutes). */
@@ -55,35 +68,36 @@ function describeClose(code: number, reason: string): string {
  * rejects it. Returns the doc, the provider, a typed snapshot that follows every change, and the
  * connection status.
  */
-export function useLiveBuilding(buildingId: string, user: { name: string; color: string }) {
+export function useLiveBuilding(buildingId: string, user: { name: string; color: string }, options: LiveBuildingOptions = {}) {
+  const persist = options.persist ?? false;
   const [doc] = useState(() => new Y.Doc());
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
-  const [snapshot, setSnapshot] = useState<BuildingSnapshot | null>(null);
+  const [store] = useState(() => new BuildingStore(doc));
+  const version = useSyncExternalStore(store.subscribe, store.getVersion, zero);
+  // A full plain snapshot costs O(elements): rebuild it at most every 250 ms (the plan reads the
+  // store directly, per element).
+  const snapshotVersion = useThrottled(version, 250);
+  const snapshot = useMemo(() => (snapshotVersion >= 0 ? (store.snapshot() ?? null) : null), [store, snapshotVersion]);
   const [status, setStatus] = useState<ConnectionStatus>({ state: 'connecting' });
   const [peers, setPeers] = useState(1);
+  const [offlineReady, setOfflineReady] = useState(false);
 
+  // Offline copy in IndexedDB (y-indexeddb): edits made without a connection survive a reload
+  // and reach the server when the provider reconnects.
   useEffect(() => {
-    let frame = 0;
-    const read = () => {
-      frame = 0;
-      if (readMeta(doc)) setSnapshot(readBuilding(doc));
-    };
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(read);
-    };
-    const unobserve = observeBuilding(doc, schedule);
-    schedule();
-    return () => {
-      unobserve();
-      if (frame !== 0) cancelAnimationFrame(frame);
-    };
-  }, [doc]);
+    if (!persist || typeof indexedDB === 'undefined') return;
+    const persistence = new IndexeddbPersistence(`arxos:${buildingId}:model`, doc);
+    void persistence.whenSynced.then(() => setOfflineReady(true));
+    return () => void persistence.destroy();
+  }, [buildingId, doc, persist]);
 
   useEffect(() => {
     let disposed = false;
     let live: WebsocketProvider | null = null;
     let expiresAt = 0;
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+    let goOffline: (() => void) | undefined;
+    let goOnline: (() => void) | undefined;
 
     const refresh = async () => {
       const fresh = await fetchToken(buildingId);
@@ -116,6 +130,20 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
           }
         });
         p.awareness.on('change', () => setPeers(p.awareness.getStates().size));
+        // The browser knows it is offline before the socket notices (a half-open socket can
+        // linger for minutes): drop the connection at once and reconnect when back online. Edits
+        // made meanwhile stay in the doc (and IndexedDB) and sync on reconnect.
+        goOffline = () => {
+          p.disconnect();
+          setStatus({ state: 'reconnecting' });
+        };
+        goOnline = () => {
+          const reconnect = () => !disposed && p.connect();
+          if (Date.now() > expiresAt - REFRESH_MARGIN_MS) void refresh().then(reconnect, reconnect);
+          else reconnect();
+        };
+        window.addEventListener('offline', goOffline);
+        window.addEventListener('online', goOnline);
         setProvider(p);
       })
       .catch((error: Error) => !disposed && setStatus({ state: 'failed', message: error.message }));
@@ -123,6 +151,8 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     return () => {
       disposed = true;
       clearTimeout(refreshTimer);
+      if (goOffline) window.removeEventListener('offline', goOffline);
+      if (goOnline) window.removeEventListener('online', goOnline);
       live?.destroy();
       setProvider(null);
     };
@@ -130,5 +160,5 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buildingId, doc]);
 
-  return { doc, provider, snapshot, status, peers };
+  return { doc, provider, store, snapshot, status, peers, offlineReady };
 }

@@ -14,3 +14,4 @@ export * from './initBuildingDoc';
 export * from './migrateDoc';
 export * from './observe';
 export * from './undo';
+export * from './presence';

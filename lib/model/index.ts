@@ -28,3 +28,6 @@ export * from './building';
 export * from './migrations';
 export * from './translateElement';
 export * from './diff';
+export * from './snapping';
+export * from './roomDetection';
+export * from './rotateElement';

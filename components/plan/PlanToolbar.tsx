@@ -1,0 +1,69 @@
+import { TOOLS, SYSTEM_CHOICES, type Tool } from './tools';
+import type { EquipmentSystem } from '@/lib/model';
+
+interface Props {
+  tool: Tool;
+  onTool: (tool: Tool) => void;
+  canEdit: boolean;
+  equipment: { system: EquipmentSystem; type: string };
+  onEquipment: (value: { system: EquipmentSystem; type: string }) => void;
+  selectionSize: number;
+  onDelete: () => void;
+  onRotate: () => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  canUndo: boolean;
+  canRedo: boolean;
+  onFit: () => void;
+}
+
+/** The plan's tools; editing tools only for roles that may write the model. */
+export function PlanToolbar(props: Props) {
+  const { tool, onTool, canEdit } = props;
+  const button = 'rounded px-2.5 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-40';
+  return (
+    <div className="flex flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-2 py-1.5" role="toolbar" aria-label="Plan tools">
+      {TOOLS.filter((t) => canEdit || !t.edits).map((t) => (
+        <button key={t.id} type="button" aria-pressed={tool === t.id} title={`${t.label} (${t.key})`} onClick={() => onTool(t.id)} className={`${button} ${tool === t.id ? 'bg-slate-900 text-white' : 'hover:bg-slate-100'}`}>
+          {t.label}
+        </button>
+      ))}
+      {canEdit && tool === 'equipment' && (
+        <span className="flex items-center gap-1 text-sm">
+          <label className="sr-only" htmlFor="equipment-system">
+            System
+          </label>
+          <select id="equipment-system" value={props.equipment.system} onChange={(e) => props.onEquipment({ ...props.equipment, system: e.target.value as EquipmentSystem })} className="rounded border border-slate-300 px-1 py-0.5">
+            {SYSTEM_CHOICES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+          <label className="sr-only" htmlFor="equipment-type">
+            Type
+          </label>
+          <input id="equipment-type" value={props.equipment.type} onChange={(e) => props.onEquipment({ ...props.equipment, type: e.target.value })} className="w-24 rounded border border-slate-300 px-1 py-0.5" placeholder="type" />
+        </span>
+      )}
+      <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
+      {canEdit && (
+        <>
+          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onRotate} disabled={props.selectionSize === 0} title="Rotate the selection 90° ([ or ])">
+            Rotate
+          </button>
+          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onDelete} disabled={props.selectionSize === 0} title="Delete the selection (Delete)">
+            Delete
+          </button>
+          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onUndo} disabled={!props.canUndo} title="Undo your last change (Ctrl/Cmd+Z)">
+            Undo
+          </button>
+          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Shift+Ctrl/Cmd+Z)">
+            Redo
+          </button>
+        </>
+      )}
+      <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onFit} title="Fit the plan to the view (F)">
+        Fit
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { boundingBox, placeOpening, type BoundingBox, type Element, type PlanPoint, type Wall } from '@/lib/model';
+
+/** The outline of a wall: its centre line widened by the thickness. */
+export function wallOutline(wall: Pick<Wall, 'a' | 'b' | 'thickness'>): [number, number][] {
+  const dx = wall.b[0] - wall.a[0];
+  const dy = wall.b[1] - wall.a[1];
+  const len = Math.hypot(dx, dy) || 1;
+  const nx = (-dy / len) * (wall.thickness / 2);
+  const ny = (dx / len) * (wall.thickness / 2);
+  return [
+    [wall.a[0] + nx, wall.a[1] + ny],
+    [wall.b[0] + nx, wall.b[1] + ny],
+    [wall.b[0] - nx, wall.b[1] - ny],
+    [wall.a[0] - nx, wall.a[1] - ny],
+  ];
+}
+
+/** Half-size of equipment and object symbols, metres. */
+export const SYMBOL_RADIUS = 0.3;
+
+/** Plan points that bound an element (for box select, fit and selection outlines). */
+export function elementPoints(element: Element, walls: ReadonlyMap<string, Element>): PlanPoint[] {
+  switch (element.kind) {
+    case 'wall':
+      return wallOutline(element) as unknown as PlanPoint[];
+    case 'space':
+    case 'slab':
+      return [...element.polygon];
+    case 'door':
+    case 'window': {
+      const host = walls.get(element.hostId);
+      if (host?.kind !== 'wall') return [];
+      const at = placeOpening(host, element.offset, element.width);
+      return [at.start, at.end];
+    }
+    case 'equipment':
+    case 'object': {
+      const [x, y] = element.position;
+      const r = SYMBOL_RADIUS;
+      return [[x - r, y - r], [x + r, y + r]] as unknown as PlanPoint[];
+    }
+  }
+}
+
+/** Bounding box of an element, or undefined (e.g. an opening without its wall). */
+export function elementBounds(element: Element, elements: ReadonlyMap<string, Element>): BoundingBox | undefined {
+  return boundingBox(elementPoints(element, elements));
+}

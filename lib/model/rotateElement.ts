@@ -1,0 +1,36 @@
+/** Rotating elements about a plan point (the editor's rotate tool). */
+import type { Element, ElementPatch } from './elements';
+import { planPoint, radians, worldPoint, type PlanPoint } from './units';
+
+/** `p` rotated by `angle` radians counter-clockwise about `centre`, rounded to 1 µm. */
+export function rotatePoint(p: readonly [number, number], centre: readonly [number, number], angle: number): PlanPoint {
+  const c = Math.cos(angle);
+  const s = Math.sin(angle);
+  const dx = p[0] - centre[0];
+  const dy = p[1] - centre[1];
+  const r = (v: number) => Math.round(v * 1e6) / 1e6 + 0;
+  return planPoint(r(centre[0] + dx * c - dy * s), r(centre[1] + dx * s + dy * c));
+}
+
+/**
+ * The fields that change when `element` is rotated by `angle` about `centre`, as a patch for
+ * `updateElement`; undefined for doors and windows (they follow their wall).
+ */
+export function rotateElementPatch(element: Element, centre: readonly [number, number], angle: number): ElementPatch | undefined {
+  const turn = (v: number) => radians(Math.atan2(Math.sin(v + angle), Math.cos(v + angle)));
+  switch (element.kind) {
+    case 'wall':
+      return { a: rotatePoint(element.a, centre, angle), b: rotatePoint(element.b, centre, angle) } as ElementPatch;
+    case 'space':
+    case 'slab':
+      return { polygon: element.polygon.map((p) => rotatePoint(p, centre, angle)) } as ElementPatch;
+    case 'equipment':
+    case 'object': {
+      const [x, y] = rotatePoint([element.position[0], element.position[1]], centre, angle);
+      return { position: worldPoint(x, y, element.position[2]), rotation: turn(element.rotation) } as ElementPatch;
+    }
+    case 'door':
+    case 'window':
+      return undefined;
+  }
+}
