@@ -3,7 +3,7 @@
  * Postgres server (default), or the embedded PGlite socket server in its own child process.
  * Migrated with our schema (for ArxOS) plus one table per peer's persistence.
  */
-import pg from 'pg';
+import { withClient } from '@/test/helpers/pgClient';
 import { migrate } from '@/lib/db/migrate';
 import { startServerProcess, type ServerProcess } from './childProcess';
 import { pidsNamed } from './procStats';
@@ -66,13 +66,4 @@ async function startPglite(): Promise<BenchDatabase> {
   };
 }
 
-/** Runs `fn` with a connected client, then closes it. */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { withClient } from '@/test/helpers/pgClient';
 import { startEmbeddedPostgres } from '@/lib/db/embedded';
 
 /** A fresh, empty database for one test file. */
@@ -45,13 +45,4 @@ export function testDatabaseKinds(): TestDatabaseKind[] {
   return serverUrl ? [pgliteKind, postgresKind(serverUrl)] : [pgliteKind];
 }
 
-/** Runs `fn` with a connected client, then closes it. */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
