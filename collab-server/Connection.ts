@@ -65,13 +65,17 @@ export class Connection {
     else this.#onClosed.push(fn);
   }
 
-  /** Sends one binary frame; a no-op once closed. */
-  send(frame: Uint8Array): void {
-    if (this.#closed || this.ws.readyState !== this.ws.OPEN) return;
+  /** Sends one binary frame; a no-op once closed. `onWritten` runs once it left for the kernel (or failed). */
+  send(frame: Uint8Array, onWritten?: () => void): void {
+    if (this.#closed || this.ws.readyState !== this.ws.OPEN) {
+      onWritten?.();
+      return;
+    }
     this.metrics.messagesOut.inc();
     this.metrics.bytesOut.inc(frame.byteLength);
     this.ws.send(frame, (error) => {
       if (error) this.log.warn({ err: error }, 'send failed');
+      onWritten?.();
     });
   }
 

@@ -24,8 +24,21 @@ interface DocQueue {
   /** Log entries after the snapshot, as far as this server knows (from load + its own appends). */
   logCount: number;
   logBytes: number;
+  /** Size of the last snapshot this server knows of (loaded or written), bytes. */
+  snapshotBytes: number;
   compacting: Promise<void> | undefined;
+  /**
+   * Every update with a seq up to this one is in the live document: what the room loaded, then
+   * this server's own appends as long as their seqs followed on without a gap. A gap means
+   * another writer appended (e.g. the web app renaming a building): undefined from then on.
+   */
+  liveSeq: number | undefined;
+  /** The live document's state, for compaction without re-reading the log (set by the room). */
+  live: LiveState | undefined;
 }
+
+/** Encodes a room's live document for {@link DocumentStore.compactFrom}. */
+export type LiveState = () => { state: Uint8Array; schemaVersion: number };
 
 /** The per-server persistence queue. */
 export class PersistenceQueue {
@@ -46,11 +59,27 @@ export class PersistenceQueue {
     return this.#healthy;
   }
 
-  /** Records what a room load found, so compaction knows the log's length. */
-  noteLoaded(docName: string, logCount: number): void {
+  /**
+   * Records what a room load found (so compaction knows the log's length) and how to encode the
+   * live document, which then holds every update up to `loaded.seq`.
+   */
+  noteLoaded(docName: string, loaded: { seq: number; updateCount: number; logBytes: number; snapshotBytes: number }, live?: LiveState): void {
     const doc = this.#doc(docName);
-    doc.logCount = logCount;
-    if (logCount >= this.options.compactAfterUpdates) this.#compact(docName, doc);
+    doc.logCount = loaded.updateCount;
+    doc.logBytes = loaded.logBytes;
+    doc.snapshotBytes = loaded.snapshotBytes;
+    doc.liveSeq = live ? loaded.seq : undefined;
+    doc.live = live;
+    if (this.#shouldCompact(doc)) this.#compact(docName, doc);
+  }
+
+  /** The room of `docName` is gone: compaction no longer reads its document. */
+  detach(docName: string, live: LiveState): void {
+    const doc = this.#docs.get(docName);
+    if (doc?.live === live) {
+      doc.live = undefined;
+      doc.liveSeq = undefined;
+    }
   }
 
   /** Queues an accepted update of `docName` for writing. */
@@ -124,7 +153,10 @@ export class PersistenceQueue {
   #doc(docName: string): DocQueue {
     let doc = this.#docs.get(docName);
     if (!doc) {
-      doc = { queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined, logCount: 0, logBytes: 0, compacting: undefined };
+      doc = {
+        queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined,
+        logCount: 0, logBytes: 0, snapshotBytes: 0, compacting: undefined, liveSeq: undefined, live: undefined,
+      };
       this.#docs.set(docName, doc);
     }
     return doc;
@@ -146,14 +178,21 @@ export class PersistenceQueue {
     doc.inFlight = batch.length;
     doc.inFlightSince = queuedAt[0];
     doc.writing = this.store.appendUpdates(docName, batch).then(
-      () => {
+      (seqs) => {
+        if (doc.liveSeq !== undefined) {
+          if (seqs[0] === doc.liveSeq + 1) doc.liveSeq = seqs[seqs.length - 1]!;
+          else {
+            this.logger.info({ doc: docName, expectedSeq: doc.liveSeq + 1, gotSeq: seqs[0] }, 'another writer appended to the log; compacting from the store from now on');
+            doc.liveSeq = undefined;
+          }
+        }
         doc.failures = 0;
         this.#healthy = true;
         this.metrics().persistenceWrites.inc({ result: 'ok' });
         this.metrics().persistedUpdates.inc(batch.length);
         doc.logCount += batch.length;
         doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
-        if (doc.logCount >= this.options.compactAfterUpdates || doc.logBytes >= this.options.compactAfterBytes) this.#compact(docName, doc);
+        if (this.#shouldCompact(doc)) this.#compact(docName, doc);
       },
       (error: unknown) => {
         doc.failures++;
@@ -184,15 +223,36 @@ export class PersistenceQueue {
     });
   }
 
+  #shouldCompact(doc: DocQueue): boolean {
+    const o = this.options;
+    if (doc.logCount >= o.compactMaxUpdates || doc.logBytes >= o.compactAfterBytes) return true;
+    return doc.logCount >= o.compactAfterUpdates && doc.logBytes >= o.compactSnapshotRatio * doc.snapshotBytes;
+  }
+
+  /**
+   * Folds the log into the snapshot: from the live document when this server holds every update
+   * up to the log's end (no read, no merge: one encode), else by merging in the store.
+   */
   #compact(docName: string, doc: DocQueue): void {
     if (doc.compacting || this.#closed) return;
     const before = { count: doc.logCount, bytes: doc.logBytes };
-    doc.compacting = this.store.compact(docName).then(
+    let fromLive: { state: Uint8Array; seq: number; schemaVersion: number } | undefined;
+    if (doc.live && doc.liveSeq !== undefined && doc.liveSeq > 0) {
+      try {
+        fromLive = { ...doc.live(), seq: doc.liveSeq };
+      } catch (error) {
+        this.logger.warn({ err: error, doc: docName }, 'encoding the live document failed; compacting from the store');
+      }
+    }
+    const started = performance.now();
+    doc.compacting = (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)).then(
       (result) => {
         this.metrics().compactions.inc({ result: result.compacted ? 'ok' : 'noop' });
         doc.logCount = Math.max(0, doc.logCount - before.count);
         doc.logBytes = Math.max(0, doc.logBytes - before.bytes);
-        this.logger.info({ doc: docName, mergedUpdates: result.mergedUpdates, seq: result.seq }, 'compacted document log');
+        if (fromLive && result.compacted) doc.snapshotBytes = fromLive.state.byteLength;
+        const ms = Math.round(performance.now() - started);
+        this.logger.info({ doc: docName, from: fromLive ? 'live' : 'store', mergedUpdates: result.mergedUpdates, seq: result.seq, ms }, 'compacted document log');
       },
       (error: unknown) => {
         // Not urgent: the log stays loadable; the next write past the threshold tries again.

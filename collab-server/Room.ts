@@ -7,13 +7,13 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore } from '@/lib/db/documentStore';
 import { getMaps, LoadOrigin, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
-import { CloseCode } from '@/lib/protocol';
+import { CloseCode, SyncMessageType } from '@/lib/protocol';
 import { Connection } from './Connection';
-import { decodeFrame, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
+import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
 import { isNoOpUpdate } from './isNoOpUpdate';
 import type { CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
-import type { PersistenceQueue } from './PersistenceQueue';
+import type { LiveState, PersistenceQueue } from './PersistenceQueue';
 import { UpdateGate, type GateResult } from './UpdateGate';
 import { validateModelChange, validateReviewChange } from './validateChange';
 
@@ -42,6 +42,11 @@ export class Room {
   #state: RoomState = 'loading';
   #gate: UpdateGate | undefined;
   readonly #awarenessOwners = new Map<number, Connection>();
+  /** Accepted updates not yet sent to the other connections, with the connection that wrote each. */
+  readonly #outbox: { update: Uint8Array; sender: string | undefined }[] = [];
+  /** Awareness client ids changed since the last flush. */
+  readonly #awarenessOut = new Set<number>();
+  #flushHandle: NodeJS.Immediate | undefined;
 
   constructor(
     readonly docName: string,
@@ -83,6 +88,8 @@ export class Room {
   /** Frees the documents and timers. */
   destroy(): void {
     this.#state = 'destroyed';
+    if (this.#flushHandle) clearImmediate(this.#flushHandle);
+    this.ctx.persistence.detach(this.docName, this.#liveState);
     this.#gate?.destroy();
     this.awareness.off('update', this.#onAwareness);
     this.awareness.destroy();
@@ -91,20 +98,45 @@ export class Room {
 
   async #load(): Promise<boolean> {
     try {
-      const stored = await withTimeout(this.ctx.store.load(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
+      const started = performance.now();
+      const stored = await withTimeout(this.ctx.store.loadParts(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
       if (this.#state !== 'loading') return false;
-      if (stored.state) Y.applyUpdate(this.doc, stored.state, ORIGIN.load);
+      const read = performance.now();
+      const [base, ...tail] = stored.parts;
+      const early = base ? this.#takeFreshClients() : [];
+      const written: Promise<void>[] = [];
+      const sendEarly = (frame: Uint8Array) => {
+        for (const conn of early) written.push(new Promise((resolve) => conn.send(frame, resolve)));
+      };
+      if (base && early.length > 0) sendEarly(encodeSync(SyncMessageType.Step2, base));
+      // The log tail merged in runs (Y.mergeUpdates is superlinear in the number of updates).
+      const tailRuns = mergeInRuns(tail, TAIL_RUN);
+      if (early.length > 0) {
+        for (const run of tailRuns) sendEarly(encodeSyncUpdate(run));
+        await settleWithin(written, EARLY_SYNC_WAIT_MS);
+      }
+      if (this.#state !== 'loading') return false;
+      const served = performance.now();
+      if (base) Y.applyUpdate(this.doc, base, ORIGIN.load);
+      for (const run of tailRuns) Y.applyUpdate(this.doc, run, ORIGIN.load);
+      const applied = performance.now();
       this.doc.on('update', this.#onUpdate);
       if (this.part === 'model' && getMaps(this.doc).meta.size > 0) {
         const migrated = migrateDoc(this.doc);
         if (!migrated.ok) throw new Error(`migrating ${this.docName} failed: ${migrated.error.message}`);
         if (migrated.value.applied.length > 0) this.log.info({ migration: migrated.value }, 'migrated document on load');
       }
-      this.ctx.persistence.noteLoaded(this.docName, stored.updateCount);
+      const snapshotBytes = stored.updateCount < stored.parts.length ? (base?.byteLength ?? 0) : 0;
+      const logBytes = stored.parts.reduce((n, p) => n + p.byteLength, 0) - snapshotBytes;
+      this.ctx.persistence.noteLoaded(this.docName, { seq: stored.seq, updateCount: stored.updateCount, logBytes, snapshotBytes }, this.#liveState);
       this.#gate = new UpdateGate(this.doc, this.part === 'model' ? MAP_NAMES : ['threads'], this.part === 'model' ? validateModelChange : validateReviewChange);
       this.#state = 'ready';
       this.ctx.metrics.roomLoads.inc({ result: 'ok' });
-      this.log.info({ bytes: stored.state?.byteLength ?? 0, loggedUpdates: stored.updateCount }, 'room loaded');
+      const ms = (a: number, b: number) => Math.round(b - a);
+      this.log.info(
+        { bytes: stored.parts.reduce((n, p) => n + p.byteLength, 0), parts: stored.parts.length, loggedUpdates: stored.updateCount, earlySyncs: early.length, readMs: ms(started, read), earlySyncMs: ms(read, served), applyMs: ms(served, applied) },
+        'room loaded',
+      );
       for (const conn of [...this.connections]) this.#start(conn);
       return true;
     } catch (error) {
@@ -116,6 +148,29 @@ export class Room {
       return false;
     }
   }
+
+  /**
+   * SPEC.md rule 3, first sync from storage: connections waiting for the load whose first frame
+   * is a sync step 1 with an EMPTY state vector (a client with nothing yet: the common cold open)
+   * are answered straight from the stored parts (step 2 with the first part, then the later
+   * parts as updates), before the room applies them. The server's apply costs about as much as
+   * the client's, so the two now run side by side instead of one after the other. Takes those
+   * step 1 frames out of the connections' preload buffers and returns the connections.
+   */
+  #takeFreshClients(): Connection[] {
+    const fresh = [...this.connections].filter((conn) => !conn.closed && isEmptyStep1(conn.preload[0]));
+    for (const conn of fresh) {
+      conn.preloadBytes -= conn.preload.shift()!.byteLength;
+      this.ctx.metrics.messagesIn.inc({ type: 'sync-step1' });
+    }
+    return fresh;
+  }
+
+  /** The live document for compaction (PersistenceQueue), while this room holds it. */
+  #liveState: LiveState = () => ({
+    state: Y.encodeStateAsUpdate(this.doc),
+    schemaVersion: this.part === 'model' ? schemaVersionOf(this.doc) : 0,
+  });
 
   /** Starts the y-websocket exchange, then replays what the client sent while the room loaded. */
   #start(conn: Connection): void {
@@ -234,16 +289,15 @@ export class Room {
     }
   }
 
-  /** The live doc changed (a client update or the load-time migration): persist and fan out. */
+  /** The live doc changed (a client update or the load-time migration): persist, and fan out on the next flush. */
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin instanceof LoadOrigin) return;
     this.ctx.persistence.enqueue(this.docName, update);
-    const sender = origin instanceof RemoteOrigin ? origin.peer : undefined;
-    const frame = encodeSyncUpdate(update);
-    for (const conn of this.connections) if (conn.id !== sender) conn.send(frame);
+    this.#outbox.push({ update, sender: origin instanceof RemoteOrigin ? origin.peer : undefined });
+    this.#scheduleFlush();
   };
 
-  /** Awareness changed: track which connection controls which client ids, and fan out to everyone. */
+  /** Awareness changed: track which connection controls which client ids; fan out on the next flush. */
   #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const conn = origin instanceof Connection && this.connections.has(origin) ? origin : undefined;
     if (conn) {
@@ -258,10 +312,37 @@ export class Room {
       this.#awarenessOwners.get(id)?.awarenessIds.delete(id);
       this.#awarenessOwners.delete(id);
     }
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    // Echoed to the sender too: the stock provider reconnects after 30 s without any message.
-    const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const c of this.connections) c.send(frame);
+    for (const id of change.added) this.#awarenessOut.add(id);
+    for (const id of change.updated) this.#awarenessOut.add(id);
+    for (const id of change.removed) this.#awarenessOut.add(id);
+    this.#scheduleFlush();
+  };
+
+  #scheduleFlush(): void {
+    this.#flushHandle ??= setImmediate(this.#flush);
+  }
+
+  /**
+   * SPEC.md rules 4 and 17: what changed during one event-loop turn goes out together, right after the
+   * turn's socket reads (setImmediate: no added delay when idle; under load, one merged update
+   * per turn instead of one frame per update per connection). Updates are not echoed to a
+   * connection that wrote all of them; awareness is sent to everyone, the sender included (the
+   * stock provider reconnects after 30 s without any message).
+   */
+  #flush = (): void => {
+    this.#flushHandle = undefined;
+    if (this.#state === 'destroyed') return;
+    const batch = this.#outbox.splice(0);
+    if (batch.length > 0) {
+      const frame = encodeSyncUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
+      const soleAuthor = batch.every((b) => b.sender === batch[0]!.sender) ? batch[0]!.sender : undefined;
+      for (const conn of this.connections) if (conn.id !== soleAuthor) conn.send(frame);
+    }
+    if (this.#awarenessOut.size > 0) {
+      const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.#awarenessOut]));
+      this.#awarenessOut.clear();
+      for (const conn of this.connections) conn.send(frame);
+    }
   };
 
   #remove(conn: Connection): void {
@@ -269,6 +350,46 @@ export class Room {
     const owned = [...conn.awarenessIds].filter((id) => this.#awarenessOwners.get(id) === conn);
     if (owned.length > 0 && this.#state !== 'destroyed') awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
+}
+
+/** Log updates merged per run when a room loads (merging is superlinear in the run's length). */
+const TAIL_RUN = 500;
+/** Longest wait for early first syncs to leave (the apply then blocks the process) before the room applies its parts. */
+const EARLY_SYNC_WAIT_MS = 1_000;
+
+/** Waits for `promises`, but at most `ms`. */
+async function settleWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(promises), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** `updates` merged in consecutive runs of at most `run`. */
+function mergeInRuns(updates: readonly Uint8Array[], run: number): Uint8Array[] {
+  const runs: Uint8Array[] = [];
+  for (let i = 0; i < updates.length; i += run) {
+    const slice = updates.slice(i, i + run);
+    runs.push(slice.length === 1 ? slice[0]! : Y.mergeUpdates(slice));
+  }
+  return runs;
+}
+
+/** True if `frame` is a sync step 1 whose state vector is empty (the client has nothing). */
+function isEmptyStep1(frame: Uint8Array | undefined): boolean {
+  if (frame === undefined) return false;
+  const decoded = decodeFrame(frame);
+  if (!decoded.ok || decoded.value.type !== 'sync-step1') return false;
+  try {
+    return Y.decodeStateVector(decoded.value.stateVector).size === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `meta.schemaVersion` of a model document (0 if it has none). */
+function schemaVersionOf(doc: Y.Doc): number {
+  const version = getMaps(doc).meta.get('schemaVersion');
+  return typeof version === 'number' && Number.isInteger(version) ? version : 0;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -66,7 +66,8 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function encodeSync(step: SyncMessageType, payload: Uint8Array): Uint8Array {
+/** A sync message of type `step` carrying `payload`. */
+export function encodeSync(step: SyncMessageType, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.Sync);
   encoding.writeVarUint(encoder, step);

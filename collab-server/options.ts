@@ -71,10 +71,18 @@ export interface PersistenceOptions {
   /** Updates per document that trigger a write at once, without waiting for the timer. Default 200. */
   maxBatch: number;
   /**
-   * Compact a document's log into its snapshot once this many updates are logged after it.
-   * Default 500. Guards load time, which would otherwise grow with the edit history.
+   * Compaction policy (SPEC.md rule 14). A load costs the snapshot plus the log after it, so the
+   * log is folded into the snapshot once it holds at least `compactAfterUpdates` updates (default
+   * 500) AND `compactSnapshotRatio` of the snapshot's size in bytes (default 0.1: a load then
+   * costs at most ~1.1x the snapshot alone), or `compactMaxUpdates` updates (default 2 000)
+   * whatever their size. Big documents are compacted less often (compaction re-encodes the whole
+   * document); small ones every `compactAfterUpdates`.
    */
   compactAfterUpdates: number;
+  /** See {@link compactAfterUpdates}. */
+  compactSnapshotRatio: number;
+  /** See {@link compactAfterUpdates}. */
+  compactMaxUpdates: number;
   /** Compact once this many bytes were appended since the last compaction. Default 4 MiB. */
   compactAfterBytes: number;
   /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
@@ -164,6 +172,8 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   flushIntervalMs: 50,
   maxBatch: 200,
   compactAfterUpdates: 500,
+  compactSnapshotRatio: 0.1,
+  compactMaxUpdates: 2_000,
   compactAfterBytes: 4 * 1024 * 1024,
   retryBaseMs: 100,
   retryMaxMs: 5_000,

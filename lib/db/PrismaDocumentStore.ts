@@ -1,11 +1,13 @@
 import * as Y from 'yjs';
 import { Prisma, type PrismaClient } from './generated/client';
 import {
+  mergeParts,
   readMetaSchemaVersion,
   type CompactResult,
   type DocumentStore,
   type DocVersionInfo,
   type LoadedDocument,
+  type LoadedParts,
   type SchemaVersionReader,
   type StoredDocVersion,
 } from './documentStore';
@@ -52,12 +54,14 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async load(docName: string): Promise<LoadedDocument> {
+    return mergeParts(await this.loadParts(docName));
+  }
+
+  async loadParts(docName: string): Promise<LoadedParts> {
     const rows = await this.#readLog(docName);
-    if (rows.length === 0) return { state: null, seq: 0, updateCount: 0 };
-    const updates = rows.map((r) => r.bytes);
     return {
-      state: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
-      seq: toSeq(rows[rows.length - 1]!.seq),
+      parts: rows.map((r) => r.bytes),
+      seq: rows.length === 0 ? 0 : toSeq(rows[rows.length - 1]!.seq),
       updateCount: rows.filter((r) => r.part === 1).length,
     };
   }
@@ -119,6 +123,36 @@ export class PrismaDocumentStore implements DocumentStore {
     return written === 1
       ? { compacted: true, seq: toSeq(seq), mergedUpdates: updates.length }
       : { compacted: false, seq: toSeq(snapshot?.seq ?? 0n), mergedUpdates: 0 };
+  }
+
+  async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number }): Promise<CompactResult> {
+    const { state, seq, schemaVersion } = from;
+    if (!(state instanceof Uint8Array) || state.length === 0) throw new Error(`compactFrom(${docName}): empty state`);
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`compactFrom(${docName}): seq ${seq} is not a positive integer`);
+    const [[head], written, deleted] = await this.#prisma.$transaction([
+      this.#prisma.$queryRaw<{ logged: bigint | null; snapshot: bigint | null }[]>`
+        SELECT (SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}) AS logged,
+               (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS snapshot`,
+      // Only forward, and never past the log's end (a seq the log does not hold yet).
+      this.#prisma.$executeRaw`
+        INSERT INTO "doc_snapshots" ("doc_name", "seq", "bytes", "schema_version")
+        SELECT ${docName}, ${seq}, ${state}, ${schemaVersion}
+        WHERE ${seq} <= GREATEST(
+          (SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}),
+          (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}))
+        ON CONFLICT ("doc_name") DO UPDATE
+          SET "seq" = EXCLUDED."seq", "bytes" = EXCLUDED."bytes",
+              "schema_version" = EXCLUDED."schema_version", "created_at" = CURRENT_TIMESTAMP
+          WHERE "doc_snapshots"."seq" < EXCLUDED."seq"`,
+      this.#prisma.$executeRaw`
+        DELETE FROM "doc_updates"
+        WHERE "doc_name" = ${docName}
+          AND "seq" <= (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName})`,
+    ]);
+    const snapshotSeq = toSeq(head?.snapshot ?? 0n);
+    const end = Math.max(toSeq(head?.logged ?? 0n), snapshotSeq);
+    if (seq > end) throw new Error(`compactFrom(${docName}): seq ${seq} is past the end of the log (${end})`);
+    return written === 1 ? { compacted: true, seq, mergedUpdates: deleted } : { compacted: false, seq: snapshotSeq, mergedUpdates: 0 };
   }
 
   async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {

@@ -13,6 +13,12 @@ export interface DocumentStore {
   /** The merged state of a document, or `state: null` if nothing was ever stored for it. */
   load(docName: string): Promise<LoadedDocument>;
   /**
+   * The stored state as it lies: the snapshot (if any) then the logged updates after it, in seq
+   * order, read consistently (one MVCC snapshot). Applying `parts` in order gives `load`'s state;
+   * a server applies them without merging them first (merging costs about as much as applying).
+   */
+  loadParts(docName: string): Promise<LoadedParts>;
+  /**
    * Appends updates (in order) in one write and returns their seqs, contiguous and increasing.
    * Safe under concurrent appenders to the same document, in one process or many.
    */
@@ -22,6 +28,14 @@ export interface DocumentStore {
    * atomically. The loaded state is identical before and after. A no-op if the log is empty.
    */
   compact(docName: string): Promise<CompactResult>;
+  /**
+   * Compaction from a state the caller already holds: stores `state` as the snapshot at `seq` and
+   * deletes the logged updates up to `seq`, atomically, without reading or merging the log. The
+   * caller guarantees that `state` contains every update up to `seq` (e.g. the live document of
+   * the server that loaded the log and made every append since; it may contain more). A no-op if
+   * the current snapshot is already at or past `seq`; refused if `seq` is past the log's end.
+   */
+  compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number }): Promise<CompactResult>;
   /** Stores a named version (full encoded state) of a document. */
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
   /** Versions of a document, newest first, without their state. */
@@ -38,6 +52,22 @@ export interface LoadedDocument {
   seq: number;
   /** Number of logged updates after the snapshot, i.e. what compaction would fold in. */
   updateCount: number;
+}
+
+/** Result of {@link DocumentStore.loadParts}. */
+export interface LoadedParts {
+  /** The snapshot (if any), then the updates after it; empty if the document was never stored. */
+  parts: Uint8Array[];
+  /** Seq of the last part (0 if none). */
+  seq: number;
+  /** Number of logged updates after the snapshot (what compaction would fold in). */
+  updateCount: number;
+}
+
+/** Merges {@link LoadedParts} into one {@link LoadedDocument}. */
+export function mergeParts({ parts, seq, updateCount }: LoadedParts): LoadedDocument {
+  const state = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
+  return { state, seq, updateCount };
 }
 
 /** Result of {@link DocumentStore.compact}. */

@@ -1,4 +1,4 @@
-import type { CompactResult, DocumentStore, DocVersionInfo, LoadedDocument, StoredDocVersion } from '@/lib/db/documentStore';
+import type { CompactResult, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, StoredDocVersion } from '@/lib/db/documentStore';
 
 /** A gate a test opens when it is ready: `wait()` blocks until `open()`. */
 export class Gate {
@@ -23,6 +23,8 @@ export class RecordingStore implements DocumentStore {
   readonly loads: string[] = [];
   readonly appends: { docName: string; count: number }[] = [];
   readonly compactions: string[] = [];
+  /** How each compaction was asked for: merged by the store, or from the caller's live state. */
+  readonly compactionKinds: { docName: string; kind: 'store' | 'live'; seq?: number }[] = [];
   /** Documents whose load throws. */
   readonly failLoad = new Set<string>();
   /** Held before each load of the document, if set. */
@@ -41,6 +43,13 @@ export class RecordingStore implements DocumentStore {
     return this.inner.load(docName);
   }
 
+  async loadParts(docName: string): Promise<LoadedParts> {
+    this.loads.push(docName);
+    await this.holdLoad.get(docName)?.wait();
+    if (this.failLoad.has(docName)) throw new Error(`injected load failure for ${docName}`);
+    return this.inner.loadParts(docName);
+  }
+
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]> {
     await this.holdAppend?.wait();
     if (this.failAppends > 0) {
@@ -54,7 +63,14 @@ export class RecordingStore implements DocumentStore {
 
   async compact(docName: string): Promise<CompactResult> {
     this.compactions.push(docName);
+    this.compactionKinds.push({ docName, kind: 'store' });
     return this.inner.compact(docName);
+  }
+
+  async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number }): Promise<CompactResult> {
+    this.compactions.push(docName);
+    this.compactionKinds.push({ docName, kind: 'live', seq: from.seq });
+    return this.inner.compactFrom(docName, from);
   }
 
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {

@@ -36,7 +36,7 @@ export const arxosTarget: BenchTarget = {
     startServerProcess(
       'arxos',
       'collab-server/index.ts',
-      { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: 'warn' },
+      { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
       port,
       '/healthz',
     ),
@@ -53,16 +53,16 @@ export const arxosTarget: BenchTarget = {
 };
 
 /** The longest log tail the server leaves uncompacted. */
-export const ARXOS_MAX_TAIL = DEFAULT_PERSISTENCE.compactAfterUpdates - 1;
+export const ARXOS_MAX_TAIL = DEFAULT_PERSISTENCE.compactMaxUpdates - 1;
 
 /**
  * Puts documents into the DocumentStore as the server leaves them: a snapshot (made by the
- * store's `compact`) plus a log tail of `compactAfterUpdates - 1` updates, the longest tail its
+ * store's `compact`) plus a log tail of `compactMaxUpdates - 1` updates, the longest tail its
  * policy allows (the worst case for a load).
  *
  * With a precomputed state of the history before the tail (`stateAfter`), that state is appended
  * as one update and compacted, then the tail is appended update by update: the store then holds
- * what 2,000 compactions of 500 updates would have left, without running them (each merges the
+ * what repeated compactions would have left, without running them (each merges the
  * whole snapshot again; see README). Without it, the history is appended in batches of 5,000
  * with a compaction after each batch.
  */
