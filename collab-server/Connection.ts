@@ -24,6 +24,7 @@ export class Connection {
   readonly id = randomBytes(6).toString('base64url');
   readonly log: Logger;
   readonly bucket: TokenBucket;
+  readonly #maxSendBufferBytes: number;
   /** Frames received before the room finished loading, in order (SPEC.md rule 3). */
   readonly preload: Uint8Array[] = [];
   preloadBytes = 0;
@@ -49,6 +50,7 @@ export class Connection {
   ) {
     this.log = logger.child({ doc: docName, socketId: this.id });
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+    this.#maxSendBufferBytes = limits.maxSendBufferBytes;
     ws.on('close', () => this.#finish());
     ws.on('pong', () => {
       this.alive = true;
@@ -65,9 +67,20 @@ export class Connection {
     else this.#onClosed.push(fn);
   }
 
-  /** Sends one binary frame; a no-op once closed. `onWritten` runs once it left for the kernel (or failed). */
+  /**
+   * Sends one binary frame; a no-op once closed. `onWritten` runs once it left for the kernel
+   * (or failed). A client that has more than `maxSendBufferBytes` waiting is dropped (SPEC.md
+   * rule 10).
+   */
   send(frame: Uint8Array, onWritten?: () => void): void {
     if (this.#closed || this.ws.readyState !== this.ws.OPEN) {
+      onWritten?.();
+      return;
+    }
+    if (this.ws.bufferedAmount + frame.byteLength > this.#maxSendBufferBytes && this.ws.bufferedAmount > 0) {
+      this.metrics.rejected.inc({ reason: 'slow_client' });
+      this.log.warn({ bufferedBytes: this.ws.bufferedAmount, frameBytes: frame.byteLength }, 'dropping a client that stopped reading');
+      this.terminate();
       onWritten?.();
       return;
     }

@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import type { DocumentStore } from '@/lib/db/documentStore';
 import { getMaps, LoadOrigin, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
 import { CloseCode, SyncMessageType } from '@/lib/protocol';
+import { stampAwareness } from './awarenessGuard';
 import { Connection } from './Connection';
 import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
 import { isNoOpUpdate } from './isNoOpUpdate';
@@ -209,13 +210,20 @@ export class Room {
       case 'sync-update':
         this.#receiveUpdate(conn, message.update.slice());
         return;
-      case 'awareness':
+      case 'awareness': {
+        const stamped = stampAwareness(message.update, conn, this.#awarenessOwners);
+        if (!stamped.ok) {
+          conn.close(CloseCode.BadMessage, { detail: stamped.error });
+          return;
+        }
+        if (stamped.update === null) return;
         try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
         } catch (error) {
           conn.close(CloseCode.BadMessage, { detail: `malformed awareness update: ${(error as Error).message}` });
         }
         return;
+      }
       case 'query-awareness':
         conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;

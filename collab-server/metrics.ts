@@ -14,6 +14,7 @@ export type RejectReason =
   | 'preload_overflow'
   | 'pending_overflow'
   | 'connection_limit'
+  | 'slow_client'
   | 'unauthorized'
   | 'forbidden';
 

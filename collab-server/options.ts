@@ -10,6 +10,7 @@ import {
   DEFAULT_MAX_CONNECTIONS_PER_DOC,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_SEND_BUFFER_BYTES,
   DEFAULT_MESSAGE_BURST,
   DEFAULT_MESSAGES_PER_SECOND,
   DEFAULT_PENDING_UPDATE_BYTES,
@@ -44,6 +45,14 @@ export interface CollabLimits {
    * client that sends updates which can never be integrated.
    */
   pendingUpdateBytes: number;
+  /**
+   * Bytes queued for one connection that its client has not taken yet. Default 64 MiB (well
+   * above the first sync of a large building). Beyond it the connection is dropped (no close
+   * frame: the client is not reading) and counted as `slow_client`; the stock client
+   * reconnects and re-syncs, so nothing is lost. Guards memory against a client that stops
+   * reading while its room keeps broadcasting to it.
+   */
+  maxSendBufferBytes: number;
   /** Live connections per document. Default 500. Excess -> upgraded, then closed with 4429. */
   maxConnectionsPerDoc: number;
   /**
@@ -158,6 +167,7 @@ export interface ResolvedOptions {
 /** Default {@link CollabLimits}. */
 export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
   maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
+  maxSendBufferBytes: DEFAULT_MAX_SEND_BUFFER_BYTES,
   messagesPerSecond: DEFAULT_MESSAGES_PER_SECOND,
   messageBurst: DEFAULT_MESSAGE_BURST,
   preloadBufferBytes: DEFAULT_PRELOAD_BUFFER_BYTES,

@@ -54,6 +54,28 @@ const WHOLE: Record<Collection, (raw: unknown) => Result<{ id: string }, ModelEr
 };
 const IMMUTABLE: Record<Collection, readonly string[]> = { storeys: ['id'], elements: ['id', 'kind'], connections: ['id'] };
 
+/**
+ * The fields each object-level (cross-field) rule of lib/model reads, per collection and, for
+ * elements, per kind. A merge can only leave a record failing such a rule if it wrote one of
+ * these fields, so the whole-record check for `mergeInvalid` runs only then (it costs as much as
+ * the rest of the validation). test/unit/collab/validateChange.test.ts fails if a schema gains
+ * an object-level rule that is not listed here.
+ */
+export const CROSS_FIELD_KEYS: {
+  storeys: readonly string[];
+  connections: readonly string[];
+  elements: Partial<Record<string, readonly string[]>>;
+} = {
+  storeys: [],
+  connections: ['from', 'to'],
+  elements: { wall: ['a', 'b'], equipment: ['path', 'system'] },
+};
+
+function crossFieldKeys(collection: Collection, kind: unknown): readonly string[] {
+  if (collection !== 'elements') return CROSS_FIELD_KEYS[collection];
+  return (typeof kind === 'string' ? CROSS_FIELD_KEYS.elements[kind] : undefined) ?? [];
+}
+
 /** The model document's validator (ARCHITECTURE.md section 2 layout). */
 export const validateModelChange: ChangeValidator = (touched, before, after) => {
   const out: ChangeCheck = { issues: [], mergeInvalid: [] };
@@ -111,35 +133,41 @@ function checkRecord(collection: Collection, id: string | null, key: TouchedKey,
     out.issues.push({ path: prefix, message: 'must be a Y.Map record' });
     return;
   }
-  const raw = value.toJSON() as Record<string, unknown>;
   const previous = currentItem(before.getMap(collection), id);
   const isNew = previous === undefined || !Y.compareIDs(previous.id, record.id);
   if (isNew) {
-    const whole = WHOLE[collection](raw);
+    const whole = WHOLE[collection](value.toJSON());
     if (!whole.ok) prefixInto(out.issues, prefix, whole.error.issues);
     else if (whole.value.id !== id) out.issues.push({ path: `${prefix}.id`, message: `must equal its key "${id}"` });
     return;
   }
-  const previousRaw = (previous.content.getContent()[0] as Y.Map<unknown>).toJSON() as Record<string, unknown>;
+  // An existing record: only the fields written, read one by one (no copy of the whole record).
+  const previousMap = previous.content.getContent()[0] as Y.Map<unknown>;
+  const kind = value.get('kind');
   const issuesBefore = out.issues.length;
   for (const field of key.fields) {
     if (field === null) {
       out.issues.push({ path: prefix, message: 'must be a map of fields' });
-    } else if (IMMUTABLE[collection].includes(field) && JSON.stringify(raw[field]) !== JSON.stringify(previousRaw[field])) {
+      continue;
+    }
+    const written = plainValue(value.get(field));
+    if (IMMUTABLE[collection].includes(field) && JSON.stringify(written) !== JSON.stringify(plainValue(previousMap.get(field)))) {
       out.issues.push({ path: `${prefix}.${field}`, message: 'is immutable' });
     } else {
-      const schema = recordSchema(collection, raw);
+      const schema = recordSchema(collection, kind);
       if (schema === undefined) out.issues.push({ path: `${prefix}.kind`, message: 'is not a known element kind' });
-      else checkField(schema, field, raw[field], prefix, out);
+      else checkField(schema, field, written, prefix, out);
     }
   }
-  if (out.issues.length === issuesBefore && !WHOLE[collection](raw).ok) out.mergeInvalid.push(prefix);
+  if (out.issues.length !== issuesBefore) return;
+  const crossField = crossFieldKeys(collection, kind);
+  if ([...key.fields].some((f) => f !== null && crossField.includes(f)) && !WHOLE[collection](value.toJSON()).ok) out.mergeInvalid.push(prefix);
 }
 
-function recordSchema(collection: Collection, raw: Record<string, unknown>): ObjectSchema | undefined {
+function recordSchema(collection: Collection, kind: unknown): ObjectSchema | undefined {
   if (collection === 'storeys') return storeySchema as unknown as ObjectSchema;
   if (collection === 'connections') return connectionSchema as unknown as ObjectSchema;
-  return isElementKind(raw.kind) ? (ELEMENT_SCHEMAS[raw.kind] as unknown as ObjectSchema) : undefined;
+  return isElementKind(kind) ? (ELEMENT_SCHEMAS[kind] as unknown as ObjectSchema) : undefined;
 }
 
 /** One field against its own schema (field-level refinements included, object-level ones not). */
@@ -149,9 +177,13 @@ function checkField(schema: ObjectSchema, field: string, value: unknown, prefix:
     out.issues.push({ path: `${prefix}.${field}`, message: 'is not a known field' });
     return;
   }
-  const plain = value instanceof Y.AbstractType ? value.toJSON() : value;
+  const plain = plainValue(value);
   const parsed = parseWith(fieldSchema, plain, 'invalid_building', `${prefix}.${field}`);
   if (!parsed.ok) prefixInto(out.issues, `${prefix}.${field}`, parsed.error.issues);
+}
+
+function plainValue(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? value.toJSON() : value;
 }
 
 /** The live (not deleted) item under `key` of a map. */

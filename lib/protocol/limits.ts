@@ -20,6 +20,11 @@ export const DEFAULT_PENDING_UPDATE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_CONNECTIONS_PER_DOC = 500;
 /** Live connections per client address (excess -> 4429). */
 export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
+/**
+ * Bytes the server may have queued for one connection (sent but not yet taken by the client's
+ * socket). A client that falls this far behind is dropped; it re-syncs when it reconnects.
+ */
+export const DEFAULT_MAX_SEND_BUFFER_BYTES = 64 * 1024 * 1024;
 /** Interval of server pings; a connection that missed the previous pong is closed with 4408. */
 export const DEFAULT_PING_INTERVAL_MS = 30_000;
 

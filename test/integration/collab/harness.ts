@@ -51,10 +51,10 @@ export interface CollabContext {
   db: PrismaDocumentStore;
   /** A fresh building id (tests never share documents). */
   building(): string;
-  token(building: string, role: BuildingRole, options?: { ttlSeconds?: number; now?: Date; secret?: string; sub?: string }): Promise<string>;
+  token(building: string, role: BuildingRole, options?: { ttlSeconds?: number; now?: Date; secret?: string; sub?: string; name?: string }): Promise<string>;
   /** A connected provider client (not yet awaited to be synced: call `synced()`). */
-  client(docName: string, role?: BuildingRole, options?: { doc?: Y.Doc; building?: string }): Promise<TestClient>;
-  raw(docName: string, role?: BuildingRole, options?: { building?: string; ws?: WebSocket.ClientOptions }): Promise<RawClient>;
+  client(docName: string, role?: BuildingRole, options?: { doc?: Y.Doc; building?: string; user?: { sub: string; name: string } }): Promise<TestClient>;
+  raw(docName: string, role?: BuildingRole, options?: { building?: string; ws?: WebSocket.ClientOptions; token?: { sub?: string } }): Promise<RawClient>;
   /** Replaces the server with a new one (the previous one closed gracefully) on the same store. */
   restart(overrides?: ServerOverrides): Promise<CollabServer>;
 }
@@ -97,7 +97,7 @@ function useCollab(kind: TestDatabaseKind, overrides: ServerOverrides): () => Co
       startCollabServer({ port: 0, roomUnloadGraceMs: 60_000, ...overrides, ...more, store, authSecret: SECRET, logger });
     let server = await start();
     const token: CollabContext['token'] = (building, role, options = {}) =>
-      mintCollabToken({ sub: options.sub ?? `user-${role}`, name: role, building, role }, options.secret ?? SECRET, options);
+      mintCollabToken({ sub: options.sub ?? `user-${role}`, name: options.name ?? role, building, role }, options.secret ?? SECRET, options);
     ctx = {
       get server() {
         return server;
@@ -110,7 +110,7 @@ function useCollab(kind: TestDatabaseKind, overrides: ServerOverrides): () => Co
         const doc = options.doc ?? new Y.Doc();
         const provider = new WebsocketProvider(server.url, docName, doc, {
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-          params: { token: await token(options.building ?? buildingOf(docName), role) },
+          params: { token: await token(options.building ?? buildingOf(docName), role, options.user) },
           disableBc: true,
           maxBackoffTime: 100,
         });
@@ -124,7 +124,7 @@ function useCollab(kind: TestDatabaseKind, overrides: ServerOverrides): () => Co
         return { doc, provider, closeCodes, synced };
       },
       async raw(docName, role = 'editor', options = {}) {
-        const t = await token(options.building ?? buildingOf(docName), role);
+        const t = await token(options.building ?? buildingOf(docName), role, options.token);
         const ws = new WebSocket(`${server.url}/${docName}?token=${t}`, options.ws);
         const received: Uint8Array[] = [];
         ws.on('message', (data) => received.push(new Uint8Array(data as Buffer)));

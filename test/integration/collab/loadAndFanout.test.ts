@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addElement, updateElement } from '@/lib/doc';
 import { docNames, MessageType, SyncMessageType } from '@/lib/protocol';
-import { encodeSync, encodeSyncUpdate } from '@/collab-server/frames';
+import { encodeAwareness, encodeSync, encodeSyncUpdate } from '@/collab-server/frames';
 import { caughtUp, describeCollab, eventually, type RawClient } from './harness';
 import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
 import { Gate } from './RecordingStore';
@@ -132,5 +133,38 @@ describeCollab('collab server: cold load and fan-out', describe, {}, (ctx) => {
     const stored = snapshot(docOf((await ctx().db.load(name)).state));
     expect(stored.elements['from-outside']).toBeDefined();
     expect(stored.elements.w1?.name).toBe('again 44');
+  });
+
+  it('drops a client that stops reading once its send buffer passes the limit; the others keep going (SPEC 10)', async () => {
+    await ctx().restart({ limits: { maxSendBufferBytes: 256 * 1024 } });
+    const name = docNames.model(ctx().building());
+    const editor = await ctx().client(name);
+    await editor.synced();
+    seedBuilding(editor.doc, ['w1']);
+    await caughtUp(ctx().server, name, editor.doc);
+    const stalled = await ctx().raw(name);
+    const socket = (stalled.ws as unknown as { _socket: Socket })._socket;
+    socket.pause(); // reads nothing from now on: the kernel buffers fill, then the server's queue
+    const talker = await ctx().raw(name);
+    const presence = new awarenessProtocol.Awareness(new Y.Doc());
+    const before = ctx().server.stats().connections;
+
+    // Large awareness states (not model data, so not validated) push megabytes to every client.
+    for (let i = 0; i < 60 && ctx().server.stats().connections === before; i++) {
+      presence.setLocalState({ user: { name: 'talker' }, note: `${i}`.padEnd(512 * 1024, 'x') });
+      talker.ws.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID])));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await eventually(() => expect(ctx().server.stats().connections).toBe(before - 1));
+    expect(await ctx().server.metrics.getSingleMetricAsString('collab_rejected_messages_total')).toMatch(/reason="slow_client"\} 1$/m);
+    // The stalled socket is gone; editing goes on for everyone else.
+    socket.resume();
+    expect((await stalled.closed).code).toBe(1006);
+    must(updateElement(editor.doc, 'w1', { name: 'still editing' }));
+    const other = await ctx().client(name, 'viewer');
+    await other.synced();
+    await eventually(() => expect(snapshot(other.doc).elements.w1?.name).toBe('still editing'));
+    expect(talker.ws.readyState).toBe(talker.ws.OPEN);
+    presence.destroy();
   });
 });

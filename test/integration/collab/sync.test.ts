@@ -30,14 +30,14 @@ describeCollab('collab server: sync and load', describe, {}, (ctx) => {
 
   it('shares awareness between two clients and removes a client state when it disconnects (SPEC 17)', async () => {
     const name = docNames.model(ctx().building());
-    const a = await ctx().client(name);
-    const b = await ctx().client(name);
+    const a = await ctx().client(name, 'editor', { user: { sub: 'ua', name: 'Ada' } });
+    const b = await ctx().client(name, 'editor', { user: { sub: 'ub', name: 'Bob' } });
     await Promise.all([a.synced(), b.synced()]);
 
-    a.provider.awareness.setLocalStateField('user', { id: 'ua', name: 'Ada', color: '#f00' });
-    b.provider.awareness.setLocalStateField('user', { id: 'ub', name: 'Bob', color: '#00f' });
-    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Ada' } }));
-    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ user: { name: 'Bob' } }));
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada', color: '#f00' });
+    b.provider.awareness.setLocalStateField('user', { name: 'Bob', color: '#00f' });
+    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { id: 'ua', name: 'Ada', color: '#f00' } }));
+    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)).toMatchObject({ user: { id: 'ub', name: 'Bob', color: '#00f' } }));
 
     a.provider.disconnect();
     await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
