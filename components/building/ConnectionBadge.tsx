@@ -6,6 +6,7 @@ const LOOK: Record<ConnectionStatus['state'], { label: string; dot: string }> = 
   live: { label: 'Live', dot: 'bg-emerald-500' },
   reconnecting: { label: 'Offline — reconnecting…', dot: 'bg-amber-500' },
   failed: { label: 'Disconnected', dot: 'bg-rose-500' },
+  rejected: { label: 'Changes refused', dot: 'bg-rose-500' },
 };
 
 /** The live connection's state in words, with a coloured dot. */

@@ -45,7 +45,14 @@ declare global {
 export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
   const canEdit = canWriteDoc(role, 'model');
   const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
-  const { doc, provider, store, snapshot, status, peers } = useLiveBuilding(buildingId, presence, { persist: canEdit });
+  const { doc, provider, store, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit });
+  const [discarding, setDiscarding] = useState(false);
+  const discard = () => {
+    setDiscarding(true);
+    discardLocalChanges()
+      .catch((error: Error) => console.error(`discarding the local copy of building ${buildingId} failed`, error))
+      .finally(() => setDiscarding(false));
+  };
   const shown = snapshot ?? initialSnapshot;
   // The inventory list is large: it lags behind the plan (throttled, deferred) instead of
   // blocking frames, and big buildings open with it closed.
@@ -99,9 +106,20 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           </button>
         </div>
       )}
+      {status.state === 'rejected' && (
+        <div role="alert" data-testid="rejected-changes" className="mt-4 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900">
+          <p className="font-medium">{status.message}</p>
+          <p className="mt-1 text-rose-800">
+            The server refuses these changes and would refuse them on every reconnect, so editing is stopped. Discarding them loads the building as the server has it; changes others made are kept.
+          </p>
+          <button type="button" onClick={discard} disabled={discarding} className="mt-2 rounded bg-rose-700 px-3 py-1 font-medium text-white hover:bg-rose-800 disabled:opacity-50">
+            Discard local changes
+          </button>
+        </div>
+      )}
       <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
         {snapshot || status.state !== 'failed' ? (
-          <PlanEditor doc={doc} store={store} provider={provider} origin={origin} canEdit={canEdit} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+          <PlanEditor key={generation} doc={doc} store={store} provider={provider} origin={origin} canEdit={canEdit && status.state !== 'rejected'} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
         ) : (
           <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
         )}

@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from '@/lib/protocol';
 import { BuildingStore } from './BuildingStore';
+import { describeRejection } from './describeRejection';
 import { useThrottled } from './useThrottled';
 
 const zero = () => -1;
@@ -16,7 +17,13 @@ export type ConnectionStatus =
   | { state: 'syncing' }
   | { state: 'live' }
   | { state: 'reconnecting' }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: string }
+  /**
+   * The server refused what this client sent as invalid (close code 4400, collab-server SPEC 5)
+   * and will refuse it again on every reconnect: the local copy must be discarded
+   * (`discardLocalChanges`) before the building can be edited live again.
+   */
+  | { state: 'rejected'; message: string };
 
 interface TokenResponse {
   token: string;
@@ -35,6 +42,21 @@ export interface LiveBuildingOptions {
    */
   readonly persist?: boolean;
 }
+
+/** Name of a building's offline copy in IndexedDB (y-indexeddb). */
+const offlineStoreName = (buildingId: string) => `arxos:${buildingId}:model`;
+
+/** The live document of one session; discarding local changes starts a new one. */
+interface Session {
+  readonly doc: Y.Doc;
+  readonly store: BuildingStore;
+  readonly generation: number;
+}
+
+const newSession = (generation: number): Session => {
+  const doc = new Y.Doc();
+  return { doc, store: new BuildingStore(doc), generation };
+};
 
 /** Refresh the collab token this long before it expires (tokens live 5 minutes). */
 const REFRESH_MARGIN_MS = 60_000;
@@ -55,8 +77,6 @@ function describeClose(code: number, reason: string): string {
       return 'You do not have access to this building any more.';
     case CloseCode.TooLarge:
       return 'The server refused an edit that was too large.';
-    case CloseCode.BadMessage:
-      return `The server refused an edit${reason ? `: ${reason}` : ''}.`;
     default:
       return `The connection was closed (${code}${reason ? `: ${reason}` : ''}).`;
   }
@@ -66,13 +86,15 @@ function describeClose(code: number, reason: string): string {
  * Opens a building's model document live: a Y.Doc synced through the stock y-websocket provider
  * with a collab token from `/api/collab-token`, refreshed before it expires and after the server
  * rejects it. Returns the doc, the provider, a typed snapshot that follows every change, and the
- * connection status.
+ * connection status. When the server refuses this client's changes as invalid (status
+ * `rejected`), `discardLocalChanges` drops the local copy (memory and IndexedDB) and starts over
+ * from the server's state with a new doc (`generation` counts these restarts).
  */
 export function useLiveBuilding(buildingId: string, user: { name: string; color: string }, options: LiveBuildingOptions = {}) {
   const persist = options.persist ?? false;
-  const [doc] = useState(() => new Y.Doc());
+  const [{ doc, store, generation }, setSession] = useState(() => newSession(0));
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
-  const [store] = useState(() => new BuildingStore(doc));
+  const persistence = useRef<IndexeddbPersistence | null>(null);
   const version = useSyncExternalStore(store.subscribe, store.getVersion, zero);
   // A full plain snapshot costs O(elements): rebuild it at most every 250 ms (the plan reads the
   // store directly, per element).
@@ -86,10 +108,31 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
   // and reach the server when the provider reconnects.
   useEffect(() => {
     if (!persist || typeof indexedDB === 'undefined') return;
-    const persistence = new IndexeddbPersistence(`arxos:${buildingId}:model`, doc);
-    void persistence.whenSynced.then(() => setOfflineReady(true));
-    return () => void persistence.destroy();
+    const local = new IndexeddbPersistence(offlineStoreName(buildingId), doc);
+    persistence.current = local;
+    void local.whenSynced.then(() => setOfflineReady(true));
+    return () => {
+      if (persistence.current === local) persistence.current = null;
+      void local.destroy();
+    };
   }, [buildingId, doc, persist]);
+
+  /**
+   * Drops every change this client has not got onto the server: closes the connection, deletes
+   * the building's IndexedDB copy, and starts a new session (new doc, store and connection) that
+   * loads the server's state. The way out of `rejected`.
+   */
+  const discardLocalChanges = useCallback(async () => {
+    setProvider(null);
+    const local = persistence.current;
+    persistence.current = null;
+    if (local) await local.destroy();
+    // Also when this role keeps no copy: an old one (say, from before a downgrade) must not come back.
+    if (typeof indexedDB !== 'undefined') await clearDocument(offlineStoreName(buildingId));
+    setOfflineReady(false);
+    setStatus({ state: 'connecting' });
+    setSession((previous) => newSession(previous.generation + 1));
+  }, [buildingId]);
 
   useEffect(() => {
     let disposed = false;
@@ -125,6 +168,9 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
             setStatus({ state: 'reconnecting' });
             const delay = code === CloseCode.RateLimited ? 3_000 : 0;
             setTimeout(() => void refresh().then(() => !disposed && p.connect(), (error: Error) => setStatus({ state: 'failed', message: error.message })), delay);
+          } else if (code === CloseCode.BadMessage) {
+            // Our own changes were refused; the provider stops here (44xx is permanent for it).
+            setStatus({ state: 'rejected', message: describeRejection(doc, reason) });
           } else {
             setStatus({ state: 'failed', message: describeClose(code, reason) });
           }
@@ -160,5 +206,5 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buildingId, doc]);
 
-  return { doc, provider, store, snapshot, status, peers, offlineReady };
+  return { doc, provider, store, generation, snapshot, status, peers, offlineReady, discardLocalChanges };
 }

@@ -22,19 +22,19 @@ interface Props {
   /** The host wall of a door/window. */
   host?: Wall;
   selected: boolean;
-  /** Drag preview offset in metres. */
-  offset?: readonly [number, number];
+  /** SVG transform previewing a drag (move or turn) in plan coordinates. */
+  preview?: string;
   /** Draw room names and areas (off when zoomed out too far to read them). */
   labels: boolean;
 }
 
 /**
  * One element drawn in plan coordinates (the parent group flips y and scales). Memoised: it only
- * re-renders when its own record (or its host wall) changes, its selection flips or it is dragged.
+ * re-renders when its own record (or its host wall) changes, its selection flips or it is dragged
+ * or turned.
  */
-export const PlanElement = memo(function PlanElement({ element, host, selected, offset, labels }: Props) {
-  const transform = offset ? `translate(${offset[0]} ${offset[1]})` : undefined;
-  const common = { 'data-id': element.id, 'data-kind': element.kind, 'data-selected': selected || undefined, transform } as const;
+export const PlanElement = memo(function PlanElement({ element, host, selected, preview, labels }: Props) {
+  const common = { 'data-id': element.id, 'data-kind': element.kind, 'data-selected': selected || undefined, transform: preview } as const;
   const stroke = selected ? '#2563eb' : undefined;
   switch (element.kind) {
     case 'slab':

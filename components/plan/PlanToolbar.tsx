@@ -47,8 +47,8 @@ export function PlanToolbar(props: Props) {
       <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
       {canEdit && (
         <>
-          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onRotate} disabled={props.selectionSize === 0} title="Rotate the selection 90° ([ or ])">
-            Rotate
+          <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onRotate} disabled={props.selectionSize === 0} title="Rotate the selection 90° counter-clockwise ([; ] turns clockwise)">
+            Rotate 90°
           </button>
           <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onDelete} disabled={props.selectionSize === 0} title="Delete the selection (Delete)">
             Delete

@@ -1,14 +1,17 @@
-import { EQUIPMENT_STATUSES, polygonArea, wallLength, type Element, type ElementPatch, type Wall } from '@/lib/model';
+import { useState } from 'react';
+import { EQUIPMENT_STATUSES, polygonArea, radians, wallLength, type Element, type ElementPatch } from '@/lib/model';
 import { formatArea, formatMetres, KIND_LABELS } from '@/components/building/kindLabels';
+import { fromDegrees, normaliseAngle, toDegrees } from './rotation';
 import { SYSTEM_CHOICES } from './tools';
 
 interface Props {
   element: Element | undefined;
   selectionSize: number;
-  host?: Wall;
   canEdit: boolean;
-  /** Writes a patch; returns an error in words, or undefined. */
+  /** Writes a patch; returns the validator's message in words, or undefined. */
   onUpdate: (patch: ElementPatch) => string | undefined;
+  /** Turns the selection by an angle (radians, counter-clockwise); returns an error in words, or undefined. */
+  onRotateBy: (angle: number) => string | undefined;
 }
 
 type Field = { key: string; label: string; type: 'text' | 'number' | 'select'; value: string | number; options?: readonly string[] };
@@ -32,6 +35,7 @@ function fieldsOf(element: Element): Field[] {
     case 'equipment':
       return [
         name,
+        { key: 'rotation', label: 'Rotation (°)', type: 'number', value: toDegrees(element.rotation) },
         { key: 'system', label: 'System', type: 'select', value: element.system, options: SYSTEM_CHOICES },
         { key: 'type', label: 'Type', type: 'text', value: element.type },
         { key: 'status', label: 'Status', type: 'select', value: element.status, options: EQUIPMENT_STATUSES },
@@ -40,7 +44,7 @@ function fieldsOf(element: Element): Field[] {
     case 'slab':
       return [name, { key: 'thickness', label: 'Thickness (m)', type: 'number', value: element.thickness }];
     case 'object':
-      return [name, { key: 'category', label: 'Category', type: 'text', value: element.category }];
+      return [name, { key: 'category', label: 'Category', type: 'text', value: element.category }, { key: 'rotation', label: 'Rotation (°)', type: 'number', value: toDegrees(element.rotation) }];
   }
 }
 
@@ -56,25 +60,66 @@ function summary(element: Element): string {
   }
 }
 
-/** Properties of the selected element; edits go through the validated writers, errors in words. */
-export function PropertiesPanel({ element, selectionSize, canEdit, onUpdate }: Props) {
+/** The patch a field's raw text means: numbers parsed (NaN if not a number), degrees to radians. */
+function patchFor(element: Element, field: Field, raw: string): ElementPatch {
+  if (field.type === 'number') {
+    const value = raw.trim() === '' ? NaN : Number(raw);
+    if (field.key === 'rotation' && Number.isFinite(value)) return { rotation: radians(normaliseAngle(fromDegrees(value))) } as ElementPatch;
+    return { [field.key]: value } as ElementPatch;
+  }
+  // An equipment path must start with its system: changing the system moves the path along.
+  if (element.kind === 'equipment' && field.key === 'system') return { system: raw, path: element.path.replace(/^\/[^/]+/, `/${raw}`) } as ElementPatch;
+  return { [field.key]: raw } as ElementPatch;
+}
+
+/**
+ * Properties of the selected element; edits go through the validated writers, and a refused
+ * edit shows the validator's message under the panel's fields (the model is then unchanged).
+ * Any selection can be turned by a typed angle.
+ */
+export function PropertiesPanel({ element, selectionSize, canEdit, onUpdate, onRotateBy }: Props) {
+  // The last refused edit, for the element it was made on.
+  const [problem, setProblem] = useState<{ on: string; message: string } | null>(null);
+  const subject = element?.id ?? `${selectionSize}`;
+  const shown = problem?.on === subject ? problem.message : undefined;
+  const outcome = (message: string | undefined) => setProblem(message ? { on: subject, message } : null);
+
+  const rotateBy = canEdit && selectionSize > 0 && (
+    <label className="block">
+      <span className="text-xs text-slate-500">Rotate by (°)</span>
+      <input
+        type="number"
+        step={1}
+        placeholder="e.g. 30 (counter-clockwise)"
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter') return;
+          const degrees = Number(e.currentTarget.value);
+          if (e.currentTarget.value.trim() === '' || !Number.isFinite(degrees)) return outcome('Rotate by: type an angle in degrees.');
+          outcome(onRotateBy(fromDegrees(degrees)));
+          e.currentTarget.value = '';
+        }}
+        className="mt-0.5 block w-full rounded border border-slate-300 px-1.5 py-1"
+      />
+    </label>
+  );
+  const error = shown && (
+    <p role="alert" data-testid="property-error" className="rounded bg-rose-50 px-2 py-1 text-rose-800">
+      {shown}
+    </p>
+  );
+
   if (!element) {
     return (
-      <aside className="p-3 text-sm text-slate-500" data-testid="properties-panel" aria-label="Properties">
-        {selectionSize > 1 ? `${selectionSize} elements selected.` : 'Select an element to see its properties.'}
+      <aside className="space-y-2 p-3 text-sm text-slate-500" data-testid="properties-panel" aria-label="Properties">
+        <p>{selectionSize > 1 ? `${selectionSize} elements selected.` : 'Select an element to see its properties.'}</p>
+        {rotateBy}
+        {error}
       </aside>
     );
   }
   const commit = (field: Field, raw: string) => {
     if (String(field.value) === raw) return;
-    const value = field.type === 'number' ? Number(raw) : raw;
-    if (field.type === 'number' && (raw.trim() === '' || !Number.isFinite(value))) return onUpdate({ [field.key]: NaN } as ElementPatch);
-    // An equipment path must start with its system: changing the system moves the path along.
-    if (element.kind === 'equipment' && field.key === 'system') {
-      const path = element.path.replace(/^\/[^/]+/, `/${raw}`);
-      return onUpdate({ system: raw, path } as ElementPatch);
-    }
-    return onUpdate({ [field.key]: value } as ElementPatch);
+    outcome(onUpdate(patchFor(element, field, raw)));
   };
   return (
     <aside className="space-y-2 p-3 text-sm" data-testid="properties-panel" aria-label="Properties">
@@ -99,13 +144,18 @@ export function PropertiesPanel({ element, selectionSize, canEdit, onUpdate }: P
               onBlur={(e) => commit(field, e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter') commit(field, e.currentTarget.value);
-                if (e.key === 'Escape') e.currentTarget.value = String(field.value);
+                if (e.key === 'Escape') {
+                  e.currentTarget.value = String(field.value);
+                  outcome(undefined);
+                }
               }}
               className="mt-0.5 block w-full rounded border border-slate-300 px-1.5 py-1 read-only:bg-slate-50"
             />
           )}
         </label>
       ))}
+      {error}
+      {rotateBy}
     </aside>
   );
 }

@@ -40,7 +40,10 @@ export function AvatarStack({ self, peers, following, onFollow, now }: Props) {
               style={{ background: peer.user.color, borderColor: 'white', ['--tw-ring-color' as string]: peer.user.color }}
             >
               {initials(peer.user.name)}
-              <span className="sr-only">{peer.user.name}</span>
+              <span className="sr-only">
+                {peer.user.name}
+                {idle ? ' (idle)' : ''}
+              </span>
             </button>
           </li>
         );

@@ -5,7 +5,9 @@
  * measures in the browser with the Performance API:
  *  - time to first render: navigation start → all 5,000 elements drawn on the plan;
  *  - frame time while panning (the camera moves every frame for 3 s);
- *  - frame time while the remote user moves 50 elements per second (5 s).
+ *  - frame time while the remote user moves 50 elements per second (5 s);
+ *  - frame time while panning zoomed in (40 px/m), where viewport culling draws only the
+ *    elements near the view (the drawn count is printed).
  * Prints a table. Env: BENCH_PORT (default 3617; the collaboration server uses +1),
  * BENCH_ELEMENTS (default 5000), CHROMIUM_PATH.
  */
@@ -159,6 +161,12 @@ async function main() {
     // 4. Idle, for reference.
     const idle = stats(await measureFrames(2000, false));
 
+    // 5. Panning zoomed in: only what is near the view is drawn (viewport culling).
+    await page.evaluate(`(() => { const plan = window.__arxos.plan; plan.setCamera({ ...plan.camera(), zoom: 40 }); })()`);
+    await page.waitForTimeout(1000);
+    const drawnZoomed = (await page.evaluate(`window.__arxos.plan.drawn().length`)) as number;
+    const panningZoomed = stats(await measureFrames(3000, true));
+
     const row = (name: string, s: ReturnType<typeof stats>) =>
       `| ${name.padEnd(36)} | ${String(s.frames).padStart(6)} | ${s.mean.toFixed(1).padStart(8)} | ${s.p50.toFixed(1).padStart(7)} | ${s.p95.toFixed(1).padStart(7)} | ${s.max.toFixed(1).padStart(7)} | ${String(s.over50).padStart(8)} |`;
     console.log(`\nPlan editor benchmark — ${total} elements on one storey, Chromium ${browser.version()} (headless, --disable-gpu: software rendering)\n`);
@@ -168,6 +176,8 @@ async function main() {
     console.log(row('idle (2 s)', idle));
     console.log(row('panning (3 s, camera moves per frame)', panning));
     console.log(row(`remote moves 50 el/s (5 s, ${moved} moves)`, moving));
+    console.log(row('panning zoomed in (40 px/m, 3 s)', panningZoomed));
+    console.log(`\nzoomed in, ${drawnZoomed} of ${total} elements are drawn (the view plus a margin; the rest are culled)`);
   } finally {
     remote?.destroy();
     await browser.close();
