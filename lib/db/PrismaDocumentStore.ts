@@ -23,7 +23,7 @@ export interface PrismaDocumentStoreOptions {
   maxAppendAttempts?: number;
 }
 
-/** Most updates one {@link PrismaDocumentStore.appendUpdates} call takes (bind-parameter budget). */
+/** Most updates one {@link PrismaDocumentStore.appendUpdates} call takes (bounds one statement's size). */
 export const MAX_UPDATES_PER_APPEND = 5_000;
 
 interface LogRow {
@@ -74,7 +74,9 @@ export class PrismaDocumentStore implements DocumentStore {
     updates.forEach((u, i) => {
       if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
     });
-    const values = Prisma.join(updates.map((bytes, i) => Prisma.sql`(${i + 1}::int8, ${bytes}::bytea)`));
+    // One array parameter (not a VALUES list per batch size): one statement shape, so Prisma's
+    // query compiler and Postgres see the same query every time.
+    const batch = [...updates];
     for (let attempt = 1; ; attempt++) {
       try {
         const rows = await this.#prisma.$queryRaw<{ seq: bigint }[]>`
@@ -83,7 +85,7 @@ export class PrismaDocumentStore implements DocumentStore {
           FROM (SELECT GREATEST(
                   COALESCE((SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}), 0),
                   COALESCE((SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)) AS seq) AS head,
-               (VALUES ${values}) AS v(ord, bytes)
+               unnest(${batch}::bytea[]) WITH ORDINALITY AS v(bytes, ord)
           ORDER BY v.ord
           RETURNING "seq"`;
         return rows.map((r) => toSeq(r.seq)).sort((a, b) => a - b);
