@@ -1,7 +1,7 @@
 /**
  * Batched, retried persistence of accepted updates (SPEC.md rules 12-16). Updates are queued
- * per document and written with ONE `appendUpdates` call per document per flush, at most
- * `flushIntervalMs` after the first of them arrived (or at once when `maxBatch` are waiting).
+ * per document and written at most `flushIntervalMs` after the first of them arrived (or at once
+ * when `maxBatch` are waiting), every due document in ONE `appendMany` call per flush.
  * One write per document is in flight at a time, so updates are logged in the order accepted.
  * A failed write is put back at the head of the queue and retried with exponential backoff;
  * updates are never dropped while the server runs.
@@ -35,6 +35,14 @@ interface DocQueue {
   liveSeq: number | undefined;
   /** The live document's state, for compaction without re-reading the log (set by the room). */
   live: LiveState | undefined;
+}
+
+/** One document's share of a write. */
+interface WriteJob {
+  docName: string;
+  doc: DocQueue;
+  batch: Uint8Array[];
+  queuedAt: number[];
 }
 
 /** Encodes a room's live document for {@link DocumentStore.compactFrom}. */
@@ -134,7 +142,8 @@ export class PersistenceQueue {
       const dirty = [...this.#docs].filter(([, d]) => d.queue.length > 0 || d.inFlight > 0);
       if (dirty.length === 0) return new Map();
       // Bounded by the deadline even if the store never answers (a stalled connection).
-      await raceDeadline(Promise.all(dirty.map(([name, doc]) => this.#write(name, doc, true))), deadline);
+      const idle = dirty.filter(([, d]) => d.writing === undefined);
+      await raceDeadline(Promise.all([this.#writeMany(idle), ...dirty.map(([, d]) => d.writing)]), deadline);
       const left = [...this.#docs].filter(([, d]) => d.queue.length > 0 || d.inFlight > 0);
       if (left.length === 0) return new Map();
       if (Date.now() >= deadline) return new Map(left.map(([name, d]) => [name, d.queue.length + d.inFlight]));
@@ -162,65 +171,97 @@ export class PersistenceQueue {
     return doc;
   }
 
+  /** The timer fired: every document with updates due goes out in ONE write (appendMany). */
   #flushDue(): void {
     this.#timer = undefined;
-    for (const [name, doc] of this.#docs) if (doc.queue.length > 0 && doc.retryTimer === undefined) void this.#write(name, doc);
+    const due = [...this.#docs].filter(([, d]) => d.queue.length > 0 && d.retryTimer === undefined && d.writing === undefined);
+    if (due.length > 0) void this.#writeMany(due);
   }
 
   /** One write of a document's queue (or joins the one in flight). Never rejects. */
   #write(docName: string, doc: DocQueue, immediate = false): Promise<void> {
     if (doc.writing) return doc.writing;
     if (doc.queue.length === 0 || (doc.retryTimer !== undefined && !immediate)) return Promise.resolve();
-    clearTimeout(doc.retryTimer);
-    doc.retryTimer = undefined;
-    const batch = doc.queue.splice(0, MAX_UPDATES_PER_APPEND);
-    const queuedAt = doc.queuedAt.splice(0, batch.length);
-    doc.inFlight = batch.length;
-    doc.inFlightSince = queuedAt[0];
-    doc.writing = this.store.appendUpdates(docName, batch).then(
+    return this.#writeMany([[docName, doc]]);
+  }
+
+  /**
+   * Writes the queues of `entries` (documents with no write in flight) in one `appendMany`, at
+   * most {@link MAX_UPDATES_PER_APPEND} updates in all; what does not fit stays queued for the
+   * next write. One write per document is in flight at a time, so each document's updates are
+   * logged in the order accepted. Never rejects.
+   */
+  #writeMany(entries: readonly [string, DocQueue][]): Promise<void> {
+    const jobs: WriteJob[] = [];
+    let total = 0;
+    for (const [docName, doc] of entries) {
+      if (doc.writing || doc.queue.length === 0 || total >= MAX_UPDATES_PER_APPEND) continue;
+      clearTimeout(doc.retryTimer);
+      doc.retryTimer = undefined;
+      const batch = doc.queue.splice(0, MAX_UPDATES_PER_APPEND - total);
+      const queuedAt = doc.queuedAt.splice(0, batch.length);
+      total += batch.length;
+      doc.inFlight = batch.length;
+      doc.inFlightSince = queuedAt[0];
+      jobs.push({ docName, doc, batch, queuedAt });
+    }
+    if (jobs.length === 0) return Promise.resolve();
+    const written = this.store.appendMany(jobs.map((j) => ({ docName: j.docName, updates: j.batch }))).then(
       (seqs) => {
-        if (doc.liveSeq !== undefined) {
-          if (seqs[0] === doc.liveSeq + 1) doc.liveSeq = seqs[seqs.length - 1]!;
-          else {
-            this.logger.info({ doc: docName, expectedSeq: doc.liveSeq + 1, gotSeq: seqs[0] }, 'another writer appended to the log; compacting from the store from now on');
-            doc.liveSeq = undefined;
-          }
-        }
-        doc.failures = 0;
         this.#healthy = true;
         this.metrics().persistenceWrites.inc({ result: 'ok' });
-        this.metrics().persistedUpdates.inc(batch.length);
-        doc.logCount += batch.length;
-        doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
-        if (this.#shouldCompact(doc)) this.#compact(docName, doc);
+        jobs.forEach((job, i) => this.#written(job, seqs[i] ?? []));
       },
       (error: unknown) => {
-        doc.failures++;
         this.#healthy = false;
         this.metrics().persistenceWrites.inc({ result: 'error' });
-        // Back at the head of the queue, in order: nothing accepted is ever dropped.
-        doc.queue.unshift(...batch);
-        doc.queuedAt.unshift(...queuedAt);
-        const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (doc.failures - 1));
-        this.logger.error({ err: error, doc: docName, updates: batch.length, attempt: doc.failures, retryInMs: delay }, 'writing updates failed; will retry');
-        if (!this.#closed) {
-          doc.retryTimer = setTimeout(() => {
-            doc.retryTimer = undefined;
-            void this.#write(docName, doc);
-          }, delay);
-        }
+        for (const job of jobs) this.#failed(job, error);
       },
     );
-    return doc.writing.finally(() => {
-      doc.writing = undefined;
-      doc.inFlight = 0;
-      doc.inFlightSince = undefined;
-      // More may have arrived while writing: write it now if a batch is full, else on the timer.
-      if (!this.#closed && doc.queue.length > 0 && doc.retryTimer === undefined) {
-        if (doc.queue.length >= this.options.maxBatch) void this.#write(docName, doc);
-        else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+    const done = written.finally(() => {
+      for (const { docName, doc } of jobs) {
+        doc.writing = undefined;
+        doc.inFlight = 0;
+        doc.inFlightSince = undefined;
+        // More may have arrived while writing: write it now if a batch is full, else on the timer.
+        if (!this.#closed && doc.queue.length > 0 && doc.retryTimer === undefined) {
+          if (doc.queue.length >= this.options.maxBatch) void this.#write(docName, doc);
+          else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+        }
       }
     });
+    for (const job of jobs) job.doc.writing = done;
+    return done;
+  }
+
+  #written({ docName, doc, batch }: WriteJob, seqs: readonly number[]): void {
+    if (doc.liveSeq !== undefined) {
+      if (seqs[0] === doc.liveSeq + 1) doc.liveSeq = seqs[seqs.length - 1]!;
+      else {
+        this.logger.info({ doc: docName, expectedSeq: doc.liveSeq + 1, gotSeq: seqs[0] }, 'another writer appended to the log; compacting from the store from now on');
+        doc.liveSeq = undefined;
+      }
+    }
+    doc.failures = 0;
+    this.metrics().persistedUpdates.inc(batch.length);
+    doc.logCount += batch.length;
+    doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
+    if (this.#shouldCompact(doc)) this.#compact(docName, doc);
+  }
+
+  #failed({ docName, doc, batch, queuedAt }: WriteJob, error: unknown): void {
+    doc.failures++;
+    // Back at the head of the queue, in order: nothing accepted is ever dropped.
+    doc.queue.unshift(...batch);
+    doc.queuedAt.unshift(...queuedAt);
+    const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (doc.failures - 1));
+    this.logger.error({ err: error, doc: docName, updates: batch.length, attempt: doc.failures, retryInMs: delay }, 'writing updates failed; will retry');
+    if (!this.#closed) {
+      doc.retryTimer = setTimeout(() => {
+        doc.retryTimer = undefined;
+        void this.#write(docName, doc);
+      }, delay);
+    }
   }
 
   #shouldCompact(doc: DocQueue): boolean {

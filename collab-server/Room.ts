@@ -86,6 +86,12 @@ export class Room {
     } else if (this.#state === 'ready') this.#process(conn, frame);
   }
 
+  /** Sends what is waiting for the next turn's broadcast now. */
+  flushBroadcasts(): void {
+    if (this.#flushHandle) clearImmediate(this.#flushHandle);
+    this.#flush();
+  }
+
   /** Frees the documents and timers. */
   destroy(): void {
     this.#state = 'destroyed';

@@ -53,6 +53,11 @@ export class RoomRegistry {
     await Promise.allSettled([...this.#rooms.values()].map((r) => r.loaded));
   }
 
+  /** Sends every room's pending broadcasts now (before the server closes the connections). */
+  flushBroadcasts(): void {
+    for (const room of this.#rooms.values()) room.flushBroadcasts();
+  }
+
   /** Destroys every room (after the server flushed them). */
   destroyAll(): void {
     for (const timer of this.#unloadTimers.values()) clearTimeout(timer);

@@ -88,7 +88,7 @@ export function createMetrics(sources: { pendingUpdates(): number; lagSeconds():
       registers,
     }),
     roomLoads: new Counter({ name: 'collab_room_loads_total', help: 'Room loads from the store, by result', labelNames: ['result'], registers }),
-    persistenceWrites: new Counter({ name: 'collab_persistence_writes_total', help: 'appendUpdates calls, by result', labelNames: ['result'], registers }),
+    persistenceWrites: new Counter({ name: 'collab_persistence_writes_total', help: 'Writes of queued updates (one appendMany call each), by result', labelNames: ['result'], registers }),
     persistedUpdates: new Counter({ name: 'collab_persisted_updates_total', help: 'Updates written to the store', registers }),
     compactions: new Counter({ name: 'collab_compactions_total', help: 'Compactions, by result', labelNames: ['result'], registers }),
   };

@@ -215,6 +215,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         clearInterval(pingTimer);
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
+        rooms.flushBroadcasts(); // what was merged reaches every client before its close frame
         for (const conn of connections) conn.close(1001);
         await rooms.settleLoads();
         const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);

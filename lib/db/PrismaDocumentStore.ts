@@ -67,31 +67,54 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]> {
-    if (updates.length === 0) return [];
-    if (updates.length > MAX_UPDATES_PER_APPEND) {
-      throw new Error(`appendUpdates(${docName}): ${updates.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
+    const [seqs] = await this.appendMany([{ docName, updates }]);
+    return seqs ?? [];
+  }
+
+  async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]> {
+    const names: string[] = [];
+    const ords: number[] = [];
+    const bytes: Uint8Array[] = [];
+    const seen = new Set<string>();
+    for (const { docName, updates } of batches) {
+      if (seen.has(docName)) throw new Error(`appendMany: ${docName} appears twice; pass one batch per document`);
+      seen.add(docName);
+      updates.forEach((u, i) => {
+        if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
+        names.push(docName);
+        ords.push(i + 1);
+        bytes.push(u);
+      });
     }
-    updates.forEach((u, i) => {
-      if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
-    });
-    // One array parameter (not a VALUES list per batch size): one statement shape, so Prisma's
-    // query compiler and Postgres see the same query every time.
-    const batch = [...updates];
+    if (bytes.length > MAX_UPDATES_PER_APPEND) {
+      throw new Error(`appendUpdates: ${bytes.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
+    }
+    if (bytes.length === 0) return batches.map(() => []);
+    const what = batches.length === 1 ? `appendUpdates(${batches[0]!.docName})` : `appendMany(${batches.length} documents)`;
     for (let attempt = 1; ; attempt++) {
       try {
-        const rows = await this.#prisma.$queryRaw<{ seq: bigint }[]>`
+        // Array parameters (not a VALUES list per batch size): one statement shape, so Prisma's
+        // query compiler and Postgres see the same query every time. Each document's head is
+        // read once, from the statement's snapshot: its rows get head + 1..n.
+        const rows = await this.#prisma.$queryRaw<{ doc_name: string; seq: bigint }[]>`
           INSERT INTO "doc_updates" ("doc_name", "seq", "bytes")
-          SELECT ${docName}, head.seq + v.ord, v.bytes
-          FROM (SELECT GREATEST(
-                  COALESCE((SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}), 0),
-                  COALESCE((SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)) AS seq) AS head,
-               unnest(${batch}::bytea[]) WITH ORDINALITY AS v(bytes, ord)
-          ORDER BY v.ord
-          RETURNING "seq"`;
-        return rows.map((r) => toSeq(r.seq)).sort((a, b) => a - b);
+          SELECT v.doc_name, head.seq + v.ord, v.bytes
+          FROM unnest(${names}::text[], ${ords}::int8[], ${bytes}::bytea[]) AS v(doc_name, ord, bytes)
+          CROSS JOIN LATERAL (SELECT GREATEST(
+                  COALESCE((SELECT max(u."seq") FROM "doc_updates" u WHERE u."doc_name" = v.doc_name), 0),
+                  COALESCE((SELECT s."seq" FROM "doc_snapshots" s WHERE s."doc_name" = v.doc_name), 0)) AS seq) AS head
+          ORDER BY v.doc_name, v.ord
+          RETURNING "doc_name", "seq"`;
+        const byDoc = new Map<string, number[]>();
+        for (const row of rows) {
+          let list = byDoc.get(row.doc_name);
+          if (!list) byDoc.set(row.doc_name, (list = []));
+          list.push(toSeq(row.seq));
+        }
+        return batches.map(({ docName }) => (byDoc.get(docName) ?? []).sort((a, b) => a - b));
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= this.#maxAppendAttempts) {
-          throw new Error(`appendUpdates(${docName}) failed after ${attempt} attempt(s)`, { cause: error });
+          throw new Error(`${what} failed after ${attempt} attempt(s)`, { cause: error });
         }
         await sleep(Math.random() * Math.min(50, 2 ** attempt));
       }

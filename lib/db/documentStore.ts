@@ -24,6 +24,12 @@ export interface DocumentStore {
    */
   appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /**
+   * {@link appendUpdates} for several documents in ONE write (a server flushing many rooms at
+   * once): all or nothing. Returns each batch's seqs, in the order of `batches`. A document may
+   * appear once.
+   */
+  appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]>;
+  /**
    * Merges the snapshot and the logged updates into a new snapshot and deletes the merged updates,
    * atomically. The loaded state is identical before and after. A no-op if the log is empty.
    */

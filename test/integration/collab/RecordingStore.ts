@@ -61,6 +61,17 @@ export class RecordingStore implements DocumentStore {
     return seqs;
   }
 
+  async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]> {
+    await this.holdAppend?.wait();
+    if (this.failAppends > 0) {
+      this.failAppends--;
+      throw new Error(`injected append failure for ${batches.map((b) => b.docName).join(', ')}`);
+    }
+    const seqs = await this.inner.appendMany(batches);
+    for (const { docName, updates } of batches) this.appends.push({ docName, count: updates.length });
+    return seqs;
+  }
+
   async compact(docName: string): Promise<CompactResult> {
     this.compactions.push(docName);
     this.compactionKinds.push({ docName, kind: 'store' });

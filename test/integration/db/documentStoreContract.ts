@@ -157,6 +157,49 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expectSameContent(loaded.state!, doc);
     });
 
+    it('appends to several documents in one write, each continuing its own seqs', async () => {
+      const [a, b, c] = [docName(), docName(), docName()];
+      const editsA = recordEdits(6, 'a');
+      const editsB = recordEdits(4, 'b');
+      await store.appendUpdates(a, editsA.updates.slice(0, 2));
+      const seqs = await store.appendMany([
+        { docName: b, updates: editsB.updates },
+        { docName: a, updates: editsA.updates.slice(2) },
+        { docName: c, updates: [] },
+      ]);
+      expect(seqs).toEqual([[1, 2, 3, 4], [3, 4, 5, 6], []]);
+      expectSameContent((await store.load(a)).state!, editsA.doc);
+      expectSameContent((await store.load(b)).state!, editsB.doc);
+      expect(await store.loadParts(c)).toEqual({ parts: [], seq: 0, updateCount: 0 });
+    });
+
+    it('writes all batches of one appendMany or none, and refuses a document twice', async () => {
+      const [a, b] = [docName(), docName()];
+      const edits = recordEdits(3);
+      await expect(store.appendMany([{ docName: a, updates: edits.updates }, { docName: b, updates: [new Uint8Array()] }])).rejects.toThrow(/update #0 is empty/);
+      await expect(store.appendMany([{ docName: a, updates: edits.updates }, { docName: a, updates: edits.updates }])).rejects.toThrow(/appears twice/);
+      expect((await store.loadParts(a)).seq).toBe(0);
+    });
+
+    it('concurrent appendMany and appendUpdates to the same documents lose nothing', async () => {
+      const [a, b] = [docName(), docName()];
+      const editsA = recordEdits(60, 'a');
+      const editsB = recordEdits(60, 'b');
+      const chunksA = chunk(editsA.updates, 6);
+      const chunksB = chunk(editsB.updates, 6);
+      const other = fixture.secondStore ?? store;
+      await Promise.all(
+        chunksA.map((batch, i) =>
+          i % 2 === 0 ? store.appendMany([{ docName: a, updates: batch }, { docName: b, updates: chunksB[i]! }]) : Promise.all([other.appendUpdates(a, batch), other.appendUpdates(b, chunksB[i]!)]),
+        ),
+      );
+      for (const [name, edits] of [[a, editsA], [b, editsB]] as const) {
+        const loaded = await store.load(name);
+        expect(loaded.seq).toBe(60);
+        expectSameContent(loaded.state!, edits.doc);
+      }
+    });
+
     it('appends racing a compaction are neither lost nor duplicated', async () => {
       const name = docName();
       const { doc, updates } = recordEdits(200);
