@@ -314,7 +314,7 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
             )}
           </svg>
           {store.meta === undefined && (
-            <p className="pointer-events-none absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-loading">
+            <p role="status" className="pointer-events-none absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-loading">
               Loading the plan…
             </p>
           )}

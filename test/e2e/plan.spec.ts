@@ -1,58 +1,21 @@
-import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
-import { SignUpPage } from './pages/AuthPages';
+import { expect, test, type Browser } from '@playwright/test';
 import { BuildingPage } from './pages/BuildingPage';
-import { BuildingsPage } from './pages/BuildingsPage';
+import { newBuilding, openAsInvitee, type Editor } from './pages/editors';
 import { PlanEditor } from './pages/PlanEditor';
 import { SharePage } from './pages/SharePage';
-import { uniqueEmail } from './pages/session';
-
-const PASSWORD = 'plan-editor-password';
-
-interface Side {
-  context: BrowserContext;
-  building: BuildingPage;
-  plan: PlanEditor;
-}
 
 /**
  * Two people on one fresh building: A is the demo user (its owner), B a new account invited as
- * editor. Both wait until live, with the same camera so plan coordinates land on the same pixels.
+ * editor. Both are live, with one storey and the same camera so plan coordinates land on the same
+ * pixels.
  */
-async function twoEditors(browser: Browser, title: string): Promise<{ a: Side; b: Side; id: string; bName: string }> {
-  const contextA = await browser.newContext();
-  const contextB = await browser.newContext();
-  const pageA = await contextA.newPage();
-  const buildingA = new BuildingPage(pageA);
-  await buildingA.open('demo');
-  const buildings = new BuildingsPage(pageA);
-  await buildings.goto();
-  const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
-  await buildingA.open(id);
-  const bEmail = uniqueEmail('planner');
-  const bName = `Bea ${bEmail.slice(8, 12)}`;
-  await buildingA.invite(bEmail, 'editor');
-
-  const pageB = await contextB.newPage();
-  const signUp = new SignUpPage(pageB);
-  await signUp.goto();
-  await signUp.signUp(bName, bEmail, PASSWORD);
-  const buildingB = new BuildingPage(pageB);
-  await buildingB.open(id);
-
-  const a = { context: contextA, building: buildingA, plan: new PlanEditor(pageA) };
-  const b = { context: contextB, building: buildingB, plan: new PlanEditor(pageB) };
-  for (const side of [a, b]) {
-    await side.building.waitUntilLive();
-    await side.plan.ready();
-  }
-  // A new building has no storey: A adds one through the storey bar.
-  await pageA.getByRole('button', { name: '+ Storey' }).click();
+async function twoEditors(browser: Browser, title: string): Promise<{ a: Editor; b: Editor }> {
+  const a = await newBuilding(browser, title);
+  const b = await openAsInvitee(browser, a, 'Bea');
   await expect.poll(() => b.plan.storeys().then((s) => s.length)).toBe(1);
-  for (const side of [a, b]) {
-    await side.plan.scrollIntoView();
-    await side.plan.setCamera({ x: 3, y: 2, zoom: 50 });
-  }
-  return { a, b, id, bName };
+  await b.plan.scrollIntoView();
+  await b.plan.setCamera({ x: 3, y: 2, zoom: 50 });
+  return { a, b };
 }
 
 const roomArea = (polygon: [number, number][]) => Math.abs(polygon.reduce((s, p, i) => s + p[0] * polygon[(i + 1) % polygon.length]![1] - polygon[(i + 1) % polygon.length]![0] * p[1], 0) / 2);

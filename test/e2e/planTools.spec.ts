@@ -1,128 +1,11 @@
-import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { SignUpPage } from './pages/AuthPages';
+import { expect, test } from '@playwright/test';
 import { BuildingPage } from './pages/BuildingPage';
-import { BuildingsPage } from './pages/BuildingsPage';
-import { PlanEditor, type ModelElement } from './pages/PlanEditor';
-import { uniqueEmail } from './pages/session';
-
-/** Fields of the elements these tests look at, beyond the page object's {@link ModelElement}. */
-interface Element extends ModelElement {
-  thickness?: number;
-  hostId?: string;
-  offset?: number;
-  width?: number;
-  system?: string;
-  type?: string;
-  path?: string;
-  rotation?: number;
-}
-
-type LiveHandle = {
-  doc: { getMap(name: string): { get(id: string): { get(field: string): unknown; set(field: string, value: unknown): void } } };
-  provider: { awareness: { setLocalStateField(field: string, value: unknown): void } };
-  read(): unknown;
-};
-
-/** The plan editor page object with what the tool tests need on top. */
-class PlanTools extends PlanEditor {
-  readonly toolbar: Locator;
-  readonly storeyTabs: Locator;
-
-  constructor(page: Page) {
-    super(page);
-    this.toolbar = page.getByRole('toolbar', { name: 'Plan tools' });
-    this.storeyTabs = page.getByTestId('storey-tab');
-  }
-
-  toolButton(name: string): Locator {
-    return this.toolbar.getByRole('button', { name, exact: true });
-  }
-
-  async pick(name: string) {
-    await this.toolButton(name).click();
-  }
-
-  async typed(kind?: string): Promise<Element[]> {
-    return (await this.elements(kind)) as Element[];
-  }
-
-  async only(kind: string): Promise<Element> {
-    const all = await this.typed(kind);
-    expect(all, `one ${kind}`).toHaveLength(1);
-    return all[0]!;
-  }
-
-  /** The element drawn on the plan for a model id. */
-  drawn(id: string): Locator {
-    return this.plan.locator(`[data-id="${id}"]`);
-  }
-
-  /** Drags between two plan points; with `shift`, Shift is held throughout. */
-  async dragWith(from: [number, number], to: [number, number], options: { shift?: boolean } = {}) {
-    if (options.shift) await this.page.keyboard.down('Shift');
-    await this.drag(from, to);
-    if (options.shift) await this.page.keyboard.up('Shift');
-  }
-
-  /** Evaluates a function against the dev test handle (`window.__arxos`). */
-  async live<T, A>(fn: (h: LiveHandle, arg: A) => T, arg: A): Promise<T> {
-    return this.page.evaluate(({ body, a }) => new Function('h', 'a', `return (${body})(h, a)`)((window as unknown as { __arxos: LiveHandle }).__arxos, a) as T, { body: fn.toString(), a: arg });
-  }
-
-  /** The live doc as plain data (typed reads), for comparing two clients. */
-  async snapshot(): Promise<unknown> {
-    return this.live((h) => h.read(), null);
-  }
-}
-
-interface Editor {
-  context: BrowserContext;
-  page: Page;
-  building: BuildingPage;
-  plan: PlanTools;
-  id: string;
-}
-
-/** Opens an existing building as the demo user in a new context and waits until it is live. */
-async function openAsDemo(browser: Browser, id: string): Promise<Editor> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const building = new BuildingPage(page);
-  await building.open(id);
-  await building.waitUntilLive();
-  const plan = new PlanTools(page);
-  await plan.ready();
-  return { context, page, building, plan, id };
-}
-
-/**
- * The demo user on a fresh building of its own, live; unless `storey` is false, with one storey
- * added through the storey bar and the camera at a known place, so plan points map to pixels.
- */
-async function newBuilding(browser: Browser, title: string, options: { storey?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Editor> {
-  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
-  const page = await context.newPage();
-  const building = new BuildingPage(page);
-  await building.open('demo');
-  const buildings = new BuildingsPage(page);
-  await buildings.goto();
-  const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
-  await building.open(id);
-  await building.waitUntilLive();
-  const plan = new PlanTools(page);
-  await plan.ready();
-  if (options.storey !== false) {
-    await page.getByRole('button', { name: '+ Storey' }).click();
-    await expect.poll(() => plan.storeys().then((s) => s.length)).toBe(1);
-    await plan.scrollIntoView();
-    await plan.setCamera({ x: 3, y: 2, zoom: 50 });
-  }
-  return { context, page, building, plan, id };
-}
+import { newBuilding, openAsDemo, openAsInvitee } from './pages/editors';
+import type { ToolElement } from './pages/PlanTools';
 
 const toDegrees = (radians: number) => (radians * 180) / Math.PI;
 /** Direction of a wall from a to b, degrees. */
-const wallAngle = (w: Element) => toDegrees(Math.atan2(w.b![1] - w.a![1], w.b![0] - w.a![0]));
+const wallAngle = (w: ToolElement) => toDegrees(Math.atan2(w.b![1] - w.a![1], w.b![0] - w.a![0]));
 
 test.describe('plan tools', () => {
   test('box select: a dragged rectangle selects what lies inside it, and Shift adds to the selection', async ({ browser }) => {
@@ -294,19 +177,7 @@ test.describe('plan tools', () => {
 
   test('a peer whose presence says idle shows as idle in the avatar stack, and active again after input', async ({ browser }) => {
     const a = await newBuilding(browser, 'Idle');
-    const bEmail = uniqueEmail('idler');
-    const bName = `Ida ${bEmail.slice(6, 10)}`;
-    await a.building.invite(bEmail, 'editor');
-    const contextB = await browser.newContext();
-    const pageB = await contextB.newPage();
-    const signUp = new SignUpPage(pageB);
-    await signUp.goto();
-    await signUp.signUp(bName, bEmail, 'idle-state-password');
-    const buildingB = new BuildingPage(pageB);
-    await buildingB.open(a.id);
-    await buildingB.waitUntilLive();
-    const b = new PlanTools(pageB);
-    await b.ready();
+    const { context: contextB, plan: b, name: bName } = await openAsInvitee(browser, a, 'Ida');
     await b.hover(1, 1);
 
     const avatar = a.plan.avatars.filter({ hasText: bName });
@@ -353,6 +224,47 @@ test.describe('plan tools', () => {
     await plan.storeyTabs.first().click();
     await expect(empty).toHaveCount(0);
     await expect(page.getByTestId('plan-wall')).toHaveCount(1);
+    await context.close();
+  });
+
+  test('until the document has synced the plan says it is loading; then the plan is drawn and the words go', async ({ browser }) => {
+    const a = await newBuilding(browser, 'Loading');
+    await a.plan.drawWalls([[0, 0], [4, 0]]);
+    await expect.poll(() => a.plan.typed('wall').then((w) => w.length)).toBe(1);
+
+    // The same building in a fresh context (no offline copy), its collab token held back: the
+    // app cannot connect, so the document stays unsynced until the test lets the token through.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let asked: () => void = () => undefined;
+    const tokenAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/collab-token',
+      async (route) => {
+        asked();
+        await released;
+        await route.continue();
+      },
+    );
+    const building = new BuildingPage(page);
+    await building.open(a.id);
+    await tokenAsked;
+    const loading = page.getByRole('status').filter({ hasText: 'Loading the plan…' });
+    await expect(loading).toBeVisible();
+    await expect(building.connection).toHaveAttribute('data-state', 'connecting');
+    await expect(building.connection).toHaveText('Connecting…');
+    await expect(page.getByTestId('storey-tab')).toHaveCount(0);
+    await expect(page.getByTestId('plan-wall')).toHaveCount(0);
+
+    release();
+    await building.waitUntilLive();
+    await expect(page.getByTestId('plan-wall')).toHaveCount(1);
+    await expect(page.getByTestId('storey-tab')).toHaveText(['Level 0']);
+    await expect(loading).toHaveCount(0);
+    await expect(page.getByTestId('plan-loading')).toHaveCount(0);
+    await a.context.close();
     await context.close();
   });
 
