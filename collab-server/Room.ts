@@ -16,7 +16,7 @@ import type { CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
 import type { LiveState, PersistenceQueue } from './PersistenceQueue';
 import { UpdateGate, type GateResult } from './UpdateGate';
-import { validateModelChange, validateReviewChange } from './validateChange';
+import { validateModelChange, validateModelFieldWrites, validateReviewChange } from './validateChange';
 
 /** What a room needs from its server. */
 export interface RoomContext {
@@ -136,7 +136,10 @@ export class Room {
       const snapshotBytes = stored.updateCount < stored.parts.length ? (base?.byteLength ?? 0) : 0;
       const logBytes = stored.parts.reduce((n, p) => n + p.byteLength, 0) - snapshotBytes;
       this.ctx.persistence.noteLoaded(this.docName, { seq: stored.seq, updateCount: stored.updateCount, logBytes, snapshotBytes }, this.#liveState);
-      this.#gate = new UpdateGate(this.doc, this.part === 'model' ? MAP_NAMES : ['threads'], this.part === 'model' ? validateModelChange : validateReviewChange);
+      this.#gate =
+        this.part === 'model'
+          ? new UpdateGate(this.doc, MAP_NAMES, validateModelChange, { collections: ['storeys', 'elements', 'connections'], validate: validateModelFieldWrites })
+          : new UpdateGate(this.doc, ['threads'], validateReviewChange);
       this.#state = 'ready';
       this.ctx.metrics.roomLoads.inc({ result: 'ok' });
       const ms = (a: number, b: number) => Math.round(b - a);
@@ -266,7 +269,7 @@ export class Room {
   #settle(conn: Connection, update: Uint8Array): boolean {
     const stopTimer = this.ctx.metrics.updateApplySeconds.startTimer();
     const result: GateResult = this.#gate!.apply(update, new RemoteOrigin(conn.id));
-    stopTimer();
+    stopTimer({ via: result.kind === 'applied' || result.kind === 'invalid' ? result.via : 'other' });
     switch (result.kind) {
       case 'applied':
       case 'noop':

@@ -7,36 +7,54 @@
  */
 import * as Y from 'yjs';
 import type { ModelIssue } from '@/lib/model';
+import { collectionTypes, readFieldWrites, type CollectionTypes, type FieldWrite } from './fieldWrites';
 import { collectTouched } from './touchedRecords';
-import type { ChangeValidator } from './validateChange';
+import type { ChangeCheck, ChangeValidator } from './validateChange';
+
+/** The gate's fast path: which top-level maps hold records, and how to check field writes to them. */
+export interface FastPath {
+  collections: readonly string[];
+  /** Null defers to the scratch copy. */
+  validate(writes: readonly FieldWrite[]): ChangeCheck | null;
+}
+
+/** Backlogged updates after which a stale mirror is dropped instead of caught up. */
+const MAX_MIRROR_BACKLOG = 1_000;
 
 /** What {@link UpdateGate.apply} did with an update. */
 export type GateResult =
   /** Merged into the live doc (its `update` event fired with `origin`). */
-  | { kind: 'applied'; mergeInvalid: string[] }
+  | { kind: 'applied'; mergeInvalid: string[]; via: 'fields' | 'scratch' }
   /** Nothing new in it: not applied, nothing to broadcast or persist. */
   | { kind: 'noop' }
   /** Depends on structs the doc does not have yet: not applied; hold it and retry later. */
   | { kind: 'pending' }
   /** Fails validation: not applied. */
-  | { kind: 'invalid'; issues: ModelIssue[] }
+  | { kind: 'invalid'; issues: ModelIssue[]; via: 'fields' | 'scratch' }
   /** Not a decodable Yjs update: not applied. */
   | { kind: 'malformed'; error: unknown };
 
 /** Scratch-copy validation in front of one live document. */
 export class UpdateGate {
   #mirror: Y.Doc | null = null;
+  /** Updates merged through the fast path since the mirror was last in step (applied when it is next needed). */
+  #backlog: Uint8Array[] = [];
+  readonly #collections: CollectionTypes;
 
   /**
    * @param live the room's document (already loaded and migrated)
    * @param roots the top-level types of this kind of document, defined up front on the mirror
    * @param validate the document kind's validator (validateChange.ts)
+   * @param fastPath field writes to existing records validated without the mirror (fieldWrites.ts)
    */
   constructor(
     readonly live: Y.Doc,
     private readonly roots: readonly string[],
     private readonly validate: ChangeValidator,
-  ) {}
+    private readonly fastPath?: FastPath,
+  ) {
+    this.#collections = collectionTypes(live, fastPath?.collections ?? []);
+  }
 
   /**
    * Validates `update` on the mirror and, if valid, applies it to the live doc with `origin`.
@@ -53,6 +71,20 @@ export class UpdateGate {
     // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
     // (The mirror is in lockstep with the live doc, so the live doc's clocks are the mirror's.)
     for (const [client, clock] of meta.from) if (clock > Y.getState(this.live.store, client)) return { kind: 'pending' };
+
+    if (this.fastPath) {
+      const writes = readFieldWrites(update, this.live, this.#collections);
+      const check = writes && this.fastPath.validate(writes);
+      if (check) {
+        if (check.issues.length > 0) return { kind: 'invalid', issues: check.issues, via: 'fields' };
+        Y.applyUpdate(this.live, update, origin);
+        if (this.#mirror) {
+          this.#backlog.push(update);
+          if (this.#backlog.length > MAX_MIRROR_BACKLOG) this.rebuild();
+        }
+        return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'fields' };
+      }
+    }
 
     const mirror = this.#getMirror();
     const pendingBefore = pendingSignature(mirror);
@@ -79,25 +111,34 @@ export class UpdateGate {
     const check = this.validate(collectTouched(mirror, transaction), this.live, mirror);
     if (check.issues.length > 0) {
       this.rebuild();
-      return { kind: 'invalid', issues: check.issues };
+      return { kind: 'invalid', issues: check.issues, via: 'scratch' };
     }
     Y.applyUpdate(this.live, update, origin);
-    return { kind: 'applied', mergeInvalid: check.mergeInvalid };
+    return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'scratch' };
   }
 
   /** Re-creates the mirror from the live doc (after a rejected update, or if they diverged). */
   rebuild(): void {
     this.#mirror?.destroy();
     this.#mirror = null; // re-cloned from the live doc when the next update needs it
+    this.#backlog = [];
   }
 
   /** Frees the mirror. */
   destroy(): void {
-    this.#mirror?.destroy();
-    this.#mirror = null;
+    this.rebuild();
   }
 
   #getMirror(): Y.Doc {
+    if (this.#mirror && this.#backlog.length > 0) {
+      // Catch up with what the fast path merged, in runs (mergeUpdates is superlinear).
+      const backlog = this.#backlog;
+      this.#backlog = [];
+      for (let i = 0; i < backlog.length; i += 200) {
+        const run = backlog.slice(i, i + 200);
+        Y.applyUpdate(this.#mirror, run.length === 1 ? run[0]! : Y.mergeUpdates(run));
+      }
+    }
     this.#mirror ??= this.#cloneLive();
     return this.#mirror;
   }

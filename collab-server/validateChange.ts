@@ -30,6 +30,7 @@ import {
   type ModelIssue,
   type Result,
 } from '@/lib/model';
+import type { FieldWrite } from './fieldWrites';
 import type { TouchedKey, TouchedRoots } from './touchedRecords';
 
 /** Outcome of validating one update. */
@@ -87,6 +88,45 @@ export const validateModelChange: ChangeValidator = (touched, before, after) => 
   }
   return out;
 };
+
+/**
+ * The model validator for the gate's fast path (fieldWrites.ts): the same per-field rules as
+ * {@link validateModelChange} for fields of existing records, checked on the written values.
+ * Null defers to the scratch copy (an immutable field written, a collection it does not know).
+ */
+export function validateModelFieldWrites(writes: readonly FieldWrite[]): ChangeCheck | null {
+  const out: ChangeCheck = { issues: [], mergeInvalid: [] };
+  const byRecord = new Map<Y.Map<unknown>, FieldWrite[]>();
+  for (const write of writes) {
+    if (!isCollection(write.collection) || IMMUTABLE[write.collection].includes(write.field)) return null;
+    const list = byRecord.get(write.record);
+    if (list) list.push(write);
+    else byRecord.set(write.record, [write]);
+  }
+  for (const [record, recordWrites] of byRecord) {
+    const { collection, recordId } = recordWrites[0]! as FieldWrite & { collection: Collection };
+    const prefix = `${collection}.${recordId}`;
+    const kind = record.get('kind');
+    const schema = recordSchema(collection, kind);
+    if (schema === undefined) {
+      out.issues.push({ path: `${prefix}.kind`, message: 'is not a known element kind' });
+      continue;
+    }
+    const issuesBefore = out.issues.length;
+    for (const { field, value } of recordWrites) checkField(schema, field, value, prefix, out);
+    if (out.issues.length !== issuesBefore) continue;
+    const crossField = crossFieldKeys(collection, kind);
+    if (recordWrites.some((w) => crossField.includes(w.field))) {
+      const after = { ...(record.toJSON() as Record<string, unknown>), ...Object.fromEntries(recordWrites.map((w) => [w.field, w.value])) };
+      if (!WHOLE[collection](after).ok) out.mergeInvalid.push(prefix);
+    }
+  }
+  return out;
+}
+
+function isCollection(name: string): name is Collection {
+  return name === 'storeys' || name === 'elements' || name === 'connections';
+}
 
 /** The review document's validator: only `threads`, each thread a Y.Map (light by design). */
 export const validateReviewChange: ChangeValidator = (touched, _before, after) => {
