@@ -1,6 +1,7 @@
 /**
  * The fast path of the update gate (SPEC.md rule 4): most updates only overwrite fields of
- * records the document already has (moving, renaming, resizing). Such an update can be
+ * records the document already has (moving, renaming, resizing), or keys of a record's nested
+ * map (an element's `props`). Such an update can be
  * validated from its decoded structs against the live document, without applying it to a
  * scratch copy first. {@link readFieldWrites} recognises exactly that shape and returns the
  * writes; for anything else (new or deleted records, nested types, text, meta, list content,
@@ -50,6 +51,7 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
   const store = live.store;
   const writes: FieldWrite[] = [];
   const written = new Map<AnyType, Set<string>>();
+  const nestedWrites = new Map<AnyType, FieldWrite>();
   const nextClock = new Map<number, number>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) return null;
@@ -61,15 +63,37 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
     const target = parentOf(struct, store);
     if (target === null) return null;
     const { type, key } = target;
-    const record = type._item;
-    if (!(type instanceof Y.Map) || record === null || record.deleted || typeof record.parentSub !== 'string') return null;
-    const collection = collections.get(record.parent as AnyType);
-    if (collection === undefined) return null;
+    if (!(type instanceof Y.Map) || type._item === null || type._item.deleted) return null;
     let fields = written.get(type);
     if (!fields) written.set(type, (fields = new Set()));
     if (fields.has(key)) return null; // set twice in one update: leave it to the scratch copy
     fields.add(key);
-    writes.push({ collection, recordId: record.parentSub, record: type as Y.Map<unknown>, field: key, value: struct.content.arr[0] });
+    const value = struct.content.arr[0];
+    const direct = recordOf(type, collections);
+    if (direct) {
+      writes.push({ ...direct, field: key, value });
+      continue;
+    }
+    // One level down: a key of a record's nested map (e.g. an element's `props`). The field
+    // written is the nested map's key in the record; its value, the nested map as it will be.
+    const owner = type._item.parent;
+    const nested = owner instanceof Y.Map ? recordOf(owner, collections) : null;
+    if (nested === null || typeof type._item.parentSub !== 'string') return null;
+    const field = type._item.parentSub;
+    let entry = nestedWrites.get(type);
+    if (!entry) {
+      entry = { ...nested, field, value: { ...(type.toJSON() as Record<string, unknown>) } };
+      nestedWrites.set(type, entry);
+      writes.push(entry);
+    }
+    (entry.value as Record<string, unknown>)[key] = value;
+  }
+  // A record's field written both directly and through its nested map: leave it to the scratch copy.
+  const seen = new Set<string>();
+  for (const w of writes) {
+    const key = `${w.collection}\u0000${w.recordId}\u0000${w.field}`;
+    if (seen.has(key)) return null;
+    seen.add(key);
   }
   // Deletions: only the values these writes replace (or what is deleted already).
   for (const [client, ranges] of ds.clients) {
@@ -87,6 +111,14 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
     }
   }
   return writes;
+}
+
+/** The record `type` is, if it is a Y.Map directly under one of `collections`. */
+function recordOf(type: AnyType, collections: CollectionTypes): Pick<FieldWrite, 'collection' | 'recordId' | 'record'> | null {
+  const item = type._item;
+  if (!(type instanceof Y.Map) || item === null || item.deleted || typeof item.parentSub !== 'string') return null;
+  const collection = collections.get(item.parent as AnyType);
+  return collection === undefined ? null : { collection, recordId: item.parentSub, record: type as Y.Map<unknown> };
 }
 
 /** The map and key an item is written to, resolved against the live document; null if unknown. */

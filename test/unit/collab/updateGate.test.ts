@@ -54,8 +54,15 @@ function randomEdit(doc: Y.Doc, random: () => number, step: number): void {
       const map = new Y.Map<unknown>();
       elements.set(`new-${step}`, map);
       for (const [k, v] of Object.entries(random() < 0.5 ? wallRecord(`new-${step}`, step) : equipmentRecord(`new-${step}`))) map.set(k, v);
-    } else if (r < 0.9) record.set('a', pick([[0, 0], [9, 9]]));
-    else if (r < 0.95) record.set('path', pick(['/hvac/moved', '/electrical/x', 'not a path']));
+    } else if (r < 0.87) record.set('a', pick([[0, 0], [9, 9]]));
+    else if (r < 0.92) {
+      // A key of the record's nested props map, sometimes with a value props do not allow.
+      const props = record.get('props');
+      if (props instanceof Y.Map) props.set(pick(['note', 'benchSentAt', 'fire rating']), pick<unknown>(['EI 60', 42, true, { deep: 1 }, null]));
+      else record.set('props', { note: 'plain' });
+      if (random() < 0.3) record.set('name', `with props ${step}`);
+    }
+    else if (r < 0.96) record.set('path', pick(['/hvac/moved', '/electrical/x', 'not a path']));
     else doc.getMap('meta').set('name', pick(['Renamed building', '']));
   }, ORIGIN.local);
 }
