@@ -72,7 +72,7 @@ export interface CollabLimits {
 /** Persistence batching and housekeeping (SPEC.md rules 12-16). Every field is optional. */
 export interface PersistenceOptions {
   /**
-   * Longest time an accepted update waits before it is written, in ms. Default 50, at most 100
+   * Longest time an accepted update waits before it is written, in ms. Default 100, at most 100
    * (ARCHITECTURE.md section 4). It bounds what a hard crash can lose at the server (clients
    * re-send it on reconnect) against the cost of one INSERT per update.
    */
@@ -179,7 +179,7 @@ export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
 
 /** Default {@link PersistenceOptions}. */
 export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
-  flushIntervalMs: 50,
+  flushIntervalMs: 100,
   maxBatch: 200,
   compactAfterUpdates: 500,
   compactSnapshotRatio: 0.1,
