@@ -293,7 +293,7 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
           >
             {size.width > 0 && (
               <>
-                <g transform={cameraTransform(cam, size)}>
+                <g transform={cameraTransform(cam, size)} data-testid="plan-view">
                   <PlanGrid camera={cam} size={size} />
                   <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} labels={cam.zoom >= LABEL_MIN_ZOOM} />
                 </g>

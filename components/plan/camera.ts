@@ -62,3 +62,23 @@ export function scaleBarMetres(zoom: number, targetPx = 120): number {
   const n = raw / pow;
   return (n >= 5 ? 5 : n >= 2 ? 2 : 1) * pow;
 }
+
+/** Two touch points on screen (CSS px, relative to the view's top-left). */
+export type FingerPair = readonly [readonly [number, number], readonly [number, number]];
+
+/**
+ * The camera of a two-finger gesture, from where it started: zoom scales by the ratio of the
+ * fingers' distances, and the plan point under their starting midpoint follows the midpoint.
+ * Computed from the gesture's start (not step by step) so pointer events that arrive before a
+ * re-render cannot lose part of the gesture.
+ */
+export function pinchCamera(start: Camera, size: ViewSize, from: FingerPair, to: FingerPair): Camera {
+  const distance = (f: FingerPair) => Math.hypot(f[1][0] - f[0][0], f[1][1] - f[0][1]);
+  const middle = (f: FingerPair) => [(f[0][0] + f[1][0]) / 2, (f[0][1] + f[1][1]) / 2] as const;
+  const d0 = distance(from);
+  const zoom = d0 > 0 ? Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, (start.zoom * distance(to)) / d0)) : start.zoom;
+  const [fx, fy] = middle(from);
+  const [tx, ty] = middle(to);
+  const anchor = screenToPlan(start, size, fx, fy);
+  return { zoom, x: anchor[0] - (tx - size.width / 2) / zoom, y: anchor[1] + (ty - size.height / 2) / zoom };
+}

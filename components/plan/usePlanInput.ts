@@ -24,7 +24,7 @@ import {
   type Wall,
 } from '@/lib/model';
 import type { LocalPresence } from '@/components/presence/usePresence';
-import { panBy, screenToPlan, zoomAt, type Camera, type ViewSize } from './camera';
+import { panBy, pinchCamera, screenToPlan, zoomAt, type Camera, type FingerPair, type ViewSize } from './camera';
 import { elementBounds } from './elementGeometry';
 import { dragAngle } from './rotation';
 import { HIT_TOLERANCE_PX, SNAP_GRID, TOOL_KEYS, type Tool } from './tools';
@@ -80,6 +80,8 @@ export function usePlanInput(o: Options) {
   const [chain, setChain] = useState<PlanPoint[]>([]);
   const spaceHeld = useRef(false);
   const touches = useRef(new Map<number, [number, number]>());
+  /** The two fingers of a pinch (pointer ids), where they went down and the camera then. */
+  const pinchStart = useRef<{ ids: readonly [number, number]; from: FingerPair; camera: Camera } | null>(null);
 
   const tolerance = HIT_TOLERANCE_PX / cam.zoom;
   const localPoint = (e: { clientX: number; clientY: number }): [number, number] => {
@@ -124,7 +126,14 @@ export function usePlanInput(o: Options) {
     const [sx, sy] = localPoint(e);
     if (e.pointerType === 'touch') {
       touches.current.set(e.pointerId, [sx, sy]);
-      if (touches.current.size >= 2) return setGesture({ kind: 'pan', lastX: sx, lastY: sy });
+      if (touches.current.size >= 2) {
+        // The first two fingers pinch; more are ignored until one of them lifts.
+        if (!pinchStart.current) {
+          const [[idA, a], [idB, b]] = [...touches.current.entries()] as [[number, [number, number]], [number, [number, number]]];
+          pinchStart.current = { ids: [idA, idB], from: [a, b], camera: cam };
+        }
+        return setGesture({ kind: 'pan', lastX: sx, lastY: sy });
+      }
     }
     if (e.button === 1 || e.button === 2 || spaceHeld.current) return setGesture({ kind: 'pan', lastX: sx, lastY: sy });
     const raw = toPlan(e);
@@ -174,18 +183,20 @@ export function usePlanInput(o: Options) {
     }
   };
 
-  /** Two-finger pan and pinch zoom; true when the event was part of it. */
+  /**
+   * Two-finger pan and pinch zoom about the fingers' midpoint; true when the event was part of
+   * it. The camera follows from the pinch's start (see {@link pinchCamera}): both fingers' moves
+   * arrive as separate events before React re-renders, so a step-by-step update would drop one.
+   */
   const pinch = (e: ReactPointerEvent<SVGSVGElement>, sx: number, sy: number): boolean => {
     if (e.pointerType !== 'touch' || !touches.current.has(e.pointerId)) return false;
-    const before = [...touches.current.values()];
     touches.current.set(e.pointerId, [sx, sy]);
-    if (before.length < 2) return false;
-    const after = [...touches.current.values()];
-    const d0 = Math.hypot(before[0]![0] - before[1]![0], before[0]![1] - before[1]![1]);
-    const d1 = Math.hypot(after[0]![0] - after[1]![0], after[0]![1] - after[1]![1]);
-    const mid = [(after[0]![0] + after[1]![0]) / 2, (after[0]![1] + after[1]![1]) / 2] as const;
-    const moved = panBy(cam, (after[0]![0] - before[0]![0]) / 2 + (after[1]![0] - before[1]![0]) / 2, (after[0]![1] - before[0]![1]) / 2 + (after[1]![1] - before[1]![1]) / 2);
-    setCamera(d0 > 0 ? zoomAt(moved, size, mid[0], mid[1], d1 / d0) : moved);
+    const start = pinchStart.current;
+    if (!start) return false;
+    if (!start.ids.includes(e.pointerId)) return true;
+    const a = touches.current.get(start.ids[0]);
+    const b = touches.current.get(start.ids[1]);
+    if (a && b) setCamera(pinchCamera(start.camera, size, start.from, [a, b]));
     return true;
   };
 
@@ -210,6 +221,7 @@ export function usePlanInput(o: Options) {
 
   const onPointerUp = (e: ReactPointerEvent<SVGSVGElement>) => {
     touches.current.delete(e.pointerId);
+    if (pinchStart.current?.ids.includes(e.pointerId)) pinchStart.current = null;
     if (gesture?.kind === 'move' && dragDelta && (dragDelta[0] !== 0 || dragDelta[1] !== 0)) {
       // One transaction per drag: what peers see and what one undo step reverts.
       o.report(moveElements(o.doc, gesture.ids, planVector(dragDelta[0], dragDelta[1]), o.origin));

@@ -37,9 +37,10 @@ export async function openAsDemo(browser: Browser, id: string): Promise<Editor> 
 /**
  * The demo user on a fresh building of its own, live; unless `storey` is false, with one storey
  * added through the storey bar and the camera at a known place, so plan points map to pixels.
+ * `hasTouch` gives the context a touch screen (for touch gestures through CDP).
  */
-export async function newBuilding(browser: Browser, title: string, options: { storey?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Editor> {
-  const context = await browser.newContext(options.viewport ? { viewport: options.viewport } : {});
+export async function newBuilding(browser: Browser, title: string, options: { storey?: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean } = {}): Promise<Editor> {
+  const context = await browser.newContext({ ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.hasTouch ? { hasTouch: true } : {}) });
   const page = await context.newPage();
   // Opening the demo building signs the context in as the demo user.
   await new BuildingPage(page).open('demo');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitCamera, panBy, planToScreen, scaleBarMetres, screenToPlan, zoomAt } from '@/components/plan/camera';
+import { fitCamera, MAX_ZOOM, panBy, pinchCamera, planToScreen, scaleBarMetres, screenToPlan, zoomAt, type FingerPair } from '@/components/plan/camera';
 import { planPoint } from '@/lib/model';
 
 const size = { width: 800, height: 600 };
@@ -37,5 +37,51 @@ describe('plan camera', () => {
     [500, 0.2],
   ])('picks a round scale bar length at zoom %d: %d m', (zoom, metres) => {
     expect(scaleBarMetres(zoom)).toBeCloseTo(metres, 9);
+  });
+
+  describe('pinch', () => {
+    const start = { x: 4, y: -2, zoom: 40 };
+    const from: FingerPair = [
+      [300, 300],
+      [500, 300],
+    ];
+    it('zooms by the ratio of the fingers\' distances, keeping the plan point under their midpoint', () => {
+      const to: FingerPair = [
+        [200, 300],
+        [600, 300],
+      ];
+      const cam = pinchCamera(start, size, from, to);
+      expect(cam.zoom).toBeCloseTo(80, 9);
+      const under = screenToPlan(start, size, 400, 300);
+      const [sx, sy] = planToScreen(cam, size, under);
+      expect(sx).toBeCloseTo(400, 9);
+      expect(sy).toBeCloseTo(300, 9);
+    });
+    it('pans when the fingers move together: the plan point under the midpoint follows it', () => {
+      const to: FingerPair = [
+        [350, 250],
+        [550, 250],
+      ];
+      const cam = pinchCamera(start, size, from, to);
+      expect(cam.zoom).toBeCloseTo(40, 9);
+      expect(cam).toEqual(panBy(start, 50, -50));
+    });
+    it('zooms and pans at once about a moving, turning midpoint', () => {
+      const to: FingerPair = [
+        [100, 100],
+        [100, 400],
+      ];
+      const cam = pinchCamera(start, size, from, to);
+      expect(cam.zoom).toBeCloseTo(60, 9);
+      const [sx, sy] = planToScreen(cam, size, screenToPlan(start, size, 400, 300));
+      expect(sx).toBeCloseTo(100, 9);
+      expect(sy).toBeCloseTo(250, 9);
+    });
+    it.each<[string, number, FingerPair, FingerPair, number]>([
+      ['stops at the zoom limit', 400, from, [[0, 300], [800, 300]], MAX_ZOOM],
+      ['keeps the zoom when the fingers went down on one spot', 40, [[400, 300], [400, 300]], [[200, 300], [600, 300]], 40],
+    ])('%s', (_name, zoom, fingersFrom, fingersTo, expected) => {
+      expect(pinchCamera({ ...start, zoom }, size, fingersFrom, fingersTo).zoom).toBeCloseTo(expected, 9);
+    });
   });
 });
