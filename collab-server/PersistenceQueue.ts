@@ -229,6 +229,10 @@ export class PersistenceQueue {
           else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
         }
       }
+      // Documents that did not fit into this write (the per-write cap) go with the next one.
+      if (!this.#closed && entries.some(([, d]) => d.queue.length > 0 && d.writing === undefined && d.retryTimer === undefined)) {
+        this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+      }
     });
     for (const job of jobs) job.doc.writing = done;
     return done;
@@ -286,7 +290,9 @@ export class PersistenceQueue {
       }
     }
     const started = performance.now();
-    doc.compacting = (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)).then(
+    doc.compacting = Promise.resolve()
+      .then(() => (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)))
+      .then(
       (result) => {
         this.metrics().compactions.inc({ result: result.compacted ? 'ok' : 'noop' });
         doc.logCount = Math.max(0, doc.logCount - before.count);

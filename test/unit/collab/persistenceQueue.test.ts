@@ -1,0 +1,54 @@
+/**
+ * PersistenceQueue scheduling with a store that only records what it is asked to write (the
+ * queue's own logic; the real stores are covered by test/integration).
+ */
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '@/collab-server/metrics';
+import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
+import { PersistenceQueue } from '@/collab-server/PersistenceQueue';
+import type { DocumentStore } from '@/lib/db/documentStore';
+import { MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+
+/** Records every appendMany; answers with contiguous seqs per document. */
+function recordingStore() {
+  const writes: { docName: string; count: number }[][] = [];
+  const heads = new Map<string, number>();
+  const store = {
+    compact: async () => ({ compacted: false, seq: 0, mergedUpdates: 0 }),
+    async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]) {
+      writes.push(batches.map((b) => ({ docName: b.docName, count: b.updates.length })));
+      return batches.map(({ docName, updates }) => {
+        const head = heads.get(docName) ?? 0;
+        heads.set(docName, head + updates.length);
+        return updates.map((_, i) => head + i + 1);
+      });
+    },
+  } as unknown as DocumentStore;
+  return { store, writes };
+}
+
+const update = new Uint8Array([1, 2, 3]);
+
+describe('PersistenceQueue', () => {
+  it('writes every due document in one appendMany per flush', async () => {
+    const { store, writes } = recordingStore();
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5 }, pino({ level: 'silent' }), () => metrics);
+    for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(writes).toEqual([[{ docName: 'a', count: 3 }, { docName: 'b', count: 3 }, { docName: 'c', count: 3 }]]);
+    await queue.close();
+  });
+
+  it('writes a document that did not fit into a capped write with the next one, without new updates', async () => {
+    const { store, writes } = recordingStore();
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics);
+    for (let i = 0; i < MAX_UPDATES_PER_APPEND; i++) queue.enqueue('full', update);
+    for (let i = 0; i < 10; i++) queue.enqueue('late', update);
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(writes).toEqual([[{ docName: 'full', count: MAX_UPDATES_PER_APPEND }], [{ docName: 'late', count: 10 }]]);
+    await queue.close();
+  });
+});
