@@ -3,20 +3,9 @@ import * as Y from 'yjs';
 import { addElement, addStorey, deleteElement, getMaps, moveElements, updateElement } from '@/lib/doc';
 import { metres, planVector } from '@/lib/model';
 import { docNames } from '@/lib/protocol';
+import { rng } from '@/test/helpers/random';
 import { caughtUp, describeCollab, eventually, type TestClient } from './harness';
 import { docOf, seedBuilding, snapshot, wallRecord } from './model';
-
-/** mulberry32: small, fast, seedable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
 
 /** One random valid edit through lib/doc (which may still conflict with a concurrent edit). */
 function randomEdit(doc: Y.Doc, r: ReturnType<typeof rng>, tag: string): void {

@@ -3,22 +3,12 @@ import * as Y from 'yjs';
 import { readElement, updateElement } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
 import { encodeAwareness, encodeSyncStep1 } from '@/collab-server/frames';
+import { seededBytes } from '@/test/helpers/random';
 import { describeCollab, eventually, type CollabContext, type TestClient } from './harness';
 import { docOf, must, seedBuilding } from './model';
 import { Gate } from './RecordingStore';
 
 const LIMIT = 64 * 1024;
-
-/** Deterministic pseudo-random bytes (mulberry32). */
-function seededBytes(seed: number, length: number): Uint8Array {
-  let s = seed >>> 0;
-  return Uint8Array.from({ length }, () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) & 0xff;
-  });
-}
 
 const step1 = encodeSyncStep1(new Y.Doc());
 

@@ -11,20 +11,10 @@ import { addElement, moveElements, updateElement } from '@/lib/doc';
 import { planVector, type BuildingSnapshot, type Element } from '@/lib/model';
 import { parseDocName } from '@/lib/protocol';
 import { SECRET } from '../collab/harness';
+import type { Rng } from '@/test/helpers/random';
 import { wallRecord } from '../collab/model';
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n) };
-}
-export type Rng = ReturnType<typeof rng>;
+export { rng, type Rng } from '@/test/helpers/random';
 
 /** A `ws` WebSocket class whose connections come from `localAddress` (a 127.x.y.z loopback address). */
 export function webSocketFrom(localAddress: string): typeof WebSocket {

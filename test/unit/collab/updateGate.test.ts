@@ -7,14 +7,10 @@ import * as Y from 'yjs';
 import { addElement, MAP_NAMES, ORIGIN, RemoteOrigin } from '@/lib/doc';
 import { UpdateGate, type GateResult } from '@/collab-server/UpdateGate';
 import { validateModelChange, validateModelFieldWrites } from '@/collab-server/validateChange';
+import { rng } from '@/test/helpers/random';
 import { must, seedBuilding, snapshot, wallRecord } from '@/test/integration/collab/model';
 
 const FAST = { collections: ['storeys', 'elements', 'connections'], validate: validateModelFieldWrites };
-
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => ((s = (s * 16807) % 2147483647) - 1) / 2147483646;
-}
 
 function equipmentRecord(id: string) {
   return { id, kind: 'equipment', storeyId: 'L0', name: id, props: {}, position: [1, 2, 0], rotation: 0, system: 'hvac', type: 'fan', status: 'ok', path: `/hvac/${id}` };
@@ -71,7 +67,7 @@ const verdict = (r: GateResult) => (r.kind === 'invalid' ? { kind: r.kind, issue
 
 describe('UpdateGate fast path', () => {
   it.each([1, 2, 3, 4, 5])('gives the scratch copy\'s verdicts and documents on seeded random edits (seed %i)', (seed) => {
-    const random = seeded(seed);
+    const random = rng(seed).next;
     const base = new Y.Doc();
     seedBuilding(base, ['w1', 'w2', 'w3']);
     must(addElement(base, equipmentRecord('e1')));

@@ -13,24 +13,8 @@ import {
   ORIGIN,
 } from '@/lib/doc';
 import { metres, planVector } from '@/lib/model';
+import { rng } from '@/test/helpers/random';
 import { cloneDoc, fixtureDoc } from './helpers';
-
-/** mulberry32: small, fast, seedable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T | undefined => (xs.length === 0 ? undefined : xs[Math.floor(next() * xs.length)]),
-  };
-}
 
 const PEER = new RemoteOrigin('fuzz');
 
