@@ -84,12 +84,15 @@ export class Connection {
       onWritten?.();
       return;
     }
-    this.metrics.messagesOut.inc();
-    this.metrics.bytesOut.inc(frame.byteLength);
-    this.ws.send(frame, (error) => {
-      if (error) this.log.warn({ err: error }, 'send failed');
-      onWritten?.();
-    });
+    this.metrics.traffic.messagesOut++;
+    this.metrics.traffic.bytesOut += frame.byteLength;
+    // No callback unless asked for: a write error also closes the socket ('close' -> #finish).
+    if (onWritten) {
+      this.ws.send(frame, (error) => {
+        if (error) this.log.warn({ err: error }, 'send failed');
+        onWritten();
+      });
+    } else this.ws.send(frame);
   }
 
   /**

@@ -27,6 +27,8 @@ interface DocQueue {
   /** Size of the last snapshot this server knows of (loaded or written), bytes. */
   snapshotBytes: number;
   compacting: Promise<void> | undefined;
+  /** When this server last started compacting the document (performance.now()). */
+  compactedAt: number;
   /**
    * Every update with a seq up to this one is in the live document: what the room loaded, then
    * this server's own appends as long as their seqs followed on without a gap. A gap means
@@ -164,7 +166,7 @@ export class PersistenceQueue {
     if (!doc) {
       doc = {
         queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined,
-        logCount: 0, logBytes: 0, snapshotBytes: 0, compacting: undefined, liveSeq: undefined, live: undefined,
+        logCount: 0, logBytes: 0, snapshotBytes: 0, compacting: undefined, compactedAt: -Infinity, liveSeq: undefined, live: undefined,
       };
       this.#docs.set(docName, doc);
     }
@@ -271,6 +273,7 @@ export class PersistenceQueue {
   #shouldCompact(doc: DocQueue): boolean {
     const o = this.options;
     if (doc.logCount >= o.compactMaxUpdates || doc.logBytes >= o.compactAfterBytes) return true;
+    if (performance.now() - doc.compactedAt < o.compactMinIntervalMs) return false;
     return doc.logCount >= o.compactAfterUpdates && doc.logBytes >= o.compactSnapshotRatio * doc.snapshotBytes;
   }
 
@@ -290,6 +293,7 @@ export class PersistenceQueue {
       }
     }
     const started = performance.now();
+    doc.compactedAt = started;
     doc.compacting = Promise.resolve()
       .then(() => (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)))
       .then(

@@ -6,13 +6,13 @@ import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentStore } from '@/lib/db/documentStore';
-import { getMaps, LoadOrigin, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
+import { getMaps, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
 import { CloseCode, SyncMessageType } from '@/lib/protocol';
 import { stampAwareness } from './awarenessGuard';
 import { Connection } from './Connection';
 import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
 import { isNoOpUpdate } from './isNoOpUpdate';
-import type { CollabMetrics } from './metrics';
+import { countIn, type CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
 import type { LiveState, PersistenceQueue } from './PersistenceQueue';
 import { UpdateGate, type GateResult } from './UpdateGate';
@@ -26,6 +26,8 @@ export interface RoomContext {
   logger: Logger;
   limits: CollabLimits;
   loadTimeoutMs: number;
+  /** Shortest time between two broadcasts, ms (options.ts `broadcastWindowMs`). */
+  broadcastWindowMs: number;
   /** Reports an update refused by validation (tests and audit listen to it). */
   onRejected(event: { doc: string; socketId: string; issues: { path: string; message: string }[] }): void;
 }
@@ -47,7 +49,10 @@ export class Room {
   readonly #outbox: { update: Uint8Array; sender: string | undefined }[] = [];
   /** Awareness client ids changed since the last flush. */
   readonly #awarenessOut = new Set<number>();
-  #flushHandle: NodeJS.Immediate | undefined;
+  /** The pending broadcast: an immediate (quiet room) or a timer (inside the window). */
+  #flushHandle: { cancel(): void } | undefined;
+  /** When the last broadcast went out (performance.now()). */
+  #lastFlushAt = -Infinity;
 
   constructor(
     readonly docName: string,
@@ -88,14 +93,15 @@ export class Room {
 
   /** Sends what is waiting for the next turn's broadcast now. */
   flushBroadcasts(): void {
-    if (this.#flushHandle) clearImmediate(this.#flushHandle);
+    this.#flushHandle?.cancel();
     this.#flush();
   }
 
   /** Frees the documents and timers. */
   destroy(): void {
     this.#state = 'destroyed';
-    if (this.#flushHandle) clearImmediate(this.#flushHandle);
+    this.#flushHandle?.cancel();
+    this.#flushHandle = undefined;
     this.ctx.persistence.detach(this.docName, this.#liveState);
     this.#gate?.destroy();
     this.awareness.off('update', this.#onAwareness);
@@ -127,11 +133,18 @@ export class Room {
       if (base) Y.applyUpdate(this.doc, base, ORIGIN.load);
       for (const run of tailRuns) Y.applyUpdate(this.doc, run, ORIGIN.load);
       const applied = performance.now();
-      this.doc.on('update', this.#onUpdate);
       if (this.part === 'model' && getMaps(this.doc).meta.size > 0) {
-        const migrated = migrateDoc(this.doc);
-        if (!migrated.ok) throw new Error(`migrating ${this.docName} failed: ${migrated.error.message}`);
-        if (migrated.value.applied.length > 0) this.log.info({ migration: migrated.value }, 'migrated document on load');
+        // The migration is the server's only own write to a room's document: persisted and
+        // broadcast like a client's (SPEC.md rule 4; client updates are passed on by #settle).
+        const written = (update: Uint8Array) => this.#accepted(update, undefined);
+        this.doc.on('update', written);
+        try {
+          const migrated = migrateDoc(this.doc);
+          if (!migrated.ok) throw new Error(`migrating ${this.docName} failed: ${migrated.error.message}`);
+          if (migrated.value.applied.length > 0) this.log.info({ migration: migrated.value }, 'migrated document on load');
+        } finally {
+          this.doc.off('update', written);
+        }
       }
       const snapshotBytes = stored.updateCount < stored.parts.length ? (base?.byteLength ?? 0) : 0;
       const logBytes = stored.parts.reduce((n, p) => n + p.byteLength, 0) - snapshotBytes;
@@ -171,7 +184,7 @@ export class Room {
     const fresh = [...this.connections].filter((conn) => !conn.closed && isEmptyStep1(conn.preload[0]));
     for (const conn of fresh) {
       conn.preloadBytes -= conn.preload.shift()!.byteLength;
-      this.ctx.metrics.messagesIn.inc({ type: 'sync-step1' });
+      countIn(this.ctx.metrics.traffic, 'sync-step1');
     }
     return fresh;
   }
@@ -198,12 +211,12 @@ export class Room {
   #process(conn: Connection, frame: Uint8Array): void {
     const decoded = decodeFrame(frame);
     if (!decoded.ok) {
-      this.ctx.metrics.messagesIn.inc({ type: 'invalid' });
+      countIn(this.ctx.metrics.traffic, 'invalid');
       conn.close(CloseCode.BadMessage, { detail: decoded.error });
       return;
     }
     const message = decoded.value;
-    this.ctx.metrics.messagesIn.inc({ type: message.type === 'sync-update' ? `sync-${message.step}` : message.type });
+    countIn(this.ctx.metrics.traffic, message.type === 'sync-update' ? `sync-${message.step}` : message.type);
     switch (message.type) {
       case 'sync-step1': {
         let reply: Uint8Array;
@@ -274,6 +287,10 @@ export class Room {
       case 'applied':
       case 'noop':
         conn.pending = undefined;
+        // The update as received, not as the live doc's 'update' event would re-encode it (no
+        // listener: Yjs then skips that encode): everything in it was valid, and anything in it the
+        // doc already had is a no-op for every receiver.
+        if (result.kind === 'applied') this.#accepted(update, conn.id);
         if (result.kind === 'applied' && result.mergeInvalid.length > 0) {
           this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
           conn.log.warn({ records: result.mergeInvalid }, 'accepted an update whose merge leaves records failing a cross-field rule');
@@ -306,13 +323,12 @@ export class Room {
     }
   }
 
-  /** The live doc changed (a client update or the load-time migration): persist, and fan out on the next flush. */
-  #onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin instanceof LoadOrigin) return;
+  /** An update merged into the live doc (a client's, or the load-time migration's): persist, and fan out on the next flush. */
+  #accepted(update: Uint8Array, sender: string | undefined): void {
     this.ctx.persistence.enqueue(this.docName, update);
-    this.#outbox.push({ update, sender: origin instanceof RemoteOrigin ? origin.peer : undefined });
+    this.#outbox.push({ update, sender });
     this.#scheduleFlush();
-  };
+  }
 
   /** Awareness changed: track which connection controls which client ids; fan out on the next flush. */
   #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
@@ -335,8 +351,17 @@ export class Room {
     this.#scheduleFlush();
   };
 
+  /** The next broadcast: right after this turn's reads, but not sooner than one window after the last. */
   #scheduleFlush(): void {
-    this.#flushHandle ??= setImmediate(this.#flush);
+    if (this.#flushHandle) return;
+    const wait = this.#lastFlushAt + this.ctx.broadcastWindowMs - performance.now();
+    if (wait <= 0) {
+      const immediate = setImmediate(this.#flush);
+      this.#flushHandle = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timer = setTimeout(this.#flush, wait);
+      this.#flushHandle = { cancel: () => clearTimeout(timer) };
+    }
   }
 
   /**
@@ -349,6 +374,7 @@ export class Room {
   #flush = (): void => {
     this.#flushHandle = undefined;
     if (this.#state === 'destroyed') return;
+    this.#lastFlushAt = performance.now();
     const batch = this.#outbox.splice(0);
     if (batch.length > 0) {
       const frame = encodeSyncUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));

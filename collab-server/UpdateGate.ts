@@ -62,16 +62,9 @@ export class UpdateGate {
    */
   apply(update: Uint8Array, origin: unknown): GateResult {
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return { kind: 'noop' }; // the empty update
-    let meta: { from: Map<number, number> };
-    try {
-      meta = Y.parseUpdateMeta(update);
-    } catch (error) {
-      return { kind: 'malformed', error };
-    }
-    // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
-    // (The mirror is in lockstep with the live doc, so the live doc's clocks are the mirror's.)
-    for (const [client, clock] of meta.from) if (clock > Y.getState(this.live.store, client)) return { kind: 'pending' };
-
+    // Field writes to existing records (most edits): checked from the update's own structs,
+    // which the fast path reads only if each is exactly the next struct of its client (so
+    // nothing is missing and nothing is known already).
     if (this.fastPath) {
       const writes = readFieldWrites(update, this.live, this.#collections);
       const check = writes && this.fastPath.validate(writes);
@@ -85,6 +78,16 @@ export class UpdateGate {
         return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'fields' };
       }
     }
+
+    let meta: { from: Map<number, number> };
+    try {
+      meta = Y.parseUpdateMeta(update);
+    } catch (error) {
+      return { kind: 'malformed', error };
+    }
+    // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
+    // (The mirror is in lockstep with the live doc, so the live doc's clocks are the mirror's.)
+    for (const [client, clock] of meta.from) if (clock > Y.getState(this.live.store, client)) return { kind: 'pending' };
 
     const mirror = this.#getMirror();
     const pendingBefore = pendingSignature(mirror);

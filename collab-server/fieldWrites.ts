@@ -10,6 +10,7 @@
  * throws for bad input: a malformed update is null too, and the slow path reports it.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type; any is how its API says "any type" */
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
 type AnyType = Y.AbstractType<any>;
@@ -40,12 +41,13 @@ export function collectionTypes(doc: Y.Doc, names: readonly string[]): Collectio
  * records in `collections` (see the module comment).
  */
 export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: CollectionTypes): FieldWrite[] | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let decoded: { structs: PlainStruct[]; ds: Map<number, { clock: number; len: number }[]> } | null;
   try {
-    decoded = Y.decodeUpdate(update);
+    decoded = readPlainUpdate(update);
   } catch {
     return null;
   }
+  if (decoded === null) return null;
   const { structs, ds } = decoded;
   if (structs.length === 0) return null;
   const store = live.store;
@@ -54,12 +56,11 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
   const nestedWrites = new Map<AnyType, FieldWrite>();
   const nextClock = new Map<number, number>();
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) return null;
-    const { client, clock } = struct.id;
+    const { client, clock } = struct;
     // Exactly the next structs of each client: nothing the live doc has, no gap.
     if (clock !== (nextClock.get(client) ?? Y.getState(store, client))) return null;
-    nextClock.set(client, clock + struct.length);
-    if (!(struct.content instanceof Y.ContentAny) || struct.content.arr.length !== 1 || struct.rightOrigin !== null) return null;
+    nextClock.set(client, clock + 1);
+    if (struct.rightOrigin !== null) return null;
     const target = parentOf(struct, store);
     if (target === null) return null;
     const { type, key } = target;
@@ -68,7 +69,7 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
     if (!fields) written.set(type, (fields = new Set()));
     if (fields.has(key)) return null; // set twice in one update: leave it to the scratch copy
     fields.add(key);
-    const value = struct.content.arr[0];
+    const value = struct.value;
     const direct = recordOf(type, collections);
     if (direct) {
       writes.push({ ...direct, field: key, value });
@@ -96,7 +97,7 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
     seen.add(key);
   }
   // Deletions: only the values these writes replace (or what is deleted already).
-  for (const [client, ranges] of ds.clients) {
+  for (const [client, ranges] of ds) {
     const clientStructs = store.clients.get(client);
     for (const { clock, len } of ranges) {
       if (clientStructs === undefined || clock + len > Y.getState(store, client)) return null;
@@ -113,6 +114,72 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
   return writes;
 }
 
+/** One struct of an update as {@link readPlainUpdate} reads it: an item holding one plain value. */
+interface PlainStruct {
+  client: number;
+  clock: number;
+  origin: Y.ID | null;
+  rightOrigin: Y.ID | null;
+  /** The parent item's id (null when the origin gives the parent). */
+  parent: Y.ID | null;
+  parentSub: string | null;
+  value: unknown;
+}
+
+/** Info bits of a struct in the v1 update encoding (yjs `writeStructs` / `Item.write`). */
+const HAS_ORIGIN = 0x80;
+const HAS_RIGHT_ORIGIN = 0x40;
+const HAS_PARENT_SUB = 0x20;
+const CONTENT_REF = 0x1f;
+/** Content ref of ContentAny (plain JSON values). */
+const CONTENT_ANY = 8;
+
+/**
+ * Reads a v1 update without building Yjs structs (Y.decodeUpdate allocates an Item, its IDs and
+ * content per struct, and the gate then applies the update anyway): every struct, as long as each
+ * is an item holding exactly one plain value whose parent is an item (not a top-level type), and
+ * the delete set. Null for anything else (GC or skip structs, other content, top-level parents,
+ * trailing bytes); throws (lib0) on truncated input. Follows yjs 13's `readClientsStructRefs`
+ * and `readDeleteSet` for UpdateDecoderV1.
+ */
+function readPlainUpdate(update: Uint8Array): { structs: PlainStruct[]; ds: Map<number, { clock: number; len: number }[]> } | null {
+  const decoder = decoding.createDecoder(update);
+  const structs: PlainStruct[] = [];
+  const clients = decoding.readVarUint(decoder);
+  for (let c = 0; c < clients; c++) {
+    const count = decoding.readVarUint(decoder);
+    const client = decoding.readVarUint(decoder);
+    let clock = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const info = decoding.readUint8(decoder);
+      if ((info & CONTENT_REF) !== CONTENT_ANY) return null; // GC (0), skip (10), or other content
+      const origin = info & HAS_ORIGIN ? Y.createID(decoding.readVarUint(decoder), decoding.readVarUint(decoder)) : null;
+      const rightOrigin = info & HAS_RIGHT_ORIGIN ? Y.createID(decoding.readVarUint(decoder), decoding.readVarUint(decoder)) : null;
+      let parent: Y.ID | null = null;
+      let parentSub: string | null = null;
+      if ((info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN)) === 0) {
+        if (decoding.readVarUint(decoder) === 1) return null; // a top-level type (parentYKey)
+        parent = Y.createID(decoding.readVarUint(decoder), decoding.readVarUint(decoder));
+        if (info & HAS_PARENT_SUB) parentSub = decoding.readVarString(decoder);
+      }
+      if (decoding.readVarUint(decoder) !== 1) return null; // ContentAny of exactly one value
+      structs.push({ client, clock, origin, rightOrigin, parent, parentSub, value: decoding.readAny(decoder) });
+      clock += 1;
+    }
+  }
+  const ds = new Map<number, { clock: number; len: number }[]>();
+  const dsClients = decoding.readVarUint(decoder);
+  for (let c = 0; c < dsClients; c++) {
+    const client = decoding.readVarUint(decoder);
+    const ranges = decoding.readVarUint(decoder);
+    const list: { clock: number; len: number }[] = [];
+    for (let r = 0; r < ranges; r++) list.push({ clock: decoding.readVarUint(decoder), len: decoding.readVarUint(decoder) });
+    ds.set(client, list);
+  }
+  if (decoding.hasContent(decoder)) return null;
+  return { structs, ds };
+}
+
 /** The record `type` is, if it is a Y.Map directly under one of `collections`. */
 function recordOf(type: AnyType, collections: CollectionTypes): Pick<FieldWrite, 'collection' | 'recordId' | 'record'> | null {
   const item = type._item;
@@ -121,19 +188,18 @@ function recordOf(type: AnyType, collections: CollectionTypes): Pick<FieldWrite,
   return collection === undefined ? null : { collection, recordId: item.parentSub, record: type as Y.Map<unknown> };
 }
 
-/** The map and key an item is written to, resolved against the live document; null if unknown. */
-function parentOf(item: Y.Item, store: Y.Doc['store']): { type: AnyType; key: string } | null {
-  if (item.origin !== null) {
-    if (item.origin.clock >= Y.getState(store, item.origin.client)) return null; // in this update, or missing
-    const origin = Y.getItem(store, item.origin);
+/** The map and key a struct is written to, resolved against the live document; null if unknown. */
+function parentOf(struct: PlainStruct, store: Y.Doc['store']): { type: AnyType; key: string } | null {
+  if (struct.origin !== null) {
+    if (struct.origin.clock >= Y.getState(store, struct.origin.client)) return null; // in this update, or missing
+    const origin = Y.getItem(store, struct.origin);
     if (!(origin instanceof Y.Item) || origin.parentSub === null) return null;
     return { type: origin.parent as AnyType, key: origin.parentSub };
   }
-  const parent = item.parent as unknown;
-  if (item.parentSub === null || parent === null || typeof parent === 'string') return null;
-  const id = parent as Y.ID;
+  const id = struct.parent;
+  if (struct.parentSub === null || id === null) return null;
   if (id.clock >= Y.getState(store, id.client)) return null;
   const parentItem = Y.getItem(store, id);
   if (!(parentItem instanceof Y.Item) || !(parentItem.content instanceof Y.ContentType)) return null;
-  return { type: parentItem.content.type as AnyType, key: item.parentSub };
+  return { type: parentItem.content.type as AnyType, key: struct.parentSub };
 }

@@ -94,6 +94,13 @@ export interface PersistenceOptions {
   compactMaxUpdates: number;
   /** Compact once this many bytes were appended since the last compaction. Default 4 MiB. */
   compactAfterBytes: number;
+  /**
+   * Shortest time between two compactions of one document by the `compactAfterUpdates` rule, in
+   * ms (the `compactMaxUpdates` / `compactAfterBytes` limits do not wait). Default 10 000; 0
+   * disables. A small document edited at 500 updates/s would otherwise be re-encoded and
+   * rewritten every second.
+   */
+  compactMinIntervalMs: number;
   /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
   retryBaseMs: number;
   /** Longest retry delay, in ms. Default 5 000. */
@@ -132,6 +139,14 @@ export interface CollabServerOptions {
    */
   loadTimeoutMs?: number;
   /**
+   * Shortest time between two broadcasts of one room, in ms (SPEC.md rule 17). Default 10. A
+   * change to a quiet room goes out at once (the next event-loop turn); while changes keep
+   * coming, the room sends at most one merged update per connection per window. Every frame
+   * costs a socket write per connection, so this caps the write rate of a busy room at
+   * connections / window; 0 sends once per event-loop turn.
+   */
+  broadcastWindowMs?: number;
+  /**
    * The address per-IP limits count. Default: the socket's remote address. Behind a reverse
    * proxy, derive it from a header the proxy sets (and clients cannot).
    */
@@ -159,6 +174,7 @@ export interface ResolvedOptions {
   persistence: PersistenceOptions;
   roomUnloadGraceMs: number;
   loadTimeoutMs: number;
+  broadcastWindowMs: number;
   clientAddress: (request: IncomingMessage) => string;
   processMetrics: boolean;
   authorizeClaims: CollabServerOptions['authorizeClaims'];
@@ -185,6 +201,7 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   compactSnapshotRatio: 0.1,
   compactMaxUpdates: 2_000,
   compactAfterBytes: 4 * 1024 * 1024,
+  compactMinIntervalMs: 10_000,
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   shutdownTimeoutMs: 10_000,
@@ -195,7 +212,8 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
   const limits: CollabLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
   const persistence: PersistenceOptions = { ...DEFAULT_PERSISTENCE, ...definedOnly(options.persistence) };
   for (const [name, value] of Object.entries({ ...limits, ...persistence })) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`collab server option ${name} must be a positive number, got ${value}`);
+    if (name === 'compactMinIntervalMs') nonNegative(name, value);
+    else if (!Number.isFinite(value) || value <= 0) throw new Error(`collab server option ${name} must be a positive number, got ${value}`);
   }
   if (persistence.flushIntervalMs > 100) {
     throw new Error(`collab server option flushIntervalMs must be at most 100 ms (ARCHITECTURE.md section 4), got ${persistence.flushIntervalMs}`);
@@ -211,10 +229,16 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
     persistence,
     roomUnloadGraceMs: options.roomUnloadGraceMs ?? 10_000,
     loadTimeoutMs: options.loadTimeoutMs ?? 15_000,
+    broadcastWindowMs: nonNegative('broadcastWindowMs', options.broadcastWindowMs ?? 10),
     clientAddress: options.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown'),
     processMetrics: options.processMetrics ?? false,
     authorizeClaims: options.authorizeClaims,
   };
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isFinite(value) || value < 0) throw new Error(`collab server option ${name} must be a number >= 0, got ${value}`);
+  return value;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

@@ -80,6 +80,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       logger,
       limits,
       loadTimeoutMs: options.loadTimeoutMs,
+      broadcastWindowMs: options.broadcastWindowMs,
       onRejected: (event) => events.emit('update-rejected', event),
     },
     options.roomUnloadGraceMs,
@@ -153,7 +154,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       if (conn.closed) return;
       conn.alive = true;
       const frame = toBytes(data);
-      metrics.bytesIn.inc(frame.byteLength);
+      metrics.traffic.bytesIn += frame.byteLength;
       if (!isBinary) return conn.close(CloseCode.BadMessage, { detail: 'text frames are not part of the protocol' });
       if (frame.byteLength > limits.maxMessageBytes) return conn.close(CloseCode.TooLarge, { detail: `${frame.byteLength} bytes` });
       if (!conn.bucket.take()) return conn.close(CloseCode.RateLimited, { detail: `over ${limits.messagesPerSecond} messages/s` });

@@ -35,7 +35,9 @@ export function startServerProcess(name: string, entry: string, env: Record<stri
   const log = createWriteStream(logFile);
   // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of every server process there (chrome://inspect).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.resolve(ROOT, entry)], {
+  // BENCH_NODE_ARGS="--trace-gc ...": extra node flags for every server process.
+  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
+  const child = spawn(process.execPath, [...profile, ...extra, '--import', 'tsx', path.resolve(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

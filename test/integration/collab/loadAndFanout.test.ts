@@ -81,7 +81,8 @@ describeCollab('collab server: cold load and fan-out', describe, {}, (ctx) => {
     const watcherBefore = seenBy(watcher);
     const writerBefore = seenBy(writer);
 
-    const local = docOf(Y.encodeStateAsUpdate(editor.doc));
+    const base = Y.encodeStateAsUpdate(editor.doc);
+    const local = docOf(base);
     const updates: Uint8Array[] = [];
     local.on('update', (u: Uint8Array) => updates.push(u));
     must(updateElement(local, 'w1', { name: 'first' }));
@@ -97,11 +98,43 @@ describeCollab('collab server: cold load and fan-out', describe, {}, (ctx) => {
     await eventually(() => expect(seenBy(watcher)).toBeGreaterThan(watcherBefore));
     const merged = syncFrames(watcher).filter((f) => f.step === SyncMessageType.Update).slice(watcherBefore);
     expect(merged).toHaveLength(1);
-    const view = docOf(Y.encodeStateAsUpdate(editor.doc, Y.encodeStateVector(docOf(null))));
+    const view = docOf(base); // the state before the two edits: the merged frame must carry both
     Y.applyUpdate(view, merged[0]!.payload);
     expect([snapshot(view).elements.w1?.name, snapshot(view).elements.w2?.name]).toEqual(['first', 'second']);
     // Its only writer gets nothing back; the editor (another connection) got it.
     expect(seenBy(writer)).toBe(writerBefore);
+  });
+
+  it('sends a busy room at most one frame per connection per broadcast window; a quiet room at once (SPEC 4)', async () => {
+    await ctx().restart({ broadcastWindowMs: 3_000 });
+    const name = docNames.model(ctx().building());
+    const editor = await ctx().client(name);
+    await editor.synced();
+    seedBuilding(editor.doc, ['w1', 'w2']);
+    await caughtUp(ctx().server, name, editor.doc);
+    await new Promise((resolve) => setTimeout(resolve, 3_100)); // the seed's window is over: the room is quiet
+
+    const watcher = await ctx().raw(name);
+    watcher.ws.send(emptyStep1);
+    await eventually(() => expect(syncFrames(watcher).filter((f) => f.step === SyncMessageType.Step2)).toHaveLength(1));
+    const updatesSeen = () => syncFrames(watcher).filter((f) => f.step === SyncMessageType.Update);
+    const before = updatesSeen().length;
+
+    const base = Y.encodeStateAsUpdate(editor.doc);
+    // The first edit to the quiet room goes out at once (well inside the window), on its own.
+    must(updateElement(editor.doc, 'w1', { name: 'edit 0' }));
+    await eventually(() => expect(updatesSeen().length).toBe(before + 1), 1_500);
+    // The next ones, each in a turn of its own, fall into the window: one merged frame at its end.
+    for (let i = 1; i <= 4; i++) {
+      must(updateElement(editor.doc, i % 2 ? 'w2' : 'w1', { name: `edit ${i}` }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await caughtUp(ctx().server, name, editor.doc);
+    expect(updatesSeen().length).toBe(before + 1);
+    await eventually(() => expect(updatesSeen().length).toBe(before + 2), 5_000);
+    const view = docOf(base); // the state before the edits: the two frames must carry all five
+    for (const f of updatesSeen().slice(before)) Y.applyUpdate(view, f.payload);
+    expect([snapshot(view).elements.w1?.name, snapshot(view).elements.w2?.name]).toEqual(['edit 4', 'edit 3']);
   });
 
   it('compacts from the live document, and from the store once another writer appended (SPEC 14)', async () => {

@@ -14,8 +14,12 @@ import { MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
 function recordingStore() {
   const writes: { docName: string; count: number }[][] = [];
   const heads = new Map<string, number>();
+  const compactions: string[] = [];
   const store = {
-    compact: async () => ({ compacted: false, seq: 0, mergedUpdates: 0 }),
+    async compact(docName: string) {
+      compactions.push(docName);
+      return { compacted: true, seq: 0, mergedUpdates: 0 };
+    },
     async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]) {
       writes.push(batches.map((b) => ({ docName: b.docName, count: b.updates.length })));
       return batches.map(({ docName, updates }) => {
@@ -25,7 +29,7 @@ function recordingStore() {
       });
     },
   } as unknown as DocumentStore;
-  return { store, writes };
+  return { store, writes, compactions };
 }
 
 const update = new Uint8Array([1, 2, 3]);
@@ -50,5 +54,27 @@ describe('PersistenceQueue', () => {
     await expect.poll(() => queue.totalPending()).toBe(0);
     expect(writes).toEqual([[{ docName: 'full', count: MAX_UPDATES_PER_APPEND }], [{ docName: 'late', count: 10 }]]);
     await queue.close();
+  });
+
+  it('compacts a busy document at most once per compactMinIntervalMs unless its log reaches compactMaxUpdates (SPEC 14)', async () => {
+    /** Compactions after each of 5 rounds of 3 written updates. */
+    const rounds = async (compactMinIntervalMs: number) => {
+      const { store, compactions } = recordingStore();
+      const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+      const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMaxUpdates: 12, compactMinIntervalMs };
+      const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+      const counts: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
+        await expect.poll(() => queue.totalPending()).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 5)); // a compaction the write started has run
+        counts.push(compactions.length);
+      }
+      await queue.close();
+      return counts;
+    };
+    // Without the interval: every 3 updates. With it: the first, then only when the log holds 12.
+    expect(await rounds(0)).toEqual([1, 2, 3, 4, 5]);
+    expect(await rounds(60_000)).toEqual([1, 1, 1, 1, 2]);
   });
 });
