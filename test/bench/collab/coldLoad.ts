@@ -32,6 +32,15 @@ export interface ColdLoadResult {
   /** Per repetition, ms: connect -> all elements in the client's doc (the figure reported). */
   loadedMs?: number[];
   medianLoadedMs?: number;
+  /**
+   * Per repetition, ms: connect -> the message that completed the elements had fully arrived at
+   * the client's socket, before the client library applied it (the server's share: auth, read,
+   * encode, send).
+   */
+  receivedMs?: number[];
+  medianReceivedMs?: number;
+  /** Per repetition, ms: stock Yjs applying the loaded state again in the client process (warm; the client's share). */
+  clientApplyMs?: number[];
   /** Server peak RSS after the load, MiB (last repetition). */
   rssPeakMiB?: number;
 }
@@ -69,15 +78,22 @@ export async function runColdLoads(config: BenchConfig, targets: readonly BenchT
         const seedSeconds = (wallMs() - seedStart) / 1000;
         const syncedMs: number[] = [];
         const loadedMs: number[] = [];
+        const receivedMs: number[] = [];
+        const clientApplyMs: number[] = [];
         let rssPeakMiB: number | undefined;
         for (let r = 0; r < repetitions; r++) {
           const load = await loadOnce(target, ctx, warm, docName, elements);
           syncedMs.push(load.syncedMs);
           loadedMs.push(load.loadedMs);
+          receivedMs.push(load.receivedMs);
+          clientApplyMs.push(load.clientApplyMs);
           rssPeakMiB = load.rssPeakMiB;
         }
-        log(`cold load: ${target.name}, ${h} updates: ${loadedMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
-        results.push({ ...base, ok: true, stateBytes: stateAfter(h)?.length, seedSeconds, syncedMs, loadedMs, medianLoadedMs: median(loadedMs), rssPeakMiB });
+        log(`cold load: ${target.name}, ${h} updates: ${loadedMs.map((ms) => ms.toFixed(0)).join(', ')} ms (state received at ${receivedMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
+        results.push({
+          ...base, ok: true, stateBytes: stateAfter(h)?.length, seedSeconds, syncedMs, loadedMs, medianLoadedMs: median(loadedMs),
+          receivedMs, medianReceivedMs: median(receivedMs), clientApplyMs, rssPeakMiB,
+        });
       } catch (error) {
         log(`cold load: ${target.name}, ${h} updates FAILED: ${(error as Error).message}`);
         results.push({ ...base, ok: false, error: (error as Error).message });
@@ -103,7 +119,7 @@ async function loadOnce(target: BenchTarget, ctx: TargetContext, warm: string, d
     client.send(request);
     const reply = await replied;
     if (!reply.ok) throw new Error(`${reply.error} (server log: ${server.logFile})`);
-    return { syncedMs: reply.syncedMs, loadedMs: reply.loadedMs, rssPeakMiB: memoryMiB(server.pid)?.peak };
+    return { syncedMs: reply.syncedMs, loadedMs: reply.loadedMs, receivedMs: reply.receivedMs, clientApplyMs: reply.clientApplyMs, rssPeakMiB: memoryMiB(server.pid)?.peak };
   } finally {
     if (client && client.exitCode === null) client.kill('SIGKILL');
     await server.stop();

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './childProcess';
 import type { ColdLoadResult } from './coldLoad';
+import { median } from './stats';
 import type { BenchConfig } from './config';
 import type { WorkloadResult } from './runWorkload';
 
@@ -48,18 +49,24 @@ export function formatWorkloads(config: BenchConfig, results: readonly WorkloadR
 
 export function formatColdLoads(config: BenchConfig, results: readonly ColdLoadResult[]): string {
   const targets = config.targets.filter((t) => results.some((r) => r.target === t));
-  const rows = config.coldLoad.histories.map((h) => [
-    `${config.coldLoad.elements} elements, ${fixed(1)((results.find((r) => r.history === h)?.stateBytes ?? NaN) / 1e6)} MB`,
-    `${h} updates`,
-    ...targets.map((t) => {
-      const r = results.find((x) => x.target === t && x.history === h);
-      return !r ? 'n/a' : r.ok ? `${fixed(0)(r.medianLoadedMs)} ms` : 'FAILED';
-    }),
-  ]);
+  const rows = config.coldLoad.histories.map((h) => {
+    const applies = results.filter((r) => r.history === h && r.ok).flatMap((r) => r.clientApplyMs ?? []);
+    return [
+      `${config.coldLoad.elements} elements, ${fixed(1)((results.find((r) => r.history === h)?.stateBytes ?? NaN) / 1e6)} MB`,
+      `${h} updates`,
+      ...targets.map((t) => {
+        const r = results.find((x) => x.target === t && x.history === h);
+        return !r ? 'n/a' : r.ok ? `${fixed(0)(r.medianLoadedMs)} ms (${fixed(0)(r.medianReceivedMs)})` : 'FAILED';
+      }),
+      applies.length ? `${fixed(0)(median(applies))} ms` : 'n/a',
+    ];
+  });
   const failures = results.filter((r) => !r.ok).map((r) => `  ${r.target} / ${r.history}: ${r.error}`);
   return (
-    table(['cold load (connect -> all elements)', 'history', ...targets], rows) +
-    `\n(median of ${config.coldLoad.repetitions}, fresh server process each; n/a = not run)` +
+    table(['cold load: connect -> all elements (-> state received)', 'history', ...targets, 'Yjs apply in client'], rows) +
+    `\n(median of ${config.coldLoad.repetitions}, fresh server process each; in brackets: connect -> the message completing the` +
+    `\nelements arrived at the client, before the client applied it (the server's share); last column: stock Yjs applying` +
+    `\nthe same state again in the warmed-up client process (the client's share, the same whichever server); n/a = not run)` +
     (failures.length ? `\n\nfailed:\n${failures.join('\n')}` : '')
   );
 }

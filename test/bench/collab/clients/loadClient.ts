@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import { wallMs } from '../stats';
+import { lastMessageArrival } from './sourceAddress';
 import { getTarget } from '../targets';
 import type { TargetContext } from '../targets/types';
 
@@ -20,17 +21,20 @@ export interface LoadRequest {
   elements: number;
 }
 
-export type LoadReply = { ok: true; syncedMs: number; loadedMs: number } | { ok: false; error: string };
+export type LoadReply = { ok: true; syncedMs: number; loadedMs: number; receivedMs: number; clientApplyMs: number } | { ok: false; error: string };
 
-/** Resolves when `doc` holds at least `elements` elements. */
-function untilElements(doc: Y.Doc, elements: number): Promise<number> {
+/**
+ * Resolves when `doc` holds at least `elements` elements: then, and when the message that
+ * completed them had arrived at the socket (before the provider applied it).
+ */
+function untilElements(doc: Y.Doc, elements: number): Promise<{ at: number; arrivedAt: number }> {
   const map = doc.getMap('elements');
-  if (map.size >= elements) return Promise.resolve(wallMs());
+  if (map.size >= elements) return Promise.resolve({ at: wallMs(), arrivedAt: lastMessageArrival() });
   return new Promise((resolve) => {
     const check = () => {
       if (map.size < elements) return;
       map.unobserve(check);
-      resolve(wallMs());
+      resolve({ at: wallMs(), arrivedAt: lastMessageArrival() });
     };
     map.observe(check);
   });
@@ -46,7 +50,14 @@ async function load(request: LoadRequest, docName: string, elements: number, cli
     await connection.ready;
     const synced = wallMs();
     const done = await loaded;
-    return { syncedMs: synced - start, loadedMs: done - start };
+    // The client's own share: stock Yjs applying the same state in this (warm) process.
+    const state = Y.encodeStateAsUpdate(doc);
+    const applyStart = wallMs();
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, state);
+    const clientApplyMs = wallMs() - applyStart;
+    copy.destroy();
+    return { syncedMs: synced - start, loadedMs: done.at - start, receivedMs: done.arrivedAt - start, clientApplyMs };
   } finally {
     connection.destroy();
     doc.destroy();
