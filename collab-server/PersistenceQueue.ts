@@ -56,6 +56,10 @@ export class PersistenceQueue {
   #timer: NodeJS.Timeout | undefined;
   #healthy = true;
   #closed = false;
+  /** Compactions running now, server-wide. */
+  #compactionsRunning = 0;
+  /** Documents due for compaction while `maxConcurrentCompactions` were running, oldest first. */
+  readonly #compactionsWaiting = new Set<string>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -80,7 +84,7 @@ export class PersistenceQueue {
     doc.snapshotBytes = loaded.snapshotBytes;
     doc.liveSeq = live ? loaded.seq : undefined;
     doc.live = live;
-    if (this.#shouldCompact(doc)) this.#compact(docName, doc);
+    if (this.#shouldCompact(doc)) this.#requestCompaction(docName, doc);
   }
 
   /** The room of `docName` is gone: compaction no longer reads its document. */
@@ -252,7 +256,7 @@ export class PersistenceQueue {
     this.metrics().persistedUpdates.inc(batch.length);
     doc.logCount += batch.length;
     doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
-    if (this.#shouldCompact(doc)) this.#compact(docName, doc);
+    if (this.#shouldCompact(doc)) this.#requestCompaction(docName, doc);
   }
 
   #failed({ docName, doc, batch, queuedAt }: WriteJob, error: unknown): void {
@@ -278,11 +282,40 @@ export class PersistenceQueue {
   }
 
   /**
+   * Compacts `docName` now, or once fewer than `maxConcurrentCompactions` run (SPEC.md rule 14):
+   * many rooms edited at the same rate reach their thresholds together, and their encodes and
+   * snapshot writes, all at once, would stall every room's traffic.
+   */
+  #requestCompaction(docName: string, doc: DocQueue): void {
+    if (doc.compacting || this.#closed) return;
+    if (this.#compactionsRunning >= this.options.maxConcurrentCompactions) this.#compactionsWaiting.add(docName);
+    else this.#compact(docName, doc);
+  }
+
+  /** Starts the oldest waiting compactions that are still due, up to the limit (on a later turn: traffic first). */
+  #startWaitingCompactions(): void {
+    setImmediate(() => {
+      for (const docName of this.#compactionsWaiting) {
+        if (this.#closed || this.#compactionsRunning >= this.options.maxConcurrentCompactions) return;
+        this.#compactionsWaiting.delete(docName);
+        const doc = this.#docs.get(docName);
+        if (doc && !doc.compacting && this.#shouldCompact(doc)) this.#compact(docName, doc);
+      }
+    });
+  }
+
+  /** Documents waiting for a compaction slot (tests). */
+  get compactionsWaiting(): number {
+    return this.#compactionsWaiting.size;
+  }
+
+  /**
    * Folds the log into the snapshot: from the live document when this server holds every update
    * up to the log's end (no read, no merge: one encode), else by merging in the store.
    */
   #compact(docName: string, doc: DocQueue): void {
     if (doc.compacting || this.#closed) return;
+    this.#compactionsRunning++;
     const before = { count: doc.logCount, bytes: doc.logBytes };
     let fromLive: { state: Uint8Array; seq: number; schemaVersion: number } | undefined;
     if (doc.live && doc.liveSeq !== undefined && doc.liveSeq > 0) {
@@ -312,6 +345,8 @@ export class PersistenceQueue {
       },
     ).finally(() => {
       doc.compacting = undefined;
+      this.#compactionsRunning--;
+      if (this.#compactionsWaiting.size > 0) this.#startWaitingCompactions();
     });
   }
 }

@@ -101,6 +101,12 @@ export interface PersistenceOptions {
    * rewritten every second.
    */
   compactMinIntervalMs: number;
+  /**
+   * Compactions running at once, server-wide. Default 1: rooms edited at the same rate reach
+   * their thresholds together, and their encodes and snapshot writes all at once would stall
+   * every room's traffic; the others wait their turn (their logs only get a little longer).
+   */
+  maxConcurrentCompactions: number;
   /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
   retryBaseMs: number;
   /** Longest retry delay, in ms. Default 5 000. */
@@ -202,6 +208,7 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   compactMaxUpdates: 2_000,
   compactAfterBytes: 4 * 1024 * 1024,
   compactMinIntervalMs: 10_000,
+  maxConcurrentCompactions: 1,
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   shutdownTimeoutMs: 10_000,

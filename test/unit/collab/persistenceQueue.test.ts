@@ -77,4 +77,37 @@ describe('PersistenceQueue', () => {
     expect(await rounds(0)).toEqual([1, 2, 3, 4, 5]);
     expect(await rounds(60_000)).toEqual([1, 1, 1, 1, 2]);
   });
+
+  it('runs at most maxConcurrentCompactions at once; documents due meanwhile wait their turn (SPEC 14)', async () => {
+    const { store, writes } = recordingStore();
+    let running = 0;
+    let mostAtOnce = 0;
+    const compacted: string[] = [];
+    const release: (() => void)[] = [];
+    (store as { compact: DocumentStore['compact'] }).compact = async (docName: string) => {
+      running++;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      await new Promise<void>((resolve) => release.push(resolve));
+      running--;
+      compacted.push(docName);
+      return { compacted: true, seq: 0, mergedUpdates: 0 };
+    };
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(writes).toHaveLength(1); // one write for all three: all three due at once
+    await expect.poll(() => release.length).toBe(1);
+    expect(queue.compactionsWaiting).toBe(2);
+    for (let done = 1; done <= 3; done++) {
+      release.shift()!();
+      await expect.poll(() => compacted.length).toBe(done);
+      if (done < 3) await expect.poll(() => release.length).toBe(1);
+    }
+    expect(compacted).toEqual(['a', 'b', 'c']);
+    expect(mostAtOnce).toBe(1);
+    expect(queue.compactionsWaiting).toBe(0);
+    await queue.close();
+  });
 });
