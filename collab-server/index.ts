@@ -36,6 +36,7 @@ async function main() {
     authSecret,
     logger,
     processMetrics: true,
+    broadcastWindowMs: process.env.COLLAB_BROADCAST_WINDOW_MS === undefined ? undefined : Number(process.env.COLLAB_BROADCAST_WINDOW_MS),
     authorizeClaims: (claims) => authorizeCollabClaims(prisma, claims),
   });
 
