@@ -51,28 +51,38 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
   const { structs, ds } = decoded;
   if (structs.length === 0) return null;
   const store = live.store;
+  // Plain arrays scanned linearly, not Maps and Sets: an update holds a handful of structs, and
+  // this runs for every update a server receives.
   const writes: FieldWrite[] = [];
-  const written = new Map<AnyType, Set<string>>();
-  const nestedWrites = new Map<AnyType, FieldWrite>();
-  const nextClock = new Map<number, number>();
+  /** Every (map, key) the update sets, in order. */
+  const written: { type: AnyType; key: string }[] = [];
+  /** The write entry of each nested map written (its value is the nested map as it will be). */
+  const nestedWrites: { type: AnyType; entry: FieldWrite }[] = [];
+  /** Clients seen so far, and the clock their next struct must have. */
+  const clients: number[] = [];
+  let expected = -1;
   for (const struct of structs) {
     const { client, clock } = struct;
-    // Exactly the next structs of each client: nothing the live doc has, no gap.
-    if (clock !== (nextClock.get(client) ?? Y.getState(store, client))) return null;
-    nextClock.set(client, clock + 1);
+    // Exactly the next structs of each client: nothing the live doc has, no gap. (A client's
+    // structs are consecutive in an update; a client listed twice is left to the scratch copy.)
+    if (clients.length === 0 || clients[clients.length - 1] !== client) {
+      if (clients.includes(client)) return null;
+      clients.push(client);
+      expected = Y.getState(store, client);
+    }
+    if (clock !== expected) return null;
+    expected = clock + 1;
     if (struct.rightOrigin !== null) return null;
     const target = parentOf(struct, store);
     if (target === null) return null;
     const { type, key } = target;
     if (!(type instanceof Y.Map) || type._item === null || type._item.deleted) return null;
-    let fields = written.get(type);
-    if (!fields) written.set(type, (fields = new Set()));
-    if (fields.has(key)) return null; // set twice in one update: leave it to the scratch copy
-    fields.add(key);
+    if (written.some((w) => w.type === type && w.key === key)) return null; // set twice in one update: leave it to the scratch copy
+    written.push({ type, key });
     const value = struct.value;
     const direct = recordOf(type, collections);
     if (direct) {
-      writes.push({ ...direct, field: key, value });
+      writes.push({ collection: direct.collection, recordId: direct.recordId, record: direct.record, field: key, value });
       continue;
     }
     // One level down: a key of a record's nested map (e.g. an element's `props`). The field
@@ -81,20 +91,21 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
     const nested = owner instanceof Y.Map ? recordOf(owner, collections) : null;
     if (nested === null || typeof type._item.parentSub !== 'string') return null;
     const field = type._item.parentSub;
-    let entry = nestedWrites.get(type);
+    let entry = nestedWrites.find((n) => n.type === type)?.entry;
     if (!entry) {
-      entry = { ...nested, field, value: { ...(type.toJSON() as Record<string, unknown>) } };
-      nestedWrites.set(type, entry);
+      entry = { collection: nested.collection, recordId: nested.recordId, record: nested.record, field, value: { ...(type.toJSON() as Record<string, unknown>) } };
+      nestedWrites.push({ type, entry });
       writes.push(entry);
     }
     (entry.value as Record<string, unknown>)[key] = value;
   }
   // A record's field written both directly and through its nested map: leave it to the scratch copy.
-  const seen = new Set<string>();
-  for (const w of writes) {
-    const key = `${w.collection}\u0000${w.recordId}\u0000${w.field}`;
-    if (seen.has(key)) return null;
-    seen.add(key);
+  for (let i = 1; i < writes.length; i++) {
+    const w = writes[i]!;
+    for (let j = 0; j < i; j++) {
+      const v = writes[j]!;
+      if (v.field === w.field && v.recordId === w.recordId && v.collection === w.collection) return null;
+    }
   }
   // Deletions: only the values these writes replace (or what is deleted already).
   for (const [client, ranges] of ds) {
@@ -106,8 +117,9 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
         if (struct.id.clock >= clock + len) break;
         if (struct instanceof Y.GC || struct.deleted) continue;
         const item = struct as Y.Item;
-        const fields = written.get(item.parent as AnyType);
-        if (fields === undefined || item.parentSub === null || !fields.has(item.parentSub)) return null;
+        const parent = item.parent as AnyType;
+        const sub = item.parentSub;
+        if (sub === null || !written.some((w) => w.type === parent && w.key === sub)) return null;
       }
     }
   }
