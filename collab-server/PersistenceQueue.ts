@@ -326,11 +326,13 @@ export class PersistenceQueue {
       }
     }
     const started = performance.now();
+    let succeeded = false;
     doc.compactedAt = started;
     doc.compacting = Promise.resolve()
       .then(() => (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)))
       .then(
       (result) => {
+        succeeded = true;
         this.metrics().compactions.inc({ result: result.compacted ? 'ok' : 'noop' });
         doc.logCount = Math.max(0, doc.logCount - before.count);
         doc.logBytes = Math.max(0, doc.logBytes - before.bytes);
@@ -346,6 +348,9 @@ export class PersistenceQueue {
     ).finally(() => {
       doc.compacting = undefined;
       this.#compactionsRunning--;
+      // Writes that crossed a threshold while this compaction ran did not start one: if the log is
+      // due again, it waits its turn now (not after a failure: the next write past the threshold retries).
+      if (succeeded && this.#shouldCompact(doc)) this.#compactionsWaiting.add(docName);
       if (this.#compactionsWaiting.size > 0) this.#startWaitingCompactions();
     });
   }

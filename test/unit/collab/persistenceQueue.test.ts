@@ -110,4 +110,28 @@ describe('PersistenceQueue', () => {
     expect(queue.compactionsWaiting).toBe(0);
     await queue.close();
   });
+
+  it('compacts again after a running compaction when writes meanwhile passed the threshold, without new writes (SPEC 14)', async () => {
+    const { store } = recordingStore();
+    const release: (() => void)[] = [];
+    let calls = 0;
+    (store as { compact: DocumentStore['compact'] }).compact = async () => {
+      calls++;
+      await new Promise<void>((resolve) => release.push(resolve));
+      return { compacted: true, seq: 0, mergedUpdates: 0 };
+    };
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactMaxUpdates: 3, compactSnapshotRatio: 0 };
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
+    await expect.poll(() => calls).toBe(1);
+    // Past the threshold again while the first compaction runs: no second one yet.
+    for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(calls).toBe(1);
+    release.shift()!();
+    await expect.poll(() => calls).toBe(2);
+    release.shift()!();
+    await queue.close();
+  });
 });
