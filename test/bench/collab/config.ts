@@ -86,7 +86,7 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
         { name: '100 docs x 5 clients', docs: 100, clientsPerDoc: 5, rate, seconds },
       ];
   const onlyWorkloads = list(o.get('workloads'));
-  const histories = numbers(o.get('histories')) ?? (quick ? [10_000, 50_000] : [10_000, 100_000, 200_000, 1_000_000]);
+  const histories = numbers(o.get('histories')) ?? (quick ? [0, 10_000, 50_000] : [0, 10_000, 100_000, 200_000, 1_000_000]);
   const only = o.get('only');
   return {
     quick,
