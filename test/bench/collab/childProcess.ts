@@ -61,11 +61,16 @@ export function startServerProcess(name: string, entry: string, env: Record<stri
   };
 }
 
-/** Forks a tsx child with an IPC channel (the client process). */
+/**
+ * Forks a tsx child with an IPC channel (the client process). BENCH_CLIENT_CPU_PROF=<dir>: write a
+ * V8 CPU profile of every client process there.
+ */
 export function forkTsx(entry: string, env: Record<string, string> = {}): ChildProcess {
+  const dir = process.env.BENCH_CLIENT_CPU_PROF;
+  const profile = dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
   return fork(path.resolve(ROOT, entry), [], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...profile, '--import', 'tsx'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
