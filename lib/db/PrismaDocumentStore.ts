@@ -72,46 +72,61 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]> {
-    const names: string[] = [];
-    const ords: number[] = [];
-    const bytes: Uint8Array[] = [];
+    // One row per update, [docName, ord, offset, length], the bytes themselves concatenated into
+    // one bytea: two parameters whatever the batch's size. (A bytea[] parameter costs the driver a
+    // hex string per update and Prisma a conversion per element: 3x the CPU per flush.)
+    const rows: [string, number, number, number][] = [];
     const seen = new Set<string>();
+    let total = 0;
     for (const { docName, updates } of batches) {
       if (seen.has(docName)) throw new Error(`appendMany: ${docName} appears twice; pass one batch per document`);
       seen.add(docName);
       updates.forEach((u, i) => {
         if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
-        names.push(docName);
-        ords.push(i + 1);
-        bytes.push(u);
+        rows.push([docName, i + 1, total + 1, u.length]);
+        total += u.length;
       });
     }
-    if (bytes.length > MAX_UPDATES_PER_APPEND) {
-      throw new Error(`appendUpdates: ${bytes.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
+    if (rows.length > MAX_UPDATES_PER_APPEND) {
+      throw new Error(`appendUpdates: ${rows.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
     }
-    if (bytes.length === 0) return batches.map(() => []);
+    if (rows.length === 0) return batches.map(() => []);
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const { updates } of batches) {
+      for (const u of updates) {
+        bytes.set(u, offset);
+        offset += u.length;
+      }
+    }
+    const json = JSON.stringify(rows);
     const what = batches.length === 1 ? `appendUpdates(${batches[0]!.docName})` : `appendMany(${batches.length} documents)`;
     for (let attempt = 1; ; attempt++) {
       try {
-        // Array parameters (not a VALUES list per batch size): one statement shape, so Prisma's
-        // query compiler and Postgres see the same query every time. Each document's head is
-        // read once, from the statement's snapshot: its rows get head + 1..n.
-        const rows = await this.#prisma.$queryRaw<{ doc_name: string; seq: bigint }[]>`
-          INSERT INTO "doc_updates" ("doc_name", "seq", "bytes")
-          SELECT v.doc_name, head.seq + v.ord, v.bytes
-          FROM unnest(${names}::text[], ${ords}::int8[], ${bytes}::bytea[]) AS v(doc_name, ord, bytes)
-          CROSS JOIN LATERAL (SELECT GREATEST(
-                  COALESCE((SELECT max(u."seq") FROM "doc_updates" u WHERE u."doc_name" = v.doc_name), 0),
-                  COALESCE((SELECT s."seq" FROM "doc_snapshots" s WHERE s."doc_name" = v.doc_name), 0)) AS seq) AS head
-          ORDER BY v.doc_name, v.ord
-          RETURNING "doc_name", "seq"`;
-        const byDoc = new Map<string, number[]>();
-        for (const row of rows) {
-          let list = byDoc.get(row.doc_name);
-          if (!list) byDoc.set(row.doc_name, (list = []));
-          list.push(toSeq(row.seq));
-        }
-        return batches.map(({ docName }) => (byDoc.get(docName) ?? []).sort((a, b) => a - b));
+        // One statement shape whatever the batch, so Prisma's query compiler and Postgres see the
+        // same query every time. Each document's head is read once, from the statement's
+        // snapshot: its rows get head + 1..n (so one document's seqs are contiguous).
+        const heads = await this.#prisma.$queryRaw<{ doc_name: string; first: bigint; n: number }[]>`
+          WITH v AS (
+            SELECT e->>0 AS doc_name, (e->>1)::int8 AS ord, (e->>2)::int4 AS "offset", (e->>3)::int4 AS len
+            FROM json_array_elements(${json}::json) AS t(e)
+          ), written AS (
+            INSERT INTO "doc_updates" ("doc_name", "seq", "bytes")
+            SELECT v.doc_name, head.seq + v.ord, substring(${bytes}::bytea FROM v."offset" FOR v.len)
+            FROM v
+            CROSS JOIN LATERAL (SELECT GREATEST(
+                    COALESCE((SELECT max(u."seq") FROM "doc_updates" u WHERE u."doc_name" = v.doc_name), 0),
+                    COALESCE((SELECT s."seq" FROM "doc_snapshots" s WHERE s."doc_name" = v.doc_name), 0)) AS seq) AS head
+            ORDER BY v.doc_name, v.ord
+            RETURNING "doc_name", "seq")
+          SELECT doc_name, min(seq) AS first, count(*)::int4 AS n FROM written GROUP BY doc_name`;
+        const byDoc = new Map(heads.map((h) => [h.doc_name, h]));
+        return batches.map(({ docName }) => {
+          const head = byDoc.get(docName);
+          if (!head) return [];
+          const first = toSeq(head.first);
+          return Array.from({ length: Number(head.n) }, (_, i) => first + i);
+        });
       } catch (error) {
         if (!isUniqueViolation(error) || attempt >= this.#maxAppendAttempts) {
           throw new Error(`${what} failed after ${attempt} attempt(s)`, { cause: error });
