@@ -20,6 +20,8 @@ const METRICS: [string, (r: WorkloadResult) => string][] = [
   ['delivered %', (r) => fixed(2)(r.delivered === undefined ? undefined : r.delivered * 100)],
   ['client core use %', (r) => fixed(0)(r.clientCoreShare === undefined ? undefined : r.clientCoreShare * 100)],
   ['other load (cores)', (r) => fixed(2)(r.otherCores)],
+  ['connect all clients s', (r) => fixed(1)(r.connectSeconds)],
+  ['server CPU s while connecting', (r) => fixed(2)(r.connectServerCpuSeconds)],
 ];
 
 function table(header: string[], rows: string[][]): string {

@@ -18,6 +18,9 @@ export interface WorkloadResult {
   client?: ClientResult;
   /** Server CPU seconds over edit phase + drain + settle. */
   serverCpuSeconds?: number;
+  /** Connecting and first-syncing all clients (20 at a time): wall seconds, and the server's CPU seconds meanwhile. */
+  connectSeconds?: number;
+  connectServerCpuSeconds?: number;
   serverCpuPer1kUpdates?: number;
   /** Database CPU (all its processes) over the same window, per 1k updates. */
   dbCpuPer1kUpdates?: number;
@@ -76,8 +79,10 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
       elementIds: run.elementIds,
       seedState: target.stateless ? Buffer.from(run.seedState).toString('base64') : undefined,
     };
+    const connectCpu = new CpuWindow(() => [server.pid]);
     channel.send({ type: 'start', config });
-    await channel.next('ready', READY_TIMEOUT_MS, `${target.name}: clients did not all connect and sync within ${READY_TIMEOUT_MS / 1000} s (server log: ${server.logFile})`);
+    const { connectMs } = await channel.next('ready', READY_TIMEOUT_MS, `${target.name}: clients did not all connect and sync within ${READY_TIMEOUT_MS / 1000} s (server log: ${server.logFile})`);
+    const connectServerCpuSeconds = connectCpu.elapsed();
     const rssReady = memoryMiB(server.pid)?.rss;
 
     const serverCpu = new CpuWindow(() => [server.pid]);
@@ -103,6 +108,8 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
       ok: true,
       client: result,
       serverCpuSeconds: serverSeconds,
+      connectSeconds: connectMs / 1000,
+      connectServerCpuSeconds,
       serverCpuPer1kUpdates: perK(serverSeconds),
       dbCpuPer1kUpdates: perK(dbSeconds),
       otherCores: Math.max(0, otherSeconds / windowSeconds),
