@@ -53,6 +53,15 @@ export class Room {
   #flushHandle: { cancel(): void } | undefined;
   /** When the last broadcast went out (performance.now()). */
   #lastFlushAt = -Infinity;
+  /**
+   * The last sync step 2 sent and the state vector it answered, until the document next changes:
+   * clients that join together ask alike (an empty state vector, or after a restart the same
+   * one), and each answer is an encode of the whole document otherwise.
+   */
+  #lastReply: { stateVector: Uint8Array; reply: Uint8Array } | undefined;
+  readonly #forgetReply = (): void => {
+    this.#lastReply = undefined;
+  };
 
   constructor(
     readonly docName: string,
@@ -65,6 +74,8 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.#onAwareness);
+    // Every change, whatever its path (client, load, migration), ends a transaction.
+    this.doc.on('afterTransaction', this.#forgetReply);
     this.loaded = this.#load();
   }
 
@@ -105,6 +116,7 @@ export class Room {
     this.ctx.persistence.detach(this.docName, this.#liveState);
     this.#gate?.destroy();
     this.awareness.off('update', this.#onAwareness);
+    this.doc.off('afterTransaction', this.#forgetReply);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -219,6 +231,12 @@ export class Room {
     countIn(this.ctx.metrics.traffic, message.type === 'sync-update' ? `sync-${message.step}` : message.type);
     switch (message.type) {
       case 'sync-step1': {
+        const last = this.#lastReply;
+        if (last && sameBytes(last.stateVector, message.stateVector)) {
+          this.ctx.metrics.syncReplies.inc({ reply: 'reused' });
+          conn.send(last.reply);
+          return;
+        }
         let reply: Uint8Array;
         try {
           reply = encodeSyncStep2(this.doc, message.stateVector);
@@ -226,6 +244,8 @@ export class Room {
           conn.close(CloseCode.BadMessage, { detail: `malformed state vector: ${(error as Error).message}` });
           return;
         }
+        this.ctx.metrics.syncReplies.inc({ reply: 'encoded' });
+        this.#lastReply = { stateVector: message.stateVector.slice(), reply };
         conn.send(reply);
         return;
       }
@@ -415,6 +435,12 @@ function mergeInRuns(updates: readonly Uint8Array[], run: number): Uint8Array[] 
     runs.push(slice.length === 1 ? slice[0]! : Y.mergeUpdates(slice));
   }
   return runs;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** True if `frame` is a sync step 1 whose state vector is empty (the client has nothing). */

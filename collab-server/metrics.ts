@@ -53,6 +53,8 @@ export interface CollabMetrics {
   persistenceWrites: Counter<'result'>;
   persistedUpdates: Counter;
   compactions: Counter<'result'>;
+  /** Sync step 1 answers, by whether the room's previous answer was reused (same state vector, document unchanged). */
+  syncReplies: Counter<'reply'>;
 }
 
 /**
@@ -145,6 +147,12 @@ export function createMetrics(sources: { pendingUpdates(): number; lagSeconds():
     persistenceWrites: new Counter({ name: 'collab_persistence_writes_total', help: 'Writes of queued updates (one appendMany call each), by result', labelNames: ['result'], registers }),
     persistedUpdates: new Counter({ name: 'collab_persisted_updates_total', help: 'Updates written to the store', registers }),
     compactions: new Counter({ name: 'collab_compactions_total', help: 'Compactions, by result', labelNames: ['result'], registers }),
+    syncReplies: new Counter({
+      name: 'collab_sync_replies_total',
+      help: 'Sync step 2 answers to clients, by reply (encoded, or reused: the same state vector as the previous answer, document unchanged since)',
+      labelNames: ['reply'],
+      registers,
+    }),
   };
 }
 

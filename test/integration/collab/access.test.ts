@@ -3,15 +3,8 @@ import * as Y from 'yjs';
 import { addElement, deleteElement, readElement, updateElement } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
 import { mintInternalToken } from '@/lib/auth/revocation';
-import { describeCollab, eventually, SECRET, upgradeStatus } from './harness';
+import { describeCollab, eventually, metricValue, SECRET, upgradeStatus } from './harness';
 import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
-
-/** Value of one metric sample in the server's registry. */
-async function metricValue(registry: { getSingleMetricAsString(name: string): Promise<string> }, name: string, labels = ''): Promise<number> {
-  const text = await registry.getSingleMetricAsString(name);
-  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name}{`)));
-  return line ? Number(line.split(' ').pop()) : 0;
-}
 
 describeCollab('collab server: access', describe, {}, (ctx) => {
   it.each([

@@ -187,3 +187,10 @@ export function upgradeStatus(url: string): Promise<number> {
     ws.on('error', () => {});
   });
 }
+
+/** Value of one metric sample in the server's registry. */
+export async function metricValue(registry: { getSingleMetricAsString(name: string): Promise<string> }, name: string, labels = ''): Promise<number> {
+  const text = await registry.getSingleMetricAsString(name);
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `) || (labels === '' && l.startsWith(`${name}{`)));
+  return line ? Number(line.split(' ').pop()) : 0;
+}

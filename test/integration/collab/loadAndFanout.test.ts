@@ -3,10 +3,10 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addElement, updateElement } from '@/lib/doc';
+import { addElement, deleteElement, updateElement } from '@/lib/doc';
 import { docNames, MessageType, SyncMessageType } from '@/lib/protocol';
 import { encodeAwareness, encodeSync, encodeSyncUpdate } from '@/collab-server/frames';
-import { caughtUp, describeCollab, eventually, type RawClient } from './harness';
+import { caughtUp, describeCollab, eventually, metricValue, type RawClient } from './harness';
 import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
 import { Gate } from './RecordingStore';
 
@@ -63,6 +63,56 @@ describeCollab('collab server: cold load and fan-out', describe, {}, (ctx) => {
     must(addElement(next, wallRecord('w3', 8)));
     fresh.ws.send(encodeSyncUpdate(updates[0]!));
     await eventually(() => expect(snapshot(reader.doc).elements.w3).toBeDefined());
+  });
+
+  it('answers clients that send the same state vector with one encode, until the document changes (SPEC 3)', async () => {
+    const name = docNames.model(ctx().building());
+    const editor = await ctx().client(name);
+    await editor.synced();
+    seedBuilding(editor.doc, ['w1', 'w2']);
+    await caughtUp(ctx().server, name, editor.doc);
+    const reused = () => metricValue(ctx().server.metrics, 'collab_sync_replies_total', '{reply="reused"}');
+    /** A raw client's state after its step 1 with `stateVector` was answered. */
+    const answered = async (stateVector: Uint8Array, base?: Uint8Array) => {
+      const raw = await ctx().raw(name);
+      raw.ws.send(encodeSync(SyncMessageType.Step1, stateVector));
+      await eventually(() => expect(syncFrames(raw).some((f) => f.step === SyncMessageType.Step2)).toBe(true));
+      const doc = docOf(base ?? null);
+      Y.applyUpdate(doc, syncFrames(raw).find((f) => f.step === SyncMessageType.Step2)!.payload);
+      raw.ws.terminate();
+      return doc;
+    };
+    const empty = Y.encodeStateVector(new Y.Doc());
+
+    const first = await answered(empty);
+    const before = await reused();
+    const second = await answered(empty);
+    expect(await reused()).toBe(before + 1);
+    expect(snapshot(first)).toEqual(snapshot(editor.doc));
+    expect(snapshot(second)).toEqual(snapshot(editor.doc));
+
+    // Any change ends the reuse: the next answer is encoded again and carries it.
+    must(updateElement(editor.doc, 'w1', { name: 'renamed' }));
+    await caughtUp(ctx().server, name, editor.doc);
+    const third = await answered(empty);
+    expect(await reused()).toBe(before + 1);
+    expect(snapshot(third)).toEqual(snapshot(editor.doc));
+    expect(snapshot(third).elements.w1?.name).toBe('renamed');
+    // A delete changes no state vector: it ends the reuse all the same.
+    const held = Y.encodeStateAsUpdate(editor.doc);
+    const heldVector = Y.encodeStateVectorFromUpdate(held);
+    expect(snapshot(await answered(heldVector, held)).elements.w2).toBeDefined();
+    must(deleteElement(editor.doc, 'w2'));
+    await eventually(async () => {
+      await ctx().server.flush();
+      expect(snapshot(docOf((await ctx().db.load(name)).state)).elements.w2).toBeUndefined();
+    });
+    const fourth = await answered(heldVector, held);
+    expect(snapshot(fourth).elements.w2).toBeUndefined();
+    // Clients that ask alike after the change share one encode again.
+    const fifth = await answered(heldVector, held);
+    expect(await reused()).toBe(before + 2);
+    expect(snapshot(fifth)).toEqual(snapshot(editor.doc));
   });
 
   it('sends what one event-loop turn accepted as one merged update, never echoed to its only writer (SPEC 4)', async () => {
