@@ -3,7 +3,7 @@
  * wrapper), so its pid's /proc counters are exactly its own.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -13,6 +13,16 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where child logs go. */
 export const LOG_DIR = path.join(ROOT, 'test/bench/results/logs');
+/** Where the servers' event-loop delay figures go (servers/loopDelay.mjs). */
+const LOOP_DELAY_DIR = path.join(LOG_DIR, 'loop-delay');
+
+/** A server's event-loop delay over a window, ms beyond a 10 ms timer's due time. */
+export interface LoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
 
 /** A running server under test. */
 export interface ServerProcess {
@@ -21,6 +31,11 @@ export interface ServerProcess {
   logFile: string;
   /** Resolves when it answers HTTP on `readyPath`. */
   ready: Promise<void>;
+  /**
+   * The event-loop delay since the previous call (the first call starts the window), or
+   * undefined if the process did not answer within 2 s.
+   */
+  loopDelay(): Promise<LoopDelay | undefined>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -37,20 +52,32 @@ export function startServerProcess(name: string, entry: string, env: Record<stri
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
   // BENCH_NODE_ARGS="--trace-gc ...": extra node flags for every server process.
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
-  const child = spawn(process.execPath, [...profile, ...extra, '--import', 'tsx', path.resolve(ROOT, entry)], {
+  mkdirSync(LOOP_DELAY_DIR, { recursive: true });
+  const loopDelayPreload = path.join(ROOT, 'test/bench/collab/servers/loopDelay.mjs');
+  const child = spawn(process.execPath, [...profile, ...extra, '--import', loopDelayPreload, '--import', 'tsx', path.resolve(ROOT, entry)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, BENCH_LOOP_DELAY_DIR: LOOP_DELAY_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = waitForHttp(port, readyPath, child, 30_000, logFile);
+  let loopDelayReads = 0;
   return {
     child,
     pid: child.pid!,
     logFile,
     ready,
+    async loopDelay() {
+      const file = path.join(LOOP_DELAY_DIR, `${child.pid}-${loopDelayReads++}.json`);
+      if (child.exitCode !== null || !child.kill('SIGUSR2')) return undefined;
+      for (const deadline = Date.now() + 2_000; Date.now() < deadline; ) {
+        if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LoopDelay;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return undefined;
+    },
     async stop(graceMs = 5_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

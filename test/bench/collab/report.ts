@@ -13,6 +13,8 @@ const METRICS: [string, (r: WorkloadResult) => string][] = [
   ['p50 latency ms', (r) => fixed(1)(r.client?.latency.p50)],
   ['p99 latency ms', (r) => fixed(1)(r.client?.latency.p99)],
   ['server CPU s / 1k updates', (r) => fixed(3)(r.serverCpuPer1kUpdates)],
+  ['server loop delay p99 ms', (r) => fixed(1)(r.loopDelay?.p99)],
+  ['server loop delay max ms', (r) => fixed(1)(r.loopDelay?.max)],
   ['peak RSS MB', (r) => fixed(0)(r.rssPeakMiB)],
   ['end RSS MB', (r) => fixed(0)(r.rssEndMiB)],
   ['DB CPU s / 1k updates', (r) => fixed(3)(r.dbCpuPer1kUpdates)],

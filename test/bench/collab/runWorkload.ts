@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { freePort } from '@/test/helpers/ports';
-import { forkTsx } from './childProcess';
+import { forkTsx, type LoopDelay } from './childProcess';
 import type { ClientResult, ClientRunConfig, FromClient, ToClient } from './clients/protocol';
 import type { Workload } from './config';
 import { CpuWindow, machineBusySeconds, memoryMiB } from './procStats';
@@ -21,6 +21,8 @@ export interface WorkloadResult {
   /** Connecting and first-syncing all clients (20 at a time): wall seconds, and the server's CPU seconds meanwhile. */
   connectSeconds?: number;
   connectServerCpuSeconds?: number;
+  /** The server's event-loop delay over edit phase + drain (servers/loopDelay.mjs), ms. */
+  loopDelay?: LoopDelay;
   serverCpuPer1kUpdates?: number;
   /** Database CPU (all its processes) over the same window, per 1k updates. */
   dbCpuPer1kUpdates?: number;
@@ -90,9 +92,11 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
     const clientCpu = new CpuWindow(() => [client!.pid!]);
     const busyStart = machineBusySeconds();
     const windowStart = performance.now();
+    await server.loopDelay(); // starts the window
     channel.send({ type: 'go' });
     const done = await channel.next('done', (workload.seconds + 90) * 1000, `${target.name}: the edit phase did not finish`);
     const clientSeconds = clientCpu.elapsed();
+    const loopDelay = await server.loopDelay();
     await new Promise((resolve) => setTimeout(resolve, run.settleSeconds * 1000));
     const serverSeconds = serverCpu.elapsed();
     const dbSeconds = dbCpu.elapsed();
@@ -110,6 +114,7 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
       serverCpuSeconds: serverSeconds,
       connectSeconds: connectMs / 1000,
       connectServerCpuSeconds,
+      loopDelay,
       serverCpuPer1kUpdates: perK(serverSeconds),
       dbCpuPer1kUpdates: perK(dbSeconds),
       otherCores: Math.max(0, otherSeconds / windowSeconds),
