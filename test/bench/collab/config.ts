@@ -40,6 +40,8 @@ export interface BenchConfig {
   keepDb: boolean;
   /** Seconds after the edit phase during which server CPU is still counted (deferred persistence). */
   settleSeconds: number;
+  /** Times each target runs each workload, taking turns (figures: the median). */
+  workloadRuns: number;
 }
 
 const ALL_TARGETS = ['relay', 'y-websocket-server', 'hocuspocus', 'arxos'];
@@ -104,6 +106,7 @@ export function readConfig(argv = process.argv.slice(2), env = process.env): Ben
     postgresUrl: o.get('database-url') ?? env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     keepDb: flag('keep-db'),
     settleSeconds: Number(o.get('settle-seconds') ?? 3),
+    workloadRuns: Math.max(1, Number(o.get('workload-runs') ?? 1)),
   };
 }
 

@@ -27,17 +27,22 @@ async function main() {
   try {
     const seedState = buildBuildingState(config.seedElements, 'Workload building');
     const elementIds = Array.from({ length: config.seedElements }, (_, i) => equipmentId(i));
-    for (const [w, workload] of config.workloads.entries()) {
-      for (const [t, target] of targets.entries()) {
-        log(`${workload.name}: ${target.name} …`);
-        const result = await runWorkload({ target, targetIndex: t, workload, workloadIndex: w, ctx, dbPids: db.pids, seedState, elementIds, settleSeconds: config.settleSeconds });
-        log(
-          result.ok
-            ? `${workload.name}: ${target.name}: p50 ${result.client!.latency.p50.toFixed(1)} ms, p99 ${result.client!.latency.p99.toFixed(1)} ms, ` +
-                `${result.serverCpuPer1kUpdates!.toFixed(3)} CPU s/1k, peak ${result.rssPeakMiB!.toFixed(0)} MB, ${result.editsPerSecond!.toFixed(0)} edits/s`
-            : `${workload.name}: ${target.name} FAILED: ${result.error}`,
-        );
-        workloadResults.push(result);
+    // With --workload-runs=N the targets take turns N times (slow drifts of a shared machine hit all alike).
+    for (let run = 0; run < config.workloadRuns; run++) {
+      for (const [w, workload] of config.workloads.entries()) {
+        for (const [t, target] of targets.entries()) {
+          const label = `${workload.name}: ${target.name}${config.workloadRuns > 1 ? ` (run ${run + 1}/${config.workloadRuns})` : ''}`;
+          log(`${label} …`);
+          const result = await runWorkload({ target, targetIndex: t, workload, workloadIndex: w, run, ctx, dbPids: db.pids, seedState, elementIds, settleSeconds: config.settleSeconds });
+          log(
+            result.ok
+              ? `${label}: p50 ${result.client!.latency.p50.toFixed(1)} ms, p99 ${result.client!.latency.p99.toFixed(1)} ms, ` +
+                  `${result.serverCpuPer1kUpdates!.toFixed(3)} CPU s/1k, loop delay p99 ${result.loopDelay?.p99.toFixed(1) ?? '-'} ms, ` +
+                  `peak ${result.rssPeakMiB!.toFixed(0)} MB, ${result.editsPerSecond!.toFixed(0)} edits/s`
+              : `${label} FAILED: ${result.error}`,
+          );
+          workloadResults.push(result);
+        }
       }
     }
     if (config.coldLoad.enabled) coldLoadResults = await runColdLoads(config, targets, ctx, log);

@@ -9,21 +9,22 @@ import type { WorkloadResult } from './runWorkload';
 
 const fixed = (digits: number) => (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
 
-const METRICS: [string, (r: WorkloadResult) => string][] = [
-  ['p50 latency ms', (r) => fixed(1)(r.client?.latency.p50)],
-  ['p99 latency ms', (r) => fixed(1)(r.client?.latency.p99)],
-  ['server CPU s / 1k updates', (r) => fixed(3)(r.serverCpuPer1kUpdates)],
-  ['server loop delay p99 ms', (r) => fixed(1)(r.loopDelay?.p99)],
-  ['server loop delay max ms', (r) => fixed(1)(r.loopDelay?.max)],
-  ['peak RSS MB', (r) => fixed(0)(r.rssPeakMiB)],
-  ['end RSS MB', (r) => fixed(0)(r.rssEndMiB)],
-  ['DB CPU s / 1k updates', (r) => fixed(3)(r.dbCpuPer1kUpdates)],
-  ['edits/s achieved', (r) => fixed(0)(r.editsPerSecond)],
-  ['delivered %', (r) => fixed(2)(r.delivered === undefined ? undefined : r.delivered * 100)],
-  ['client core use %', (r) => fixed(0)(r.clientCoreShare === undefined ? undefined : r.clientCoreShare * 100)],
-  ['other load (cores)', (r) => fixed(2)(r.otherCores)],
-  ['connect all clients s', (r) => fixed(1)(r.connectSeconds)],
-  ['server CPU s while connecting', (r) => fixed(2)(r.connectServerCpuSeconds)],
+/** Rows of the workload table: label, the figure of one run, decimals. */
+const METRICS: [string, (r: WorkloadResult) => number | undefined, number][] = [
+  ['p50 latency ms', (r) => r.client?.latency.p50, 1],
+  ['p99 latency ms', (r) => r.client?.latency.p99, 1],
+  ['server CPU s / 1k updates', (r) => r.serverCpuPer1kUpdates, 3],
+  ['server loop delay p99 ms', (r) => r.loopDelay?.p99, 1],
+  ['server loop delay max ms', (r) => r.loopDelay?.max, 1],
+  ['peak RSS MB', (r) => r.rssPeakMiB, 0],
+  ['end RSS MB', (r) => r.rssEndMiB, 0],
+  ['DB CPU s / 1k updates', (r) => r.dbCpuPer1kUpdates, 3],
+  ['edits/s achieved', (r) => r.editsPerSecond, 0],
+  ['delivered %', (r) => (r.delivered === undefined ? undefined : r.delivered * 100), 2],
+  ['client core use %', (r) => (r.clientCoreShare === undefined ? undefined : r.clientCoreShare * 100), 0],
+  ['other load (cores)', (r) => r.otherCores, 2],
+  ['connect all clients s', (r) => r.connectSeconds, 1],
+  ['server CPU s while connecting', (r) => r.connectServerCpuSeconds, 2],
 ];
 
 function table(header: string[], rows: string[][]): string {
@@ -36,19 +37,25 @@ export function formatWorkloads(config: BenchConfig, results: readonly WorkloadR
   const rows: string[][] = [];
   for (const workload of config.workloads) {
     const target = workload.docs * workload.clientsPerDoc * workload.rate;
-    METRICS.forEach(([metric, read], i) => {
+    METRICS.forEach(([metric, read, digits], i) => {
       rows.push([
         i === 0 ? `${workload.name} @${workload.rate}/s, ${workload.seconds}s (${target} edits/s)` : '',
         metric,
         ...config.targets.map((t) => {
-          const r = results.find((x) => x.target === t && x.workload === workload.name);
-          return !r ? 'n/a' : r.ok ? read(r) : 'FAILED';
+          const runs = results.filter((x) => x.target === t && x.workload === workload.name);
+          if (runs.length === 0) return 'n/a';
+          if (runs.some((r) => !r.ok)) return 'FAILED';
+          // Several runs (--workload-runs): the median of each figure.
+          const values = runs.map(read).filter((v): v is number => v !== undefined && !Number.isNaN(v));
+          return values.length ? fixed(digits)(median(values)) : '-';
         }),
       ]);
     });
   }
+  const runs = Math.max(...config.targets.map((t) => results.filter((x) => x.target === t).length / Math.max(1, config.workloads.length)));
+  const note = runs > 1 ? `\n(median of ${runs} runs per target, the targets taking turns)` : '';
   const failures = results.filter((r) => !r.ok).map((r) => `  ${r.target} / ${r.workload}: ${r.error}`);
-  return table(['workload', 'metric', ...config.targets], rows) + (failures.length ? `\n\nfailed:\n${failures.join('\n')}` : '');
+  return table(['workload', 'metric', ...config.targets], rows) + note + (failures.length ? `\n\nfailed:\n${failures.join('\n')}` : '');
 }
 
 export function formatColdLoads(config: BenchConfig, results: readonly ColdLoadResult[]): string {

@@ -13,6 +13,8 @@ import type { BenchTarget, TargetContext } from './targets/types';
 export interface WorkloadResult {
   target: string;
   workload: string;
+  /** Which of the --workload-runs. */
+  run: number;
   ok: boolean;
   error?: string;
   client?: ClientResult;
@@ -48,6 +50,8 @@ export interface WorkloadRun {
   targetIndex: number;
   workload: Workload;
   workloadIndex: number;
+  /** Which of the --workload-runs this is (0-based; its documents are its own). */
+  run: number;
   ctx: TargetContext;
   dbPids: () => number[];
   seedState: Uint8Array;
@@ -59,8 +63,8 @@ const READY_TIMEOUT_MS = 180_000;
 
 export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
   const { target, workload } = run;
-  const base = { target: target.name, workload: workload.name };
-  const docNames = Array.from({ length: workload.docs }, (_, d) => `building/t${run.targetIndex}-w${run.workloadIndex}-d${d}/model`);
+  const base = { target: target.name, workload: workload.name, run: run.run };
+  const docNames = Array.from({ length: workload.docs }, (_, d) => `building/t${run.targetIndex}-w${run.workloadIndex}-r${run.run}-d${d}/model`);
   if (!target.stateless) await target.seed(run.ctx, docNames.map((name) => ({ name, state: run.seedState })));
 
   const port = await freePort();
