@@ -56,8 +56,11 @@ export interface CollabServer {
   revoke(revocation: Revocation): number;
   /** Whether `docName` is loaded. */
   hasRoom(docName: string): boolean;
-  /** State vector of a loaded document (null if not loaded): lets tests wait until the server has caught up. */
-  stateVector(docName: string): Uint8Array | null;
+  /**
+   * Encoded `Y.snapshot` (state vector and delete set) of a loaded document, null if not loaded:
+   * lets tests wait until the server has caught up, deletions included (they move no state vector).
+   */
+  snapshot(docName: string): Uint8Array | null;
 }
 
 /** Starts the collaboration server and resolves once it listens. */
@@ -234,9 +237,9 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     stats: () => ({ connections: connections.size, rooms: rooms.size, pendingUpdates: persistence.totalPending() }),
     revoke,
     hasRoom: (docName) => rooms.has(docName),
-    stateVector(docName) {
+    snapshot(docName) {
       const room = rooms.get(docName);
-      return room?.state === 'ready' ? Y.encodeStateVector(room.doc) : null;
+      return room?.state === 'ready' ? Y.encodeSnapshot(Y.snapshot(room.doc)) : null;
     },
   };
 }

@@ -167,9 +167,14 @@ export function eventually<T>(check: () => T | Promise<T>, timeout = 5_000): Pro
   return vi.waitFor(check, { timeout, interval: 10 });
 }
 
-/** Waits until the server's copy of `docName` has everything `doc` has (its updates arrived and were merged). */
+/** Waits until the server's copy of `docName` holds exactly what `doc` holds: same state vector and delete set. */
 export function caughtUp(server: CollabServer, docName: string, doc: Y.Doc): Promise<void> {
-  return eventually(() => expect(server.stateVector(docName)).toEqual(Y.encodeStateVector(doc)));
+  return eventually(() => {
+    const held = server.snapshot(docName);
+    expect(held, `${docName} is not loaded`).not.toBeNull();
+    // State vector AND delete set: a delete moves no state vector.
+    expect(Y.equalSnapshots(Y.decodeSnapshot(held!), Y.snapshot(doc)), 'server and client snapshots differ').toBe(true);
+  });
 }
 
 /** The HTTP status a refused upgrade got. */

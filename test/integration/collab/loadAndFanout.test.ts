@@ -103,10 +103,7 @@ describeCollab('collab server: cold load and fan-out', describe, {}, (ctx) => {
     const heldVector = Y.encodeStateVectorFromUpdate(held);
     expect(snapshot(await answered(heldVector, held)).elements.w2).toBeDefined();
     must(deleteElement(editor.doc, 'w2'));
-    await eventually(async () => {
-      await ctx().server.flush();
-      expect(snapshot(docOf((await ctx().db.load(name)).state)).elements.w2).toBeUndefined();
-    });
+    await caughtUp(ctx().server, name, editor.doc);
     const fourth = await answered(heldVector, held);
     expect(snapshot(fourth).elements.w2).toBeUndefined();
     // Clients that ask alike after the change share one encode again.
