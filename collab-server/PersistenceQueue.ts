@@ -8,7 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { DocumentStore } from '@/lib/db/documentStore';
-import { MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+import { MAX_BYTES_PER_APPEND, MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
 import type { CollabMetrics } from './metrics';
 import type { PersistenceOptions } from './options';
 
@@ -66,6 +66,8 @@ export class PersistenceQueue {
     private readonly options: PersistenceOptions,
     private readonly logger: Logger,
     private readonly metrics: () => CollabMetrics,
+    /** Bytes of updates one write takes at most (the store's limit; tests use less). */
+    private readonly maxAppendBytes: number = MAX_BYTES_PER_APPEND,
   ) {}
 
   /** False from a failed write until the next successful one (`/readyz` reports it). */
@@ -193,18 +195,28 @@ export class PersistenceQueue {
 
   /**
    * Writes the queues of `entries` (documents with no write in flight) in one `appendMany`, at
-   * most {@link MAX_UPDATES_PER_APPEND} updates in all; what does not fit stays queued for the
-   * next write. One write per document is in flight at a time, so each document's updates are
-   * logged in the order accepted. Never rejects.
+   * most {@link MAX_UPDATES_PER_APPEND} updates and `maxAppendBytes` bytes in all (at least one
+   * update); what does not fit stays queued for the next write. One write per document is in
+   * flight at a time, so each document's updates are logged in the order accepted. Never rejects.
    */
   #writeMany(entries: readonly [string, DocQueue][]): Promise<void> {
     const jobs: WriteJob[] = [];
     let total = 0;
+    let bytes = 0;
+    const maxBytes = this.maxAppendBytes;
     for (const [docName, doc] of entries) {
-      if (doc.writing || doc.queue.length === 0 || total >= MAX_UPDATES_PER_APPEND) continue;
+      if (doc.writing || doc.queue.length === 0 || total >= MAX_UPDATES_PER_APPEND || bytes >= maxBytes) continue;
+      let take = 0;
+      while (take < doc.queue.length && total + take < MAX_UPDATES_PER_APPEND) {
+        const size = doc.queue[take]!.byteLength;
+        if (bytes + size > maxBytes && total + take > 0) break;
+        bytes += size;
+        take++;
+      }
+      if (take === 0) break;
       clearTimeout(doc.retryTimer);
       doc.retryTimer = undefined;
-      const batch = doc.queue.splice(0, MAX_UPDATES_PER_APPEND - total);
+      const batch = doc.queue.splice(0, take);
       const queuedAt = doc.queuedAt.splice(0, batch.length);
       total += batch.length;
       doc.inFlight = batch.length;

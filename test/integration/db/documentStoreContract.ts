@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentStore } from '@/lib/db/documentStore';
+import { MAX_BYTES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
 
 /** A store under test plus how to dispose of it. */
 export interface DocumentStoreFixture {
@@ -178,6 +179,9 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       const edits = recordEdits(3);
       await expect(store.appendMany([{ docName: a, updates: edits.updates }, { docName: b, updates: [new Uint8Array()] }])).rejects.toThrow(/update #0 is empty/);
       await expect(store.appendMany([{ docName: a, updates: edits.updates }, { docName: a, updates: edits.updates }])).rejects.toThrow(/appears twice/);
+      // More bytes than one statement should carry (the queue splits its writes below this).
+      const half = new Uint8Array(MAX_BYTES_PER_APPEND / 2 + 1).fill(1);
+      await expect(store.appendMany([{ docName: a, updates: [half] }, { docName: b, updates: [half] }])).rejects.toThrow(/bytes of updates in one call/);
       expect((await store.loadParts(a)).seq).toBe(0);
     });
 

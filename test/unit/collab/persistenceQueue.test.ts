@@ -56,6 +56,23 @@ describe('PersistenceQueue', () => {
     await queue.close();
   });
 
+  it('splits what is queued into writes of at most maxAppendBytes (one update always goes), in order, losing nothing', async () => {
+    const { store, writes } = recordingStore();
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics, 10);
+    for (let i = 0; i < 5; i++) queue.enqueue('a', update); // 3 bytes each
+    for (let i = 0; i < 2; i++) queue.enqueue('b', update);
+    queue.enqueue('c', new Uint8Array(25)); // larger than the cap on its own
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(writes).toEqual([
+      [{ docName: 'a', count: 3 }],
+      [{ docName: 'a', count: 2 }, { docName: 'b', count: 1 }],
+      [{ docName: 'b', count: 1 }],
+      [{ docName: 'c', count: 1 }],
+    ]);
+    await queue.close();
+  });
+
   it('compacts a busy document at most once per compactMinIntervalMs unless its log reaches compactMaxUpdates (SPEC 14)', async () => {
     /** Compactions after each of 5 rounds of 3 written updates. */
     const rounds = async (compactMinIntervalMs: number) => {
