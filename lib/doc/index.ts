@@ -15,3 +15,4 @@ export * from './migrateDoc';
 export * from './observe';
 export * from './undo';
 export * from './presence';
+export * from './rebase';
