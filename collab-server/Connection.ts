@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { CollabClaims } from '@/lib/auth/collabToken';
+import type { EndedLineage } from '@/lib/db/documentStore';
 import { CloseCode, closeReason } from '@/lib/protocol';
 import type { CollabMetrics, RejectReason } from './metrics';
 import { TokenBucket } from './TokenBucket';
@@ -32,6 +33,16 @@ export class Connection {
   pending: Uint8Array | undefined;
   /** Awareness client ids whose state this connection set (removed when it closes). */
   readonly awarenessIds = new Set<number>();
+  /**
+   * False while the room waits for the client's first message before sending its sync step 1
+   * (a rebased document: the step 1 depends on the lineage the client holds; SPEC.md rule 21).
+   */
+  syncStarted = true;
+  /**
+   * Set when the client holds a copy of an ended lineage: the updates it sent, collected until
+   * its edits are carried over to the current lineage (then it is closed with 4409).
+   */
+  endedLineage: { lineage: EndedLineage; updates: Uint8Array[]; carrying: boolean } | undefined;
   /** False after a ping until the next pong or message. */
   alive = true;
   #closed = false;

@@ -48,7 +48,7 @@ interface WriteJob {
 }
 
 /** Encodes a room's live document for {@link DocumentStore.compactFrom}. */
-export type LiveState = () => { state: Uint8Array; schemaVersion: number };
+export type LiveState = () => { state: Uint8Array; schemaVersion: number; lineage: number };
 
 /** The per-server persistence queue. */
 export class PersistenceQueue {
@@ -133,6 +133,27 @@ export class PersistenceQueue {
     if (!doc) return;
     if (doc.writing) await doc.writing;
     await this.#write(docName, doc, true);
+  }
+
+  /**
+   * The seq up to which every logged update is in the room's live document (undefined when
+   * another writer appended, or the room is not loaded): what a rebase from the live document
+   * may claim.
+   */
+  liveSeqOf(docName: string): number | undefined {
+    return this.#docs.get(docName)?.liveSeq;
+  }
+
+  /**
+   * Waits until nothing is being written or compacted for `docName`, and drops a compaction it was
+   * waiting for (its room is about to be rebased: the rebase folds the log itself).
+   */
+  async quiesce(docName: string): Promise<void> {
+    const doc = this.#docs.get(docName);
+    if (!doc) return;
+    this.#compactionsWaiting.delete(docName);
+    if (doc.writing) await doc.writing;
+    if (doc.compacting) await doc.compacting;
   }
 
   /** Forgets a document's bookkeeping once it has nothing pending (its room was unloaded). */
@@ -329,7 +350,7 @@ export class PersistenceQueue {
     if (doc.compacting || this.#closed) return;
     this.#compactionsRunning++;
     const before = { count: doc.logCount, bytes: doc.logBytes };
-    let fromLive: { state: Uint8Array; seq: number; schemaVersion: number } | undefined;
+    let fromLive: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number } | undefined;
     if (doc.live && doc.liveSeq !== undefined && doc.liveSeq > 0) {
       try {
         fromLive = { ...doc.live(), seq: doc.liveSeq };

@@ -5,13 +5,14 @@
 import type { Logger } from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocumentStore } from '@/lib/db/documentStore';
-import { getMaps, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
+import { FIRST_LINEAGE, type DocumentStore, type EndedLineage, type LineageInfo, type RebaseResult } from '@/lib/db/documentStore';
+import { applyDocEdits, getMaps, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
 import { CloseCode, SyncMessageType } from '@/lib/protocol';
 import { stampAwareness } from './awarenessGuard';
 import { Connection } from './Connection';
-import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate } from './frames';
+import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type ClientFrame } from './frames';
 import { isNoOpUpdate } from './isNoOpUpdate';
+import { classifyClient, editsOfEndedLineageClient, MalformedClientUpdate, rebaseDue, rebaseState, type RebasePolicy } from './lineage';
 import { countIn, type CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
 import type { LiveState, PersistenceQueue } from './PersistenceQueue';
@@ -30,6 +31,8 @@ export interface RoomContext {
   broadcastWindowMs: number;
   /** Reports an update refused by validation (tests and audit listen to it). */
   onRejected(event: { doc: string; socketId: string; issues: { path: string; message: string }[] }): void;
+  /** When idle model documents are rebased (SPEC.md rule 20). */
+  rebase: RebasePolicy;
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
@@ -62,11 +65,22 @@ export class Room {
   readonly #forgetReply = (): void => {
     this.#lastReply = undefined;
   };
+  /** The document's lineages as loaded (SPEC.md rules 20-21). */
+  #lineage: LineageInfo = FIRST_LINEAGE;
+  /** Final states of ended lineages, read once per room when a client on one of them connects. */
+  readonly #endedStates = new Map<number, Promise<Uint8Array>>();
+  /** Connections answered from storage while the room loaded (they have their step 2 already). */
+  readonly #servedEarly = new WeakSet<Connection>();
 
+  /**
+   * @param after settles when the room may load: a rebase of the same document in progress
+   *   (the room then loads the new lineage).
+   */
   constructor(
     readonly docName: string,
     readonly part: 'model' | 'review',
     private readonly ctx: RoomContext,
+    after?: Promise<unknown>,
   ) {
     this.log = ctx.logger.child({ doc: docName });
     if (part === 'model') getMaps(this.doc);
@@ -76,11 +90,16 @@ export class Room {
     this.awareness.on('update', this.#onAwareness);
     // Every change, whatever its path (client, load, migration), ends a transaction.
     this.doc.on('afterTransaction', this.#forgetReply);
-    this.loaded = this.#load();
+    this.loaded = after ? after.then(() => this.#load(), () => this.#load()) : this.#load();
   }
 
   get state(): RoomState {
     return this.#state;
+  }
+
+  /** The lineage this room's document is on. */
+  get lineage(): number {
+    return this.#lineage.current;
   }
 
   /** Adds a connection; it is served once the room is loaded. */
@@ -127,8 +146,10 @@ export class Room {
       const stored = await withTimeout(this.ctx.store.loadParts(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
       if (this.#state !== 'loading') return false;
       const read = performance.now();
+      this.#lineage = stored.lineage;
       const [base, ...tail] = stored.parts;
       const early = base ? this.#takeFreshClients() : [];
+      for (const conn of early) this.#servedEarly.add(conn);
       const written: Promise<void>[] = [];
       const sendEarly = (frame: Uint8Array) => {
         for (const conn of early) written.push(new Promise((resolve) => conn.send(frame, resolve)));
@@ -169,7 +190,7 @@ export class Room {
       this.ctx.metrics.roomLoads.inc({ result: 'ok' });
       const ms = (a: number, b: number) => Math.round(b - a);
       this.log.info(
-        { bytes: stored.parts.reduce((n, p) => n + p.byteLength, 0), parts: stored.parts.length, loggedUpdates: stored.updateCount, earlySyncs: early.length, readMs: ms(started, read), earlySyncMs: ms(read, served), applyMs: ms(served, applied) },
+        { bytes: stored.parts.reduce((n, p) => n + p.byteLength, 0), parts: stored.parts.length, loggedUpdates: stored.updateCount, lineage: stored.lineage.current, earlySyncs: early.length, readMs: ms(started, read), earlySyncMs: ms(read, served), applyMs: ms(served, applied) },
         'room loaded',
       );
       for (const conn of [...this.connections]) this.#start(conn);
@@ -205,11 +226,43 @@ export class Room {
   #liveState: LiveState = () => ({
     state: Y.encodeStateAsUpdate(this.doc),
     schemaVersion: this.part === 'model' ? schemaVersionOf(this.doc) : 0,
+    lineage: this.#lineage.current,
   });
 
-  /** Starts the y-websocket exchange, then replays what the client sent while the room loaded. */
+  /** Whether this room's document is due for a rebase (SPEC.md rule 20), with the counts. */
+  rebaseCheck(): { due: boolean; items: number; deleted: number } {
+    if (this.part !== 'model' || this.#state !== 'ready') return { due: false, items: 0, deleted: 0 };
+    return rebaseDue(this.doc, this.ctx.rebase);
+  }
+
+  /**
+   * Rebases the document (SPEC.md rule 20): its content re-created without history under the
+   * next lineage, stored in place of the log up to `seq` (every update up to it is in this
+   * room's document, and nothing after it exists), the ended lineage's state kept. The registry
+   * calls it for an idle room it has already detached; the room is destroyed afterwards.
+   */
+  async rebase(seq: number): Promise<RebaseResult> {
+    const { finalState, newState, baseClient } = rebaseState(this.doc);
+    return this.ctx.store.rebase(this.docName, {
+      expect: { lineage: this.#lineage.current, seq },
+      finalState,
+      newState,
+      baseClient,
+      schemaVersion: schemaVersionOf(this.doc),
+    });
+  }
+
+  /**
+   * Starts the y-websocket exchange, then replays what the client sent while the room loaded.
+   * A rebased document's step 1 waits for the client's first message (its own step 1: a client
+   * still on an ended lineage is asked for its changes instead; SPEC.md rule 21).
+   */
   #start(conn: Connection): void {
-    conn.send(encodeSyncStep1(this.doc));
+    if (this.#lineage.current > 0 && !this.#servedEarly.has(conn)) {
+      conn.syncStarted = false;
+      const timer = setTimeout(() => this.#startSync(conn), FIRST_MESSAGE_WAIT_MS);
+      conn.onClosed(() => clearTimeout(timer));
+    } else conn.send(encodeSyncStep1(this.doc));
     if (this.awareness.getStates().size > 0) {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
     }
@@ -218,6 +271,13 @@ export class Room {
       this.#process(conn, frame);
     }
     conn.preloadBytes = 0;
+  }
+
+  /** Sends the server's sync step 1, if not yet sent. */
+  #startSync(conn: Connection): void {
+    if (conn.syncStarted || conn.closed) return;
+    conn.syncStarted = true;
+    conn.send(encodeSyncStep1(this.doc));
   }
 
   #process(conn: Connection, frame: Uint8Array): void {
@@ -229,6 +289,28 @@ export class Room {
     }
     const message = decoded.value;
     countIn(this.ctx.metrics.traffic, message.type === 'sync-update' ? `sync-${message.step}` : message.type);
+    if (!conn.syncStarted) {
+      if (message.type === 'sync-step1') {
+        let stateVector: Map<number, number>;
+        try {
+          stateVector = Y.decodeStateVector(message.stateVector);
+        } catch (error) {
+          conn.close(CloseCode.BadMessage, { detail: `malformed state vector: ${(error as Error).message}` });
+          return;
+        }
+        const lineage = classifyClient(stateVector, this.#lineage);
+        if (lineage.kind === 'ended') {
+          conn.syncStarted = true;
+          this.#askEndedLineageClient(conn, lineage.lineage);
+          return;
+        }
+      }
+      this.#startSync(conn);
+    }
+    if (conn.endedLineage) {
+      this.#processEndedLineage(conn, message);
+      return;
+    }
     switch (message.type) {
       case 'sync-step1': {
         const last = this.#lastReply;
@@ -252,23 +334,28 @@ export class Room {
       case 'sync-update':
         this.#receiveUpdate(conn, message.update.slice());
         return;
-      case 'awareness': {
-        const stamped = stampAwareness(message.update, conn, this.#awarenessOwners);
-        if (!stamped.ok) {
-          conn.close(CloseCode.BadMessage, { detail: stamped.error });
-          return;
-        }
-        if (stamped.update === null) return;
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
-        } catch (error) {
-          conn.close(CloseCode.BadMessage, { detail: `malformed awareness update: ${(error as Error).message}` });
-        }
-        return;
-      }
+      case 'awareness':
       case 'query-awareness':
-        conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+        this.#processPresence(conn, message);
         return;
+    }
+  }
+
+  #processPresence(conn: Connection, message: Extract<ClientFrame, { type: 'awareness' | 'query-awareness' }>): void {
+    if (message.type === 'query-awareness') {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+      return;
+    }
+    const stamped = stampAwareness(message.update, conn, this.#awarenessOwners);
+    if (!stamped.ok) {
+      conn.close(CloseCode.BadMessage, { detail: stamped.error });
+      return;
+    }
+    if (stamped.update === null) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
+    } catch (error) {
+      conn.close(CloseCode.BadMessage, { detail: `malformed awareness update: ${(error as Error).message}` });
     }
   }
 
@@ -399,7 +486,8 @@ export class Room {
     if (batch.length > 0) {
       const frame = encodeSyncUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
       const soleAuthor = batch.every((b) => b.sender === batch[0]!.sender) ? batch[0]!.sender : undefined;
-      for (const conn of this.connections) if (conn.id !== soleAuthor) conn.send(frame);
+      // Not to a client on an ended lineage: nothing of the current one applies to its copy.
+      for (const conn of this.connections) if (conn.id !== soleAuthor && !conn.endedLineage) conn.send(frame);
     }
     if (this.#awarenessOut.size > 0) {
       const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.#awarenessOut]));
@@ -407,6 +495,108 @@ export class Room {
       for (const conn of this.connections) conn.send(frame);
     }
   };
+
+  /**
+   * SPEC.md rule 21: the client holds a copy of an ended lineage. A read-only client is told to
+   * reload at once (4409; it could not have changed anything). A writer is asked, with a sync
+   * step 1 carrying the ended lineage's final state vector, for exactly what it has beyond that
+   * state: its unsent edits. They are carried over once its answer arrives.
+   */
+  #askEndedLineageClient(conn: Connection, lineage: EndedLineage): void {
+    if (!conn.canWrite) {
+      this.ctx.metrics.endedLineageClients.inc({ result: 'read_only' });
+      conn.close(CloseCode.DocumentReplaced, { detail: `holds ended lineage ${lineage.lineage} (current ${this.#lineage.current}); read-only, nothing to carry over` });
+      return;
+    }
+    conn.endedLineage = { lineage, updates: [], carrying: false };
+    conn.log.info({ lineage: lineage.lineage, current: this.#lineage.current }, 'client holds an ended lineage; asking for its changes');
+    conn.send(encodeSync(SyncMessageType.Step1, lineage.finalStateVector));
+  }
+
+  /** A message of a client on an ended lineage: its updates are collected, nothing of it is merged as such. */
+  #processEndedLineage(conn: Connection, message: ClientFrame): void {
+    const state = conn.endedLineage!;
+    switch (message.type) {
+      case 'sync-update': {
+        if (state.carrying) return; // closing: what it sends now went into its copy after its answer
+        state.updates.push(message.update.slice());
+        const bytes = state.updates.reduce((n, u) => n + u.byteLength, 0);
+        if (bytes > this.ctx.limits.pendingUpdateBytes) {
+          conn.close(CloseCode.TooLarge, { detail: `more than ${this.ctx.limits.pendingUpdateBytes} bytes of changes on an ended lineage`, reject: 'pending_overflow' });
+          return;
+        }
+        // Its answer to our step 1 holds everything it has beyond the lineage's final state.
+        if (message.step === 'step2') {
+          state.carrying = true;
+          void this.#carryOver(conn);
+        }
+        return;
+      }
+      case 'awareness':
+      case 'query-awareness':
+        // Presence works as for anyone (the client shows as connected while its edits move over).
+        this.#processPresence(conn, message);
+        return;
+      case 'sync-step1':
+        return; // already answered with our own question
+    }
+  }
+
+  /**
+   * Carries the edits of a client on an ended lineage over to the current one: its updates
+   * merged into the lineage's final state, compared field by field with that state, and written
+   * onto the live document through the gate (validated like any client update), persisted and
+   * broadcast; then the client is told to reload (4409). Invalid edits close it with 4400 like
+   * an invalid update (its copy is kept: nothing is discarded for it).
+   */
+  async #carryOver(conn: Connection): Promise<void> {
+    const state = conn.endedLineage!;
+    const ended = state.lineage.lineage;
+    try {
+      const finalState = await this.#endedState(ended);
+      if (conn.closed || this.#state !== 'ready') return;
+      const { edits, incomplete } = editsOfEndedLineageClient(finalState, state.updates);
+      if (incomplete) conn.log.warn({ lineage: ended }, 'changes of an ended-lineage client depend on structs neither it nor the lineage holds; those are left out');
+      const result = edits.length === 0 ? ({ kind: 'noop' } as const) : this.#gate!.write((doc) => applyDocEdits(doc, edits), new RemoteOrigin(conn.id));
+      if (result.kind === 'invalid') {
+        this.ctx.metrics.endedLineageClients.inc({ result: 'invalid' });
+        conn.log.warn({ issues: result.issues }, 'rejected the changes of an ended-lineage client');
+        this.ctx.onRejected({ doc: this.docName, socketId: conn.id, issues: result.issues });
+        conn.close(CloseCode.BadMessage, { detail: 'invalid update', reject: 'invalid_update', reason: 'invalid update' });
+        return;
+      }
+      if (result.kind === 'applied') {
+        this.#accepted(result.update, undefined);
+        if (result.mergeInvalid.length > 0) this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
+      }
+      this.ctx.metrics.endedLineageClients.inc({ result: result.kind === 'applied' ? 'carried' : 'unchanged' });
+      conn.log.info({ lineage: ended, current: this.#lineage.current, edits: edits.length }, 'carried the changes of an ended-lineage client over');
+      conn.close(CloseCode.DocumentReplaced, { detail: `held ended lineage ${ended}; ${edits.length} edit(s) carried over` });
+    } catch (error) {
+      if (error instanceof MalformedClientUpdate) {
+        this.ctx.metrics.endedLineageClients.inc({ result: 'invalid' });
+        conn.close(CloseCode.BadMessage, { detail: error.message });
+        return;
+      }
+      this.ctx.metrics.endedLineageClients.inc({ result: 'error' });
+      conn.log.error({ err: error, lineage: ended }, 'carrying over the changes of an ended-lineage client failed');
+      conn.close(CloseCode.ServerError, { detail: 'could not carry the changes over' });
+    }
+  }
+
+  /** The final state of an ended lineage (read once per room). */
+  #endedState(lineage: number): Promise<Uint8Array> {
+    let state = this.#endedStates.get(lineage);
+    if (!state) {
+      state = this.ctx.store.loadLineageState(this.docName, lineage).then((s) => {
+        if (!s) throw new Error(`the final state of lineage ${lineage} of ${this.docName} is missing`);
+        return s;
+      });
+      state.catch(() => this.#endedStates.delete(lineage));
+      this.#endedStates.set(lineage, state);
+    }
+    return state;
+  }
 
   #remove(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
@@ -419,6 +609,11 @@ export class Room {
 const TAIL_RUN = 500;
 /** Longest wait for early first syncs to leave (the apply then blocks the process) before the room applies its parts. */
 const EARLY_SYNC_WAIT_MS = 1_000;
+/**
+ * How long a rebased document waits for a new connection's first message before sending its
+ * sync step 1 anyway (the stock provider sends its own step 1 first, at once; SPEC.md rule 21).
+ */
+const FIRST_MESSAGE_WAIT_MS = 2_000;
 
 /** Waits for `promises`, but at most `ms`. */
 async function settleWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {

@@ -1,7 +1,7 @@
 /**
  * The rooms of one server: created (and loaded) on the first connection to a document, dropped
- * when their load fails, flushed and unloaded after a grace period without connections
- * (SPEC.md rules 3 and 15).
+ * when their load fails, flushed and unloaded after a grace period without connections, and
+ * rebased on the way out when their history makes them slow to load (SPEC.md rules 3, 15, 20).
  */
 import type { Connection } from './Connection';
 import { Room, type RoomContext } from './Room';
@@ -11,12 +11,15 @@ export interface RoomEvents {
   loaded(docName: string): void;
   unloaded(docName: string): void;
   failed(docName: string): void;
+  rebased(docName: string, lineage: number): void;
 }
 
 /** Rooms by document name. */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Room>();
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
+  /** Rebases in progress: a room created for the document meanwhile loads once it settles. */
+  readonly #rebasing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ctx: RoomContext,
@@ -53,6 +56,11 @@ export class RoomRegistry {
     await Promise.allSettled([...this.#rooms.values()].map((r) => r.loaded));
   }
 
+  /** Settles when every rebase in progress has finished (either way). */
+  async settleRebases(): Promise<void> {
+    await Promise.allSettled([...this.#rebasing.values()]);
+  }
+
   /** Sends every room's pending broadcasts now (before the server closes the connections). */
   flushBroadcasts(): void {
     for (const room of this.#rooms.values()) room.flushBroadcasts();
@@ -68,7 +76,7 @@ export class RoomRegistry {
   }
 
   #create(docName: string, part: 'model' | 'review'): Room {
-    const room = new Room(docName, part, this.ctx);
+    const room = new Room(docName, part, this.ctx, this.#rebasing.get(docName));
     this.#rooms.set(docName, room);
     this.ctx.metrics.rooms.set(this.#rooms.size);
     void room.loaded.then((ok) => {
@@ -110,10 +118,59 @@ export class RoomRegistry {
       this.#scheduleUnload(room);
       return;
     }
+    const seq = persistence.liveSeqOf(room.docName);
+    const check = room.rebaseCheck();
+    if (check.due && seq !== undefined && seq > 0) {
+      await this.#rebase(room, seq, check);
+      return;
+    }
     this.#drop(room);
     persistence.release(room.docName);
     room.log.info('idle room unloaded');
     this.events.unloaded(room.docName);
+  }
+
+  /**
+   * SPEC.md rule 20: rebases an idle room's document on its way out. The room is detached first,
+   * so a connection arriving meanwhile gets a new room that loads once the rebase is over (the new
+   * lineage, or the old one if the rebase did not happen); nothing is appended to the document
+   * meanwhile, since no room holds it.
+   */
+  async #rebase(room: Room, seq: number, check: { items: number; deleted: number }): Promise<void> {
+    const { persistence, metrics } = this.ctx;
+    this.#cancelUnload(room);
+    this.#rooms.delete(room.docName);
+    metrics.rooms.set(this.#rooms.size);
+    const done = (async () => {
+      const started = performance.now();
+      try {
+        await persistence.quiesce(room.docName);
+        const result = await room.rebase(seq);
+        const ms = Math.round(performance.now() - started);
+        if (result.rebased) {
+          metrics.rebases.inc({ result: 'ok' });
+          room.log.info({ from: room.lineage, to: result.lineage, seq, structs: check.items, deleted: check.deleted, ms }, 'rebased idle document without its history');
+          this.events.rebased(room.docName, result.lineage);
+        } else {
+          metrics.rebases.inc({ result: 'refused' });
+          room.log.info({ reason: result.reason, seq }, 'rebase refused by the store; the document stays as it is');
+        }
+      } catch (error) {
+        metrics.rebases.inc({ result: 'error' });
+        room.log.error({ err: error }, 'rebase failed; the document stays as it is');
+      } finally {
+        room.destroy();
+        persistence.release(room.docName);
+        room.log.info('idle room unloaded');
+        this.events.unloaded(room.docName);
+      }
+    })();
+    this.#rebasing.set(room.docName, done);
+    try {
+      await done;
+    } finally {
+      if (this.#rebasing.get(room.docName) === done) this.#rebasing.delete(room.docName);
+    }
   }
 
   #drop(room: Room): void {

@@ -120,6 +120,43 @@ export class UpdateGate {
     return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'scratch' };
   }
 
+  /**
+   * The server's own write, held to the same rules as a client's update: `change` writes on the
+   * mirror, the records it touched are validated there, and only a valid result is applied to
+   * the live doc (with `origin`) and returned as one update, to persist and broadcast.
+   * `change` throwing leaves the live doc untouched (the mirror is rebuilt) and rethrows.
+   */
+  write(change: (doc: Y.Doc) => void, origin: unknown): { kind: 'applied'; update: Uint8Array; mergeInvalid: string[] } | { kind: 'noop' } | { kind: 'invalid'; issues: ModelIssue[] } {
+    const mirror = this.#getMirror();
+    let update: Uint8Array | undefined;
+    let transaction: Y.Transaction | undefined;
+    const onUpdate = (u: Uint8Array) => {
+      update = u;
+    };
+    const onAfter = (tr: Y.Transaction) => {
+      transaction = tr;
+    };
+    mirror.on('update', onUpdate);
+    mirror.on('afterTransaction', onAfter);
+    try {
+      mirror.transact(() => change(mirror), origin);
+    } catch (error) {
+      this.rebuild();
+      throw error;
+    } finally {
+      mirror.off('update', onUpdate);
+      mirror.off('afterTransaction', onAfter);
+    }
+    if (update === undefined || transaction === undefined || !changedAnything(transaction)) return { kind: 'noop' };
+    const check = this.validate(collectTouched(mirror, transaction), this.live, mirror);
+    if (check.issues.length > 0) {
+      this.rebuild();
+      return { kind: 'invalid', issues: check.issues };
+    }
+    Y.applyUpdate(this.live, update, origin);
+    return { kind: 'applied', update, mergeInvalid: check.mergeInvalid };
+  }
+
   /** Re-creates the mirror from the live doc (after a rejected update, or if they diverged). */
   rebuild(): void {
     this.#mirror?.destroy();

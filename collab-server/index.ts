@@ -9,6 +9,10 @@
  * | COLLAB_PORT | 1234 | port (0 = any free port; the chosen one is logged) |
  * | COLLAB_HOST | 127.0.0.1 | interface to bind |
  * | LOG_LEVEL | info | pino level |
+ * | COLLAB_PING_INTERVAL_MS | 30000 | WebSocket ping interval; a connection that has not answered the previous ping is closed (SPEC.md rule 11) |
+ * | COLLAB_BROADCAST_WINDOW_MS | 10 | shortest time between two broadcasts of a busy room (SPEC.md rule 4) |
+ * | COLLAB_REBASE_AFTER_DELETED | 10000 | rebase an idle document holding at least this many deleted structs... (SPEC.md rule 20) |
+ * | COLLAB_REBASE_DELETED_RATIO | 0.25 | ...and at least this share of its live structs |
  *
  * SIGTERM / SIGINT: graceful stop, every accepted update written, then exit 0 (1 on failure).
  */
@@ -36,7 +40,9 @@ async function main() {
     authSecret,
     logger,
     processMetrics: true,
-    broadcastWindowMs: process.env.COLLAB_BROADCAST_WINDOW_MS === undefined ? undefined : Number(process.env.COLLAB_BROADCAST_WINDOW_MS),
+    broadcastWindowMs: numberFromEnv('COLLAB_BROADCAST_WINDOW_MS'),
+    limits: { pingIntervalMs: numberFromEnv('COLLAB_PING_INTERVAL_MS') },
+    persistence: { rebaseAfterDeleted: numberFromEnv('COLLAB_REBASE_AFTER_DELETED'), rebaseDeletedRatio: numberFromEnv('COLLAB_REBASE_DELETED_RATIO') },
     authorizeClaims: (claims) => authorizeCollabClaims(prisma, claims),
   });
 
@@ -61,6 +67,12 @@ async function main() {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** A numeric setting from the environment; unset or empty means the default. Checked by the server's options. */
+function numberFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? undefined : Number(raw);
 }
 
 main().catch((error: unknown) => {

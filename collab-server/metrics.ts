@@ -55,6 +55,14 @@ export interface CollabMetrics {
   compactions: Counter<'result'>;
   /** Sync step 1 answers, by whether the room's previous answer was reused (same state vector, document unchanged). */
   syncReplies: Counter<'reply'>;
+  /** Rebases of idle documents (SPEC.md rule 20), by result: `ok`, `refused` (the store's log or lineage moved), `error`. */
+  rebases: Counter<'result'>;
+  /**
+   * Clients that connected with a copy of an ended lineage (SPEC.md rule 21), by outcome:
+   * `carried` (their edits were written onto the current lineage), `unchanged` (they had none),
+   * `read_only`, `invalid`, `error`.
+   */
+  endedLineageClients: Counter<'result'>;
 }
 
 /**
@@ -131,6 +139,13 @@ export function createMetrics(sources: { pendingUpdates(): number; lagSeconds():
       },
       registry,
     ),
+    rebases: new Counter({ name: 'collab_rebases_total', help: 'Rebases of idle documents (history dropped under a new lineage), by result', labelNames: ['result'], registers }),
+    endedLineageClients: new Counter({
+      name: 'collab_ended_lineage_clients_total',
+      help: 'Clients that connected with a copy of a rebased (ended) lineage, by outcome',
+      labelNames: ['result'],
+      registers,
+    }),
     rejected: new Counter({ name: 'collab_rejected_messages_total', help: 'Messages or connections refused, by reason', labelNames: ['reason'], registers }),
     readOnlyDropped: new Counter({
       name: 'collab_readonly_dropped_total',

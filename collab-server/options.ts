@@ -107,6 +107,18 @@ export interface PersistenceOptions {
    * every room's traffic; the others wait their turn (their logs only get a little longer).
    */
   maxConcurrentCompactions: number;
+  /**
+   * Rebase policy (SPEC.md rule 20): a model document whose room goes idle is re-created without
+   * its history under a new lineage when it holds at least `rebaseAfterDeleted` deleted structs
+   * (default 10 000) AND `rebaseDeletedRatio` of its live structs (default 0.25). Yjs keeps one
+   * struct per overwritten value forever, and every client pays for each of them on every cold
+   * load; with this policy a load costs at most ~1.25x the document without history, however long
+   * its history. A client still holding an ended lineage (an offline copy) has its edits carried
+   * over and is told to reload (4409), so rebases are kept rare.
+   */
+  rebaseAfterDeleted: number;
+  /** See {@link rebaseAfterDeleted}. */
+  rebaseDeletedRatio: number;
   /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
   retryBaseMs: number;
   /** Longest retry delay, in ms. Default 5 000. */
@@ -209,6 +221,8 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   compactAfterBytes: 4 * 1024 * 1024,
   compactMinIntervalMs: 10_000,
   maxConcurrentCompactions: 1,
+  rebaseAfterDeleted: 10_000,
+  rebaseDeletedRatio: 0.25,
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   shutdownTimeoutMs: 10_000,

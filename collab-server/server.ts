@@ -30,6 +30,8 @@ export type { CollabLimits, CollabServerOptions, PersistenceOptions } from './op
 export interface CollabServerEvents {
   'room-loaded': [docName: string];
   'room-unloaded': [docName: string];
+  /** An idle document was rebased onto `lineage` (SPEC.md rule 20); it is unloaded too. */
+  'room-rebased': [docName: string, lineage: number];
   'room-failed': [docName: string];
   'update-rejected': [event: { doc: string; socketId: string; issues: ModelIssue[] }];
 }
@@ -85,11 +87,13 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       loadTimeoutMs: options.loadTimeoutMs,
       broadcastWindowMs: options.broadcastWindowMs,
       onRejected: (event) => events.emit('update-rejected', event),
+      rebase: options.persistence,
     },
     options.roomUnloadGraceMs,
     {
       loaded: (doc) => events.emit('room-loaded', doc),
       unloaded: (doc) => events.emit('room-unloaded', doc),
+      rebased: (doc, lineage) => events.emit('room-rebased', doc, lineage),
       failed: (doc) => events.emit('room-failed', doc),
     },
   );
@@ -222,6 +226,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         rooms.flushBroadcasts(); // what was merged reaches every client before its close frame
         for (const conn of connections) conn.close(1001);
         await rooms.settleLoads();
+        await rooms.settleRebases();
         const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);
         if (left.size > 0) logger.error({ unwritten: Object.fromEntries(left) }, 'shutdown: updates left unwritten (clients re-send them on reconnect)');
         else logger.info('shutdown: every accepted update is written');

@@ -8,6 +8,12 @@ import * as Y from 'yjs';
  * increasing, never reused), plus at most one snapshot that merges every update up to its `seq`.
  * Loading costs one snapshot plus the updates after it; compaction folds the log into the
  * snapshot. Named versions are immutable full states.
+ *
+ * Lineages (docs/DECISIONS.md 22): a rebase replaces the document's Yjs history by a copy of its
+ * content under a new lineage (the log continues at the next seq); the lineage it ends keeps its
+ * final state, from which the edits of clients still holding it are carried over. Writers that
+ * read the document and then append to it (`edit`), compaction and rebase exclude each other per
+ * document, so nothing read on one lineage is written onto another.
  */
 export interface DocumentStore {
   /** The merged state of a document, or `state: null` if nothing was ever stored for it. */
@@ -30,6 +36,14 @@ export interface DocumentStore {
    */
   appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]>;
   /**
+   * Reads the document and appends what `change` makes of it, atomically with respect to
+   * compaction and rebase (never onto a lineage other than the one read): the way for a writer
+   * other than the collaboration server holding the room (e.g. the web app renaming a building)
+   * to write a change computed from the stored state. `change` may return no updates. Returns
+   * their seqs.
+   */
+  edit(docName: string, change: (current: LoadedDocument) => readonly Uint8Array[] | Promise<readonly Uint8Array[]>): Promise<number[]>;
+  /**
    * Merges the snapshot and the logged updates into a new snapshot and deletes the merged updates,
    * atomically. The loaded state is identical before and after. A no-op if the log is empty.
    */
@@ -41,7 +55,17 @@ export interface DocumentStore {
    * the server that loaded the log and made every append since; it may contain more). A no-op if
    * the current snapshot is already at or past `seq`; refused if `seq` is past the log's end.
    */
-  compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number }): Promise<CompactResult>;
+  compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number }): Promise<CompactResult>;
+  /**
+   * Ends the document's lineage `expect.lineage` and starts the next one, atomically: stores
+   * `newState` (the same content re-created without history by Yjs client `baseClient`) as the
+   * snapshot at `expect.seq`, deletes the log up to it, and keeps `finalState` (the ended lineage's
+   * state) with its state vector. Refused (nothing written) unless the lineage is still
+   * `expect.lineage` and the log still ends at `expect.seq` (no one appended meanwhile).
+   */
+  rebase(docName: string, input: RebaseInput): Promise<RebaseResult>;
+  /** The final state of an ended lineage of a document, or null if there is none. */
+  loadLineageState(docName: string, lineage: number): Promise<Uint8Array | null>;
   /** Stores a named version (full encoded state) of a document. */
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
   /** Versions of a document, newest first, without their state. */
@@ -49,6 +73,46 @@ export interface DocumentStore {
   /** One version with its state, or null if there is no version with this id. */
   loadVersion(id: string): Promise<StoredDocVersion | null>;
 }
+
+/** A document's lineages as a load sees them. */
+export interface LineageInfo {
+  /** The current lineage: 0 until the first rebase. */
+  current: number;
+  /** Yjs client id that wrote the current lineage's base; null for lineage 0. */
+  baseClient: number | null;
+  /** The ended lineages, oldest first. */
+  ended: EndedLineage[];
+}
+
+/** An ended lineage: who wrote its base, and the state vector of its final state. */
+export interface EndedLineage {
+  lineage: number;
+  /** Null for lineage 0. */
+  baseClient: number | null;
+  finalStateVector: Uint8Array;
+}
+
+/** The lineage of a document never rebased. */
+export const FIRST_LINEAGE: LineageInfo = Object.freeze({ current: 0, baseClient: null, ended: [] }) as LineageInfo;
+
+/** Input of {@link DocumentStore.rebase}. */
+export interface RebaseInput {
+  /** What the rebase was computed from: the current lineage and the seq of the log's last update. */
+  expect: { lineage: number; seq: number };
+  /** The state of the ending lineage at `expect.seq`. */
+  finalState: Uint8Array;
+  /** The same content without history: the new lineage's base. */
+  newState: Uint8Array;
+  /** The Yjs client id that wrote `newState` (a uint32). */
+  baseClient: number;
+  /** Model schema version of `newState`. */
+  schemaVersion: number;
+}
+
+/** Result of {@link DocumentStore.rebase}. */
+export type RebaseResult =
+  | { rebased: true; lineage: number; seq: number }
+  | { rebased: false; reason: 'lineage-changed' | 'log-moved' };
 
 /** Result of {@link DocumentStore.load}. */
 export interface LoadedDocument {
@@ -58,6 +122,8 @@ export interface LoadedDocument {
   seq: number;
   /** Number of logged updates after the snapshot, i.e. what compaction would fold in. */
   updateCount: number;
+  /** The document's current lineage (0 until its first rebase). */
+  lineage: number;
 }
 
 /** Result of {@link DocumentStore.loadParts}. */
@@ -68,12 +134,13 @@ export interface LoadedParts {
   seq: number;
   /** Number of logged updates after the snapshot (what compaction would fold in). */
   updateCount: number;
+  lineage: LineageInfo;
 }
 
 /** Merges {@link LoadedParts} into one {@link LoadedDocument}. */
-export function mergeParts({ parts, seq, updateCount }: LoadedParts): LoadedDocument {
+export function mergeParts({ parts, seq, updateCount, lineage }: LoadedParts): LoadedDocument {
   const state = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-  return { state, seq, updateCount };
+  return { state, seq, updateCount, lineage: lineage.current };
 }
 
 /** Result of {@link DocumentStore.compact}. */

@@ -12,6 +12,12 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The connection stayed silent past the idle timeout. */
   Timeout: 4408,
+  /**
+   * The client's copy of the document belongs to a lineage the server has rebased (replaced by a
+   * copy without history; docs/DECISIONS.md 22). What the client had changed on it has been
+   * carried over; it must drop its copy (memory and offline store) and load the document again.
+   */
+  DocumentReplaced: 4409,
   /** A message larger than the configured maximum. */
   TooLarge: 4413,
   /** Too many messages, or too many connections for this document or address. */
@@ -28,6 +34,7 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.Unauthorized]: 'unauthorized',
   [CloseCode.Forbidden]: 'forbidden',
   [CloseCode.Timeout]: 'timeout',
+  [CloseCode.DocumentReplaced]: 'document replaced',
   [CloseCode.TooLarge]: 'message too large',
   [CloseCode.RateLimited]: 'rate limited',
   [CloseCode.ServerError]: 'server error',

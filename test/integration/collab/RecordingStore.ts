@@ -1,4 +1,4 @@
-import type { CompactResult, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, StoredDocVersion } from '@/lib/db/documentStore';
+import type { CompactResult, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
 
 /** A gate a test opens when it is ready: `wait()` blocks until `open()`. */
 export class Gate {
@@ -33,6 +33,14 @@ export class RecordingStore implements DocumentStore {
   holdAppend: Gate | undefined;
   /** Number of appends that fail before appends succeed again. */
   failAppends = 0;
+  /** Rebases, with what the store answered. */
+  readonly rebases: { docName: string; result: RebaseResult }[] = [];
+  /** Held before each rebase, if set. */
+  holdRebase: Gate | undefined;
+  /** Number of rebases that fail before rebases succeed again. */
+  failRebase = 0;
+  /** Held before each read of an ended lineage's state, if set. */
+  holdLineageLoad: Gate | undefined;
 
   constructor(readonly inner: DocumentStore) {}
 
@@ -78,10 +86,30 @@ export class RecordingStore implements DocumentStore {
     return this.inner.compact(docName);
   }
 
-  async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number }): Promise<CompactResult> {
+  async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number }): Promise<CompactResult> {
     this.compactions.push(docName);
     this.compactionKinds.push({ docName, kind: 'live', seq: from.seq });
     return this.inner.compactFrom(docName, from);
+  }
+
+  edit(docName: string, change: (current: LoadedDocument) => readonly Uint8Array[] | Promise<readonly Uint8Array[]>): Promise<number[]> {
+    return this.inner.edit(docName, change);
+  }
+
+  async rebase(docName: string, input: RebaseInput): Promise<RebaseResult> {
+    await this.holdRebase?.wait();
+    if (this.failRebase > 0) {
+      this.failRebase--;
+      throw new Error(`injected rebase failure for ${docName}`);
+    }
+    const result = await this.inner.rebase(docName, input);
+    this.rebases.push({ docName, result });
+    return result;
+  }
+
+  async loadLineageState(docName: string, lineage: number): Promise<Uint8Array | null> {
+    await this.holdLineageLoad?.wait();
+    return this.inner.loadLineageState(docName, lineage);
   }
 
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
@@ -100,6 +128,10 @@ export class RecordingStore implements DocumentStore {
   releaseAll(): void {
     this.holdAppend?.open();
     this.holdAppend = undefined;
+    this.holdRebase?.open();
+    this.holdRebase = undefined;
+    this.holdLineageLoad?.open();
+    this.holdLineageLoad = undefined;
     for (const gate of this.holdLoad.values()) gate.open();
     this.holdLoad.clear();
   }

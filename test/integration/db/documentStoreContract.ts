@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocumentStore } from '@/lib/db/documentStore';
+import { FIRST_LINEAGE, type DocumentStore } from '@/lib/db/documentStore';
 import { MAX_BYTES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
 
 /** A store under test plus how to dispose of it. */
@@ -27,7 +27,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
     afterAll(() => fixture?.teardown());
 
     it('loads nothing for a document that was never stored', async () => {
-      expect(await store.load(docName())).toEqual({ state: null, seq: 0, updateCount: 0 });
+      expect(await store.load(docName())).toEqual({ state: null, seq: 0, updateCount: 0, lineage: 0 });
     });
 
     it('round-trips real Yjs updates: the loaded state equals the editing doc', async () => {
@@ -92,7 +92,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
     });
 
     it('loadParts gives the snapshot then the tail, which applied in order equal load', async () => {
-      expect(await store.loadParts(docName())).toEqual({ parts: [], seq: 0, updateCount: 0 });
+      expect(await store.loadParts(docName())).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE });
       const name = docName();
       const { doc, updates } = recordEdits(50);
       await store.appendUpdates(name, updates.slice(0, 30));
@@ -113,19 +113,19 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       const { doc, updates } = recordEdits(100);
       await store.appendUpdates(name, updates);
       // The caller's state may hold more than the seq says (here: all 100 updates for seq 60).
-      const result = await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 60, schemaVersion: 7 });
+      const result = await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 60, schemaVersion: 7, lineage: 0 });
       expect(result).toEqual({ compacted: true, seq: 60, mergedUpdates: 60 });
       const parts = await store.loadParts(name);
       expect(parts).toMatchObject({ seq: 100, updateCount: 40 });
       expect(parts.parts).toHaveLength(41);
       expectSameContent((await store.load(name)).state!, doc);
       // Not backwards, not to the same seq again.
-      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 50, schemaVersion: 7 })).toEqual({ compacted: false, seq: 60, mergedUpdates: 0 });
-      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 60, schemaVersion: 7 })).toEqual({ compacted: false, seq: 60, mergedUpdates: 0 });
+      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 50, schemaVersion: 7, lineage: 0 })).toEqual({ compacted: false, seq: 60, mergedUpdates: 0 });
+      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 60, schemaVersion: 7, lineage: 0 })).toEqual({ compacted: false, seq: 60, mergedUpdates: 0 });
       // Never past what the log holds: that would hide updates not written yet.
-      await expect(store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 101, schemaVersion: 7 })).rejects.toThrow(/seq 101 is past the end of the log \(100\)/);
-      await expect(store.compactFrom(name, { state: new Uint8Array(), seq: 100, schemaVersion: 7 })).rejects.toThrow(/empty state/);
-      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 100, schemaVersion: 7 })).toEqual({ compacted: true, seq: 100, mergedUpdates: 40 });
+      await expect(store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 101, schemaVersion: 7, lineage: 0 })).rejects.toThrow(/seq 101 is past the end of the log \(100\)/);
+      await expect(store.compactFrom(name, { state: new Uint8Array(), seq: 100, schemaVersion: 7, lineage: 0 })).rejects.toThrow(/empty state/);
+      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(doc), seq: 100, schemaVersion: 7, lineage: 0 })).toEqual({ compacted: true, seq: 100, mergedUpdates: 40 });
       expect(await store.loadParts(name)).toMatchObject({ seq: 100, updateCount: 0, parts: [expect.any(Uint8Array)] });
       expect(await store.appendUpdates(name, [updates[0]!])).toEqual([101]);
     });
@@ -138,7 +138,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       for (const u of updates.slice(0, 100)) Y.applyUpdate(held, u);
       await Promise.all([
         ...chunk(updates.slice(100), 10).map((batch) => (fixture.secondStore ?? store).appendUpdates(name, batch)),
-        store.compactFrom(name, { state: Y.encodeStateAsUpdate(held), seq: 100, schemaVersion: 0 }),
+        store.compactFrom(name, { state: Y.encodeStateAsUpdate(held), seq: 100, schemaVersion: 0, lineage: 0 }),
       ]);
       const loaded = await store.loadParts(name);
       expect(loaded).toMatchObject({ seq: 200, updateCount: 100 });
@@ -171,7 +171,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expect(seqs).toEqual([[1, 2, 3, 4], [3, 4, 5, 6], []]);
       expectSameContent((await store.load(a)).state!, editsA.doc);
       expectSameContent((await store.load(b)).state!, editsB.doc);
-      expect(await store.loadParts(c)).toEqual({ parts: [], seq: 0, updateCount: 0 });
+      expect(await store.loadParts(c)).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE });
     });
 
     it('writes all batches of one appendMany or none, and refuses a document twice', async () => {
@@ -218,6 +218,130 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       const loaded = await store.load(name);
       expect(loaded).toMatchObject({ seq: 200, updateCount: 0 });
       expectSameContent(loaded.state!, doc);
+    });
+
+    it('rebase replaces the history by the new base at the same seq, keeps the ended lineage, and the log goes on', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(300);
+      await store.appendUpdates(name, updates.slice(0, 200));
+      await store.compact(name);
+      await store.appendUpdates(name, updates.slice(200));
+      const finalState = Y.encodeStateAsUpdate(doc);
+      const newState = copyElements(doc, 4242);
+      expect(await store.rebase(name, { expect: { lineage: 0, seq: 300 }, finalState, newState, baseClient: 4242, schemaVersion: 3 })).toEqual({ rebased: true, lineage: 1, seq: 300 });
+
+      const parts = await store.loadParts(name);
+      expect(parts).toMatchObject({ seq: 300, updateCount: 0, lineage: { current: 1, baseClient: 4242 } });
+      expect(parts.parts.map((p) => Array.from(p))).toEqual([Array.from(newState)]);
+      expect(parts.lineage.ended).toEqual([{ lineage: 0, baseClient: null, finalStateVector: Y.encodeStateVectorFromUpdate(finalState) }]);
+      expect((await store.load(name)).lineage).toBe(1);
+      expect(Array.from((await store.loadLineageState(name, 0))!)).toEqual(Array.from(finalState));
+      expect(await store.loadLineageState(name, 1)).toBeNull(); // the current one has no final state yet
+      expect(await store.loadLineageState(name, 7)).toBeNull();
+
+      // The log continues on the new lineage; a rebase computed before that is refused.
+      const next = new Y.Doc();
+      Y.applyUpdate(next, newState);
+      const later = recordUpdate(next, (d) => (d.getMap('elements').get('x-1') as Y.Map<unknown>).set('name', 'after the rebase'));
+      expect(await store.appendUpdates(name, [later])).toEqual([301]);
+      expect(await store.rebase(name, { expect: { lineage: 0, seq: 301 }, finalState, newState, baseClient: 5, schemaVersion: 3 })).toEqual({ rebased: false, reason: 'lineage-changed' });
+      expect(await store.rebase(name, { expect: { lineage: 1, seq: 300 }, finalState: newState, newState, baseClient: 5, schemaVersion: 3 })).toEqual({ rebased: false, reason: 'log-moved' });
+      const loaded = await store.load(name);
+      expect((readElements(loaded.state!)['x-1'] as { name: string }).name).toBe('after the rebase');
+
+      const secondFinal = loaded.state!;
+      expect(await store.rebase(name, { expect: { lineage: 1, seq: 301 }, finalState: secondFinal, newState: copyElements(next, 77), baseClient: 77, schemaVersion: 3 })).toEqual({ rebased: true, lineage: 2, seq: 301 });
+      const twice = await store.loadParts(name);
+      expect(twice.lineage).toEqual({
+        current: 2,
+        baseClient: 77,
+        ended: [
+          { lineage: 0, baseClient: null, finalStateVector: Y.encodeStateVectorFromUpdate(finalState) },
+          { lineage: 1, baseClient: 4242, finalStateVector: Y.encodeStateVectorFromUpdate(secondFinal) },
+        ],
+      });
+      expect(await store.appendUpdates(name, [updates[0]!])).toEqual([302]);
+    });
+
+    it('rebase refuses what cannot be meant, with a clear error', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(3);
+      await store.appendUpdates(name, updates);
+      const state = Y.encodeStateAsUpdate(doc);
+      await expect(store.rebase(name, { expect: { lineage: 0, seq: 0 }, finalState: state, newState: state, baseClient: 1, schemaVersion: 0 })).rejects.toThrow(/seq 0 is not a positive integer/);
+      await expect(store.rebase(name, { expect: { lineage: 0, seq: 3 }, finalState: state, newState: state, baseClient: 2 ** 32, schemaVersion: 0 })).rejects.toThrow(/not a uint32/);
+      await expect(store.rebase(name, { expect: { lineage: 0, seq: 3 }, finalState: state, newState: new Uint8Array(), baseClient: 1, schemaVersion: 0 })).rejects.toThrow(/empty state/);
+      expect((await store.loadParts(name)).lineage).toEqual(FIRST_LINEAGE);
+    });
+
+    it('compaction never writes one lineage onto another', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(40);
+      await store.appendUpdates(name, updates);
+      const oldState = Y.encodeStateAsUpdate(doc);
+      const newState = copyElements(doc, 99);
+      await store.rebase(name, { expect: { lineage: 0, seq: 40 }, finalState: oldState, newState, baseClient: 99, schemaVersion: 0 });
+      const next = new Y.Doc();
+      Y.applyUpdate(next, newState);
+      const later = recordUpdate(next, (d) => (d.getMap('elements').get('x-2') as Y.Map<unknown>).set('name', 'new lineage'));
+      await store.appendUpdates(name, [later]);
+      // A server still holding the old lineage must not overwrite the new one.
+      await expect(store.compactFrom(name, { state: oldState, seq: 41, schemaVersion: 0, lineage: 0 })).rejects.toThrow(/lineage 0, the document is on lineage 1/);
+      expect(await store.loadParts(name)).toMatchObject({ seq: 41, updateCount: 1, lineage: { current: 1 } });
+      // Compacting the new lineage keeps it.
+      expect(await store.compactFrom(name, { state: Y.encodeStateAsUpdate(next), seq: 41, schemaVersion: 0, lineage: 1 })).toMatchObject({ compacted: true });
+      await store.appendUpdates(name, [recordUpdate(next, (d) => (d.getMap('elements').get('x-3') as Y.Map<unknown>).set('name', 'merged'))]);
+      expect(await store.compact(name)).toMatchObject({ compacted: true, seq: 42 });
+      const loaded = await store.loadParts(name);
+      expect(loaded).toMatchObject({ seq: 42, updateCount: 0, lineage: { current: 1, baseClient: 99 } });
+      expect(readElements((await store.load(name)).state!)).toEqual(next.getMap('elements').toJSON());
+    });
+
+    it('edit appends what its change makes of the stored state', async () => {
+      const name = docName();
+      expect(await store.edit(name, (current) => {
+        expect(current).toEqual({ state: null, seq: 0, updateCount: 0, lineage: 0 });
+        return [];
+      })).toEqual([]);
+      const { doc, updates } = recordEdits(5);
+      await store.appendUpdates(name, updates);
+      const seqs = await store.edit(name, (current) => {
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, current.state!);
+        return [recordUpdate(copy, (d) => (d.getMap('elements').get('x-1') as Y.Map<unknown>).set('name', 'renamed'))];
+      });
+      expect(seqs).toEqual([6]);
+      Y.applyUpdate(doc, (await store.loadParts(name)).parts[5]!);
+      expectSameContent((await store.load(name)).state!, doc);
+      await expect(store.edit(name, () => [new Uint8Array()])).rejects.toThrow(/update #0 is empty/);
+      await expect(store.edit(name, () => { throw new Error('the change failed'); })).rejects.toThrow(/the change failed/);
+      expect((await store.load(name)).seq).toBe(6);
+    });
+
+    it('an edit and a rebase of the same document exclude each other', async () => {
+      const name = docName();
+      const { doc, updates } = recordEdits(20);
+      await store.appendUpdates(name, updates);
+      let releaseEdit!: () => void;
+      const editHolds = new Promise<void>((resolve) => (releaseEdit = resolve));
+      let editStarted!: () => void;
+      const started = new Promise<void>((resolve) => (editStarted = resolve));
+      const editing = store.edit(name, async (current) => {
+        editStarted();
+        await editHolds;
+        const copy = new Y.Doc();
+        Y.applyUpdate(copy, current.state!);
+        return [recordUpdate(copy, (d) => (d.getMap('elements').get('x-4') as Y.Map<unknown>).set('name', 'edited while a rebase waited'))];
+      });
+      await started;
+      // Computed from the log as it ends now (seq 20): it must wait for the edit and then see the log moved.
+      const rebasing = (fixture.secondStore ?? store).rebase(name, { expect: { lineage: 0, seq: 20 }, finalState: Y.encodeStateAsUpdate(doc), newState: copyElements(doc, 3), baseClient: 3, schemaVersion: 0 });
+      setTimeout(releaseEdit, 300);
+      expect(await editing).toEqual([21]);
+      expect(await rebasing).toEqual({ rebased: false, reason: 'log-moved' });
+      const loaded = await store.loadParts(name);
+      expect(loaded).toMatchObject({ seq: 21, lineage: { current: 0 } });
+      expect((readElements((await store.load(name)).state!)['x-4'] as { name: string }).name).toBe('edited while a rebase waited');
     });
 
     it('saves, lists (newest first) and loads named versions', async () => {
@@ -273,6 +397,38 @@ function expectSameContent(state: Uint8Array, expected: Y.Doc): void {
   expect(doc.getMap('elements').toJSON()).toEqual(expected.getMap('elements').toJSON());
   expect(Y.encodeStateVector(doc)).toEqual(Y.encodeStateVector(expected));
   doc.destroy();
+}
+
+/** The update `write` makes to `doc`. */
+function recordUpdate(doc: Y.Doc, write: (doc: Y.Doc) => void): Uint8Array {
+  let update: Uint8Array | undefined;
+  const listener = (u: Uint8Array) => (update = u);
+  doc.on('update', listener);
+  doc.transact(() => write(doc));
+  doc.off('update', listener);
+  if (!update) throw new Error('the write changed nothing');
+  return update;
+}
+
+/** `doc`'s elements re-created by Yjs client `clientId` in a new document (a new lineage's base, as a rebase makes it). */
+function copyElements(doc: Y.Doc, clientId: number): Uint8Array {
+  const copy = new Y.Doc();
+  copy.clientID = clientId;
+  copy.transact(() => {
+    const elements = copy.getMap('elements');
+    for (const [id, value] of doc.getMap('elements')) {
+      const record = new Y.Map<unknown>();
+      for (const [key, field] of value as Y.Map<unknown>) record.set(key, field);
+      elements.set(id, record);
+    }
+  });
+  return Y.encodeStateAsUpdate(copy);
+}
+
+function readElements(state: Uint8Array): Record<string, unknown> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc.getMap('elements').toJSON();
 }
 
 function range(from: number, count: number): number[] {
