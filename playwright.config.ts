@@ -59,6 +59,12 @@ export default defineConfig({
       ARXOS_NEXT_DIST_DIR: '.next-test',
       NEXT_TELEMETRY_DISABLED: '1',
       ARXOS_DEV_TOOLS: '1',
+      // Low enough for test/e2e/rebase.spec.ts to make a document due for a rebase quickly, far
+      // above what the other tests' documents collect.
+      COLLAB_REBASE_AFTER_DELETED: '1000',
+      // A tab taken offline (context.setOffline) cannot close its socket: the server notices by
+      // its missing pongs, within two intervals.
+      COLLAB_PING_INTERVAL_MS: '5000',
     },
   },
 });

@@ -37,32 +37,31 @@ export async function createBuilding(prisma: PrismaClient, input: { orgId: strin
 
 /**
  * Renames a building (and/or changes its address): the row, which lists and titles use, and the
- * model document's meta, as one update appended to the store. A room the collaboration server
- * holds open sees the new meta when it next loads the document (the row is authoritative for
- * lists and titles meanwhile).
+ * model document's meta, as one update appended to the store. The update is computed from the
+ * stored state and appended in one `edit` (never onto a lineage other than the one it was
+ * computed on, should the collaboration server rebase the document meanwhile). A room the
+ * collaboration server holds open sees the new meta when it next loads the document (the row is
+ * authoritative for lists and titles meanwhile).
  */
 export async function renameBuilding(prisma: PrismaClient, id: string, patch: { name?: string; address?: string }, userId: string) {
   const building = await prisma.building.update({ where: { id }, data: patch });
-  const store = new PrismaDocumentStore(prisma);
-  const { state } = await store.load(docNames.model(id));
-  if (state) {
+  await new PrismaDocumentStore(prisma).edit(docNames.model(id), ({ state }) => {
+    if (!state) return [];
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, state, ORIGIN.load);
       const migrated = migrateDoc(doc);
-      if (migrated.ok) {
-        const before = Y.encodeStateVector(doc);
-        const written = setMeta(doc, patch, new LocalOrigin(userId));
-        if (written.ok) {
-          const update = Y.encodeStateAsUpdate(doc, before);
-          await store.appendUpdates(docNames.model(id), [update]);
-        } else {
-          console.warn(`[buildings] building ${id}: meta not updated in the document: ${written.error.message}`);
-        }
+      if (!migrated.ok) return [];
+      const before = Y.encodeStateVector(doc);
+      const written = setMeta(doc, patch, new LocalOrigin(userId));
+      if (!written.ok) {
+        console.warn(`[buildings] building ${id}: meta not updated in the document: ${written.error.message}`);
+        return [];
       }
+      return [Y.encodeStateAsUpdate(doc, before)];
     } finally {
       doc.destroy();
     }
-  }
+  });
   return building;
 }

@@ -168,6 +168,10 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
             setStatus({ state: 'reconnecting' });
             const delay = code === CloseCode.RateLimited ? 3_000 : 0;
             setTimeout(() => void refresh().then(() => !disposed && p.connect(), (error: Error) => setStatus({ state: 'failed', message: error.message })), delay);
+          } else if (code === CloseCode.DocumentReplaced) {
+            // The server rebased the document (collab-server SPEC 21): our copy is of an ended
+            // lineage, and what we had changed on it has been carried over. Load it anew.
+            void discardLocalChanges();
           } else if (code === CloseCode.BadMessage) {
             // Our own changes were refused; the provider stops here (44xx is permanent for it).
             setStatus({ state: 'rejected', message: describeRejection(doc, reason) });
@@ -203,6 +207,7 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
       setProvider(null);
     };
     // `user` is set once per mount; a change of name is not a reason to reconnect.
+    // `discardLocalChanges` changes only with `buildingId`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buildingId, doc]);
 
