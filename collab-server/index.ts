@@ -12,7 +12,7 @@
  * | COLLAB_PING_INTERVAL_MS | 30000 | WebSocket ping interval; a connection that has not answered the previous ping is closed (SPEC.md rule 11) |
  * | COLLAB_BROADCAST_WINDOW_MS | 10 | shortest time between two broadcasts of a busy room (SPEC.md rule 4) |
  * | COLLAB_REBASE_AFTER_DELETED | 10000 | rebase an idle document holding at least this many deleted structs... (SPEC.md rule 20) |
- * | COLLAB_REBASE_DELETED_RATIO | 0.25 | ...and at least this share of its live structs |
+ * | COLLAB_REBASE_DELETED_RATIO | 0.1 | ...and at least this share of its live structs |
  *
  * SIGTERM / SIGINT: graceful stop, every accepted update written, then exit 0 (1 on failure).
  */

@@ -110,9 +110,9 @@ export interface PersistenceOptions {
   /**
    * Rebase policy (SPEC.md rule 20): a model document whose room goes idle is re-created without
    * its history under a new lineage when it holds at least `rebaseAfterDeleted` deleted structs
-   * (default 10 000) AND `rebaseDeletedRatio` of its live structs (default 0.25). Yjs keeps one
+   * (default 10 000) AND `rebaseDeletedRatio` of its live structs (default 0.1). Yjs keeps one
    * struct per overwritten value forever, and every client pays for each of them on every cold
-   * load; with this policy a load costs at most ~1.25x the document without history, however long
+   * load; with this policy a load costs at most ~1.1x the document without history, however long
    * its history. A client still holding an ended lineage (an offline copy) has its edits carried
    * over and is told to reload (4409), so rebases are kept rare.
    */
@@ -222,7 +222,7 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   compactMinIntervalMs: 10_000,
   maxConcurrentCompactions: 1,
   rebaseAfterDeleted: 10_000,
-  rebaseDeletedRatio: 0.25,
+  rebaseDeletedRatio: 0.1,
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   shutdownTimeoutMs: 10_000,

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { getMaps, loadSnapshot, ORIGIN } from '@/lib/doc';
 import { CURRENT_SCHEMA_VERSION } from '@/lib/model';
+import { rebaseDue, rebaseState, type RebasePolicy, type RebasedState } from '@/collab-server/lineage';
 
 const STOREYS = [
   { id: 'l0', name: 'Ground floor', elevation: 0, height: 3, order: 0 },
@@ -59,10 +60,22 @@ export function buildBuildingState(elements: number, name = 'Bench building'): U
  */
 const SESSION_EDITS = 10_000;
 
+/** A rebase the ArxOS server would have made during a generated history (collab-server SPEC 20). */
+export interface HistoryRebase extends RebasedState {
+  /** Made after this many updates (at the end of an editing session, when the room went idle). */
+  at: number;
+}
+
 /**
  * `count` updates of history on top of `state`, and the encoded doc state after the first k
  * updates for each k in `checkpoints`: element moves (a new `position`), each its own
  * transaction and update, from a new Yjs client id every {@link SESSION_EDITS} edits (sessions).
+ *
+ * With `rebase` (the ArxOS server's policy), the history is the one an ArxOS server leaves: at
+ * the end of every session the room goes idle and, when the policy says so, the document is
+ * rebased (lineage.ts `rebaseState`, the server's own code); later moves are made on the new
+ * lineage. The rebases come back in `rebases`; a checkpoint at a session's end is taken after
+ * its rebase (the state a cold load then finds). The moves are the same with or without it.
  *
  * For speed the move is written as lib/doc writes it (`updateElement` with only `position`
  * changed sets that one field of the element's Y.Map), without re-validating each of up to 1M
@@ -73,28 +86,41 @@ export function generateHistory(
   state: Uint8Array,
   count: number,
   elements: number,
-  options: { checkpoints?: readonly number[]; onProgress?: (done: number) => void } = {},
-): { updates: Uint8Array[]; statesAt: Map<number, Uint8Array> } {
+  options: { checkpoints?: readonly number[]; onProgress?: (done: number) => void; rebase?: RebasePolicy } = {},
+): { updates: Uint8Array[]; statesAt: Map<number, Uint8Array>; rebases: HistoryRebase[] } {
   const checkpoints = new Set(options.checkpoints ?? []);
   const statesAt = new Map<number, Uint8Array>();
-  const doc = new Y.Doc();
+  const rebases: HistoryRebase[] = [];
+  let doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const elementMaps = getMaps(doc).elements;
   const updates: Uint8Array[] = new Array(count);
   let n = 0;
-  doc.on('update', (update: Uint8Array) => {
+  const record = (update: Uint8Array) => {
     updates[n++] = update;
-  });
+  };
+  doc.on('update', record);
   let seed = 1;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  /** The end of a session: the room goes idle, and an ArxOS server may rebase the document. */
+  const sessionEnd = (at: number) => {
+    if (!options.rebase || at === 0 || !rebaseDue(doc, options.rebase).due) return;
+    const rebased = rebaseState(doc);
+    rebases.push({ at, ...rebased });
+    doc.destroy();
+    doc = new Y.Doc();
+    Y.applyUpdate(doc, rebased.newState);
+    doc.on('update', record);
+  };
   for (let i = 0; i < count; i++) {
+    if (i % SESSION_EDITS === 0) sessionEnd(i);
     if (checkpoints.has(i)) statesAt.set(i, Y.encodeStateAsUpdate(doc));
     if (i % SESSION_EDITS === 0) doc.clientID = 1_000_000 + i / SESSION_EDITS;
-    const element = elementMaps.get(equipmentId(Math.floor(random() * elements))) as Y.Map<unknown>;
+    const element = getMaps(doc).elements.get(equipmentId(Math.floor(random() * elements))) as Y.Map<unknown>;
     doc.transact(() => element.set('position', [random() * 90, random() * 90, 1.2]), ORIGIN.local);
     if (options.onProgress && i % 100_000 === 0) options.onProgress(i);
   }
+  if (count % SESSION_EDITS === 0) sessionEnd(count);
   if (checkpoints.has(count)) statesAt.set(count, Y.encodeStateAsUpdate(doc));
   doc.destroy();
-  return { updates, statesAt };
+  return { updates, statesAt, rebases };
 }

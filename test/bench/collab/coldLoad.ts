@@ -7,6 +7,9 @@
  * element present in the client's doc.
  */
 import type { ChildProcess } from 'node:child_process';
+import * as Y from 'yjs';
+import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
+import { countStructs } from '@/lib/doc';
 import { freePort } from '@/test/helpers/ports';
 import { buildBuildingState, generateHistory } from './buildingDocs';
 import { forkTsx } from './childProcess';
@@ -15,7 +18,7 @@ import { ARXOS_MAX_TAIL } from './targets/arxos';
 import type { BenchConfig } from './config';
 import { memoryMiB } from './procStats';
 import { median, wallMs } from './stats';
-import type { BenchTarget, TargetContext } from './targets/types';
+import type { BenchTarget, SeedDocument, TargetContext } from './targets/types';
 
 export interface ColdLoadResult {
   target: string;
@@ -23,8 +26,12 @@ export interface ColdLoadResult {
   history: number;
   ok: boolean;
   error?: string;
-  /** Encoded size of the doc after its history (what a client finally holds), bytes. */
+  /** Encoded size of the doc after its history as this target stores it (what a client finally holds), bytes. */
   stateBytes?: number;
+  /** Deleted structs (tombstones of overwritten values) in that state: what history costs a load. */
+  deletedStructs?: number;
+  /** ArxOS: the lineage the document is on after its history (the number of rebases). */
+  lineage?: number;
   /** Seeding the store took, s. */
   seedSeconds?: number;
   /** Per repetition, ms: connect -> provider synced. */
@@ -51,15 +58,43 @@ const WARM_ELEMENTS = 200;
 export async function runColdLoads(config: BenchConfig, targets: readonly BenchTarget[], ctx: TargetContext, log: (line: string) => void): Promise<ColdLoadResult[]> {
   const { elements, histories, peerMaxHistory, repetitions } = config.coldLoad;
   const maxHistory = Math.max(...histories);
-  log(`cold load: building a ${elements}-element doc and ${maxHistory} updates of history`);
   const state = buildBuildingState(elements, 'Cold-load building');
   const checkpoints = histories.flatMap((h) => [h, Math.max(0, h - ARXOS_MAX_TAIL)]);
-  const { updates: history, statesAt } = generateHistory(state, maxHistory, elements, {
-    checkpoints,
-    onProgress: (n) => n > 0 && log(`  history ${n}/${maxHistory}`),
-  });
-  const stateAfter = (count: number) => (count === 0 ? state : statesAt.get(count));
-  log(`cold load: state ${(state.length / 1e6).toFixed(1)} MB, history ${(history.reduce((n, u) => n + u.length, 0) / 1e6).toFixed(1)} MB`);
+  // The history as every server but ArxOS keeps it (up to the longest the peers load), and as
+  // an ArxOS server leaves it: rebased when a session ends with enough tombstones (SPEC 20).
+  const peers = targets.some((t) => t.coldLoad && t.name !== 'arxos');
+  const plainMax = peers ? Math.max(0, ...histories.filter((h) => h <= peerMaxHistory)) : 0;
+  log(`cold load: building a ${elements}-element doc${plainMax > 0 ? ` and ${plainMax} updates of history` : ''}`);
+  const plain = generateHistory(state, plainMax, elements, { checkpoints, onProgress: (n) => n > 0 && log(`  history ${n}/${plainMax}`) });
+  const arxos = targets.some((t) => t.name === 'arxos')
+    ? generateHistory(state, maxHistory, elements, { checkpoints, rebase: DEFAULT_PERSISTENCE, onProgress: (n) => n > 0 && log(`  history as ArxOS keeps it ${n}/${maxHistory}`) })
+    : undefined;
+  log(`cold load: state ${(state.length / 1e6).toFixed(1)} MB, history ${(plain.updates.reduce((n, u) => n + u.length, 0) / 1e6).toFixed(1)} MB; ArxOS rebased it ${arxos?.rebases.length ?? 0} times`);
+  /** What a target seeds for history `h`. */
+  const seedFor = (target: BenchTarget, name: string, h: number): SeedDocument => {
+    if (target.name !== 'arxos' || !arxos) {
+      return { name, state, history: plain.updates.slice(0, h), stateAfter: (count) => (count === 0 ? state : plain.statesAt.get(count)) };
+    }
+    const rebases = arxos.rebases.filter((r) => r.at <= h);
+    const from = rebases.at(-1)?.at ?? 0;
+    return {
+      name,
+      state: rebases.at(-1)?.newState ?? state,
+      history: arxos.updates.slice(from, h),
+      stateAfter: (count) => (from + count === 0 ? state : arxos.statesAt.get(from + count)),
+      rebases,
+    };
+  };
+  /** Size and tombstones of the state a target's client receives for history `h`. */
+  const loadedState = (target: BenchTarget, h: number) => {
+    const bytes = target.name === 'arxos' && arxos ? (h === 0 ? state : arxos.statesAt.get(h)) : h === 0 ? state : plain.statesAt.get(h);
+    if (!bytes) return {};
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, bytes);
+    const { deleted } = countStructs(doc);
+    doc.destroy();
+    return { stateBytes: bytes.length, deletedStructs: deleted };
+  };
 
   const results: ColdLoadResult[] = [];
   const warmState = buildBuildingState(WARM_ELEMENTS, 'Warm-up building');
@@ -74,7 +109,7 @@ export async function runColdLoads(config: BenchConfig, targets: readonly BenchT
       log(`cold load: ${target.name}, ${h} updates: seeding`);
       try {
         const seedStart = wallMs();
-        await target.seed(ctx, [{ name: docName, state, history: history.slice(0, h), stateAfter }]);
+        await target.seed(ctx, [seedFor(target, docName, h)]);
         const seedSeconds = (wallMs() - seedStart) / 1000;
         const syncedMs: number[] = [];
         const loadedMs: number[] = [];
@@ -91,7 +126,7 @@ export async function runColdLoads(config: BenchConfig, targets: readonly BenchT
         }
         log(`cold load: ${target.name}, ${h} updates: ${loadedMs.map((ms) => ms.toFixed(0)).join(', ')} ms (state received at ${receivedMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
         results.push({
-          ...base, ok: true, stateBytes: stateAfter(h)?.length, seedSeconds, syncedMs, loadedMs, medianLoadedMs: median(loadedMs),
+          ...base, ok: true, ...loadedState(target, h), lineage: target.name === 'arxos' ? (arxos?.rebases.filter((r) => r.at <= h).length ?? 0) : undefined, seedSeconds, syncedMs, loadedMs, medianLoadedMs: median(loadedMs),
           receivedMs, medianReceivedMs: median(receivedMs), clientApplyMs, rssPeakMiB,
         });
       } catch (error) {

@@ -1,6 +1,7 @@
 /** The printed tables and the JSON file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
 import { ROOT } from './childProcess';
 import type { ColdLoadResult } from './coldLoad';
 import { median } from './stats';
@@ -60,24 +61,33 @@ export function formatWorkloads(config: BenchConfig, results: readonly WorkloadR
 
 export function formatColdLoads(config: BenchConfig, results: readonly ColdLoadResult[]): string {
   const targets = config.targets.filter((t) => results.some((r) => r.target === t));
-  const rows = config.coldLoad.histories.map((h) => {
-    const applies = results.filter((r) => r.history === h && r.ok).flatMap((r) => r.clientApplyMs ?? []);
-    return [
-      `${config.coldLoad.elements} elements, ${fixed(1)((results.find((r) => r.history === h)?.stateBytes ?? NaN) / 1e6)} MB`,
-      `${h} updates`,
-      ...targets.map((t) => {
-        const r = results.find((x) => x.target === t && x.history === h);
-        return !r ? 'n/a' : r.ok ? `${fixed(0)(r.medianLoadedMs)} ms (${fixed(0)(r.medianReceivedMs)})` : 'FAILED';
-      }),
-      applies.length ? `${fixed(0)(median(applies))} ms` : 'n/a',
-    ];
-  });
+  const find = (t: string, h: number) => results.find((x) => x.target === t && x.history === h);
+  const loads = config.coldLoad.histories.map((h) => [
+    `${config.coldLoad.elements} elements`,
+    `${h} updates`,
+    ...targets.map((t) => {
+      const r = find(t, h);
+      return !r ? 'n/a' : r.ok ? `${fixed(0)(r.medianLoadedMs)} ms (${fixed(0)(r.medianReceivedMs)})` : 'FAILED';
+    }),
+  ]);
+  const states = config.coldLoad.histories.map((h) => [
+    `${h} updates`,
+    ...targets.map((t) => {
+      const r = find(t, h);
+      if (!r?.ok) return 'n/a';
+      const lineage = r.lineage === undefined ? '' : `, lineage ${r.lineage}`;
+      return `${fixed(1)((r.stateBytes ?? NaN) / 1e6)} MB, ${fixed(0)((r.deletedStructs ?? NaN) / 1000)}k deleted${lineage}; ${fixed(0)(median(r.clientApplyMs ?? []))} ms`;
+    }),
+  ]);
   const failures = results.filter((r) => !r.ok).map((r) => `  ${r.target} / ${r.history}: ${r.error}`);
   return (
-    table(['cold load: connect -> all elements (-> state received)', 'history', ...targets, 'Yjs apply in client'], rows) +
+    table(['cold load: connect -> all elements (-> state received)', 'history', ...targets], loads) +
     `\n(median of ${config.coldLoad.repetitions}, fresh server process each; in brackets: connect -> the message completing the` +
-    `\nelements arrived at the client, before the client applied it (the server's share); last column: stock Yjs applying` +
-    `\nthe same state again in the warmed-up client process (the client's share, the same whichever server); n/a = not run)` +
+    `\nelements arrived at the client, before the client applied it: the server's share)\n\n` +
+    table(['state the client receives: size, deleted structs; Yjs apply in client', ...targets], states) +
+    `\n(the document as each server stores it after that history: the peers keep every overwritten value as a deleted struct;` +
+    `\nArxOS rebases an idle document whose deleted structs pass ${DEFAULT_PERSISTENCE.rebaseAfterDeleted} and ${DEFAULT_PERSISTENCE.rebaseDeletedRatio * 100}% of its live ones (collab-server SPEC 20).` +
+    `\nLast figure: stock Yjs applying that state again in the warmed-up client process, the client's share)` +
     (failures.length ? `\n\nfailed:\n${failures.join('\n')}` : '')
   );
 }

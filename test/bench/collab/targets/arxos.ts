@@ -1,6 +1,7 @@
 import { mintCollabToken } from '@/lib/auth/collabToken';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
+import { CURRENT_SCHEMA_VERSION } from '@/lib/model';
 import { parseDocName } from '@/lib/protocol';
 import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
 import { startServerProcess } from '../childProcess';
@@ -56,9 +57,10 @@ export const arxosTarget: BenchTarget = {
 export const ARXOS_MAX_TAIL = DEFAULT_PERSISTENCE.compactMaxUpdates - 1;
 
 /**
- * Puts documents into the DocumentStore as the server leaves them: a snapshot (made by the
- * store's `compact`) plus a log tail of `compactMaxUpdates - 1` updates, the longest tail its
- * policy allows (the worst case for a load).
+ * Puts documents into the DocumentStore as the server leaves them: the lineages its rebases made
+ * (`rebases`, through the store's own `rebase`), a snapshot (made by the store's `compact`) plus
+ * a log tail of `compactMaxUpdates - 1` updates, the longest tail its policy allows (the worst
+ * case for a load).
  *
  * With a precomputed state of the history before the tail (`stateAfter`), that state is appended
  * as one update and compacted, then the tail is appended update by update: the store then holds
@@ -76,11 +78,20 @@ export async function seedDocumentStore(ctx: TargetContext, docs: readonly SeedD
       const tail = Math.min(history.length, ARXOS_MAX_TAIL);
       const body = history.length - tail;
       const bodyState = body > 0 ? doc.stateAfter?.(body) : undefined;
+      const rebases = doc.rebases ?? [];
+      if (rebases.length > 0) {
+        // The lineages as the server's rebases left them (the store's own rebase), `state` the last base.
+        await store.appendUpdates(doc.name, [rebases[0]!.finalState]);
+        for (const [lineage, r] of rebases.entries()) {
+          const done = await store.rebase(doc.name, { expect: { lineage, seq: 1 }, finalState: r.finalState, newState: r.newState, baseClient: r.baseClient, schemaVersion: CURRENT_SCHEMA_VERSION });
+          if (!done.rebased) throw new Error(`seeding ${doc.name}: rebase ${lineage} refused (${done.reason})`);
+        }
+      }
       if (bodyState) {
         await store.appendUpdates(doc.name, [bodyState]);
         await store.compact(doc.name);
       } else {
-        await store.appendUpdates(doc.name, [doc.state]);
+        if (rebases.length === 0) await store.appendUpdates(doc.name, [doc.state]);
         for (let i = 0; i < body; i += SEED_BATCH) {
           await store.appendUpdates(doc.name, history.slice(i, Math.min(i + SEED_BATCH, body)));
           await store.compact(doc.name);

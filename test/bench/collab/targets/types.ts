@@ -4,6 +4,7 @@
  * importable there.
  */
 import type * as Y from 'yjs';
+import type { RebasedState } from '@/collab-server/lineage';
 import type { ServerProcess } from '../childProcess';
 
 export interface TargetContext {
@@ -22,6 +23,11 @@ export interface SeedDocument {
   history?: readonly Uint8Array[];
   /** The doc state after the first `count` history updates, when precomputed (else undefined). */
   stateAfter?: (count: number) => Uint8Array | undefined;
+  /**
+   * ArxOS only: the rebases its server made before `state` (SPEC 20), oldest first; `state` is
+   * then the last one's new base and `history` what followed on that lineage.
+   */
+  rebases?: readonly RebasedState[];
 }
 
 /** A connected client. */
