@@ -151,4 +151,38 @@ describe('PersistenceQueue', () => {
     release.shift()!();
     await queue.close();
   });
+
+  it('quiesce waits for the running compaction and drops a waiting one (a rebase folds the log itself; SPEC 20)', async () => {
+    const { store } = recordingStore();
+    const release: (() => void)[] = [];
+    const compacted: string[] = [];
+    (store as { compact: DocumentStore['compact'] }).compact = async (docName: string) => {
+      await new Promise<void>((resolve) => release.push(resolve));
+      compacted.push(docName);
+      return { compacted: true, seq: 0, mergedUpdates: 0 };
+    };
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    for (const doc of ['a', 'b']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
+    await expect.poll(() => release.length).toBe(1); // a runs, b waits
+    expect(queue.compactionsWaiting).toBe(1);
+    let quiet = false;
+    const quiescing = queue.quiesce('b').then(() => (quiet = true));
+    await expect.poll(() => queue.compactionsWaiting).toBe(0);
+    const runningA = queue.quiesce('a');
+    let aQuiet = false;
+    void runningA.then(() => (aQuiet = true));
+    await quiescing;
+    expect(quiet).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(aQuiet).toBe(false); // still compacting
+    release.shift()!();
+    await runningA;
+    // b's compaction never started: the rebase that asked for quiet replaces it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(compacted).toEqual(['a']);
+    expect(release).toHaveLength(0);
+    await queue.close();
+  });
 });
