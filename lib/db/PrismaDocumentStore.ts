@@ -61,10 +61,12 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
  * compaction can never make it miss updates. Compaction writes the snapshot only if the snapshot
  * it merged is still current, then deletes exactly the updates the current snapshot covers.
  *
- * Lineages: a rebase holds the document's advisory lock exclusively; `edit` and compaction hold
- * it shared, so none of them writes what it read on a lineage that a rebase ended meanwhile. Plain
- * appends take no lock: the collaboration server appends only for documents it holds loaded and
- * rebases only documents it holds with nothing left to write (collab-server/SPEC.md rule 20).
+ * Lineages: a rebase holds the document's advisory lock exclusively; `edit` (checking the lineage
+ * it computed on) and `compactFrom` hold it shared while they write, so none of them writes what
+ * it read on a lineage a rebase ended meanwhile; `compact` writes only over the snapshot it
+ * merged, lineage included. Plain appends take no lock: the collaboration server appends only for
+ * documents it holds loaded and rebases only documents it holds with nothing left to write
+ * (collab-server/SPEC.md rule 20).
  */
 export class PrismaDocumentStore implements DocumentStore {
   readonly #prisma: PrismaClient;
@@ -98,16 +100,29 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async edit(docName: string, change: (current: LoadedDocument) => readonly Uint8Array[] | Promise<readonly Uint8Array[]>): Promise<number[]> {
-    return this.#retryingSeqCollisions(`edit(${docName})`, () =>
-      this.#prisma.$transaction(async (tx) => {
-        await lockShared(tx, docName);
-        const updates = await change(mergeParts(partsOf(await readLog(tx, docName))));
-        const batches = [{ docName, updates }];
-        const packed = packBatches(batches);
-        if (!packed) return [];
-        return (await appendPacked(tx, batches, packed))[0] ?? [];
-      }, TRANSACTION_OPTIONS),
-    );
+    // Optimistic: the change is computed outside any transaction (a whole building can take a
+    // while, and on the embedded server an open transaction stalls every other connection), then
+    // appended in a short one that holds the document's lock shared and checks that no rebase
+    // ended the lineage it was computed on; if one did, it is computed again on the new lineage.
+    // Appends by others meanwhile need no check: updates of one lineage merge.
+    for (let attempt = 1; ; attempt++) {
+      const current = mergeParts(partsOf(await readLog(this.#prisma, docName)));
+      const updates = await change(current);
+      const batches = [{ docName, updates }];
+      const packed = packBatches(batches);
+      if (!packed) return [];
+      const seqs = await this.#retryingSeqCollisions(`edit(${docName})`, () =>
+        this.#prisma.$transaction(async (tx) => {
+          await lockShared(tx, docName);
+          const [row] = await tx.$queryRaw<{ lineage: number | null }[]>`
+            SELECT (SELECT "lineage" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS lineage`;
+          if ((row?.lineage ?? 0) !== current.lineage) return null;
+          return (await appendPacked(tx, batches, packed))[0] ?? [];
+        }),
+      );
+      if (seqs) return seqs;
+      if (attempt >= this.#maxAppendAttempts) throw new Error(`edit(${docName}): the document was rebased ${attempt} times while the change was computed`);
+    }
   }
 
   /**
@@ -130,31 +145,31 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async compact(docName: string): Promise<CompactResult> {
-    return this.#prisma.$transaction(async (tx) => {
-      await lockShared(tx, docName);
-      const rows = await readLog(tx, docName);
-      const snapshot = rows[0]?.part === 0 ? rows[0] : undefined;
-      const updates = rows.filter((r) => r.part === 1);
-      if (updates.length === 0) return { compacted: false, seq: snapshot ? toSeq(snapshot.seq) : 0, mergedUpdates: 0 };
+    const rows = await readLog(this.#prisma, docName);
+    const snapshot = rows[0]?.part === 0 ? rows[0] : undefined;
+    const updates = rows.filter((r) => r.part === 1);
+    if (updates.length === 0) return { compacted: false, seq: snapshot ? toSeq(snapshot.seq) : 0, mergedUpdates: 0 };
 
-      const merged = Y.mergeUpdates(rows.map((r) => r.bytes));
-      const seq = updates[updates.length - 1]!.seq;
-      const schemaVersion = this.#schemaVersionOf(merged);
-      const lineage = snapshot?.lineage ?? 0;
-      // Only if the snapshot we merged is still the current one (else another compaction won).
-      const written = await tx.$executeRaw`
+    const merged = Y.mergeUpdates(rows.map((r) => r.bytes));
+    const seq = updates[updates.length - 1]!.seq;
+    const schemaVersion = this.#schemaVersionOf(merged);
+    const lineage = snapshot?.lineage ?? 0;
+    const [written] = await this.#prisma.$transaction([
+      // Only if the snapshot we merged is still the current one (else another compaction, or a
+      // rebase, won): ON CONFLICT ... WHERE sees the row as committed last, not as we read it.
+      this.#prisma.$executeRaw`
         INSERT INTO "doc_snapshots" ("doc_name", "seq", "bytes", "schema_version", "lineage")
         VALUES (${docName}, ${seq}, ${merged}, ${schemaVersion}, ${lineage})
         ON CONFLICT ("doc_name") DO UPDATE
           SET "seq" = EXCLUDED."seq", "bytes" = EXCLUDED."bytes",
               "schema_version" = EXCLUDED."schema_version", "created_at" = CURRENT_TIMESTAMP
-          WHERE "doc_snapshots"."seq" = ${snapshot?.seq ?? -1n} AND "doc_snapshots"."lineage" = ${lineage}`;
+          WHERE "doc_snapshots"."seq" = ${snapshot?.seq ?? -1n} AND "doc_snapshots"."lineage" = ${lineage}`,
       // Whoever won, delete exactly what the current snapshot covers.
-      await deleteCoveredUpdates(tx, docName);
-      return written === 1
-        ? { compacted: true, seq: toSeq(seq), mergedUpdates: updates.length }
-        : { compacted: false, seq: toSeq(snapshot?.seq ?? 0n), mergedUpdates: 0 };
-    }, TRANSACTION_OPTIONS);
+      deleteCoveredUpdates(this.#prisma, docName),
+    ]);
+    return written === 1
+      ? { compacted: true, seq: toSeq(seq), mergedUpdates: updates.length }
+      : { compacted: false, seq: toSeq(snapshot?.seq ?? 0n), mergedUpdates: 0 };
   }
 
   async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number }): Promise<CompactResult> {

@@ -36,11 +36,11 @@ export interface DocumentStore {
    */
   appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]>;
   /**
-   * Reads the document and appends what `change` makes of it, atomically with respect to
-   * compaction and rebase (never onto a lineage other than the one read): the way for a writer
-   * other than the collaboration server holding the room (e.g. the web app renaming a building)
-   * to write a change computed from the stored state. `change` may return no updates. Returns
-   * their seqs.
+   * Reads the document and appends what `change` makes of it, never onto a lineage other than the
+   * one read: if a rebase ends that lineage before the append, `change` is called again with the
+   * new lineage's state. The way for a writer other than the collaboration server holding the
+   * room (e.g. the web app renaming a building) to write a change computed from the stored state.
+   * `change` may return no updates (and may run more than once). Returns the appended seqs.
    */
   edit(docName: string, change: (current: LoadedDocument) => readonly Uint8Array[] | Promise<readonly Uint8Array[]>): Promise<number[]>;
   /**

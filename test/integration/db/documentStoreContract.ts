@@ -318,30 +318,37 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expect((await store.load(name)).seq).toBe(6);
     });
 
-    it('an edit and a rebase of the same document exclude each other', async () => {
+    it('an edit computed on a lineage that a rebase ends meanwhile is computed again on the new one', async () => {
       const name = docName();
       const { doc, updates } = recordEdits(20);
       await store.appendUpdates(name, updates);
-      let releaseEdit!: () => void;
-      const editHolds = new Promise<void>((resolve) => (releaseEdit = resolve));
-      let editStarted!: () => void;
-      const started = new Promise<void>((resolve) => (editStarted = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let computing!: () => void;
+      const started = new Promise<void>((resolve) => (computing = resolve));
+      const seenLineages: number[] = [];
       const editing = store.edit(name, async (current) => {
-        editStarted();
-        await editHolds;
+        seenLineages.push(current.lineage);
+        if (seenLineages.length === 1) {
+          computing();
+          await held;
+        }
         const copy = new Y.Doc();
         Y.applyUpdate(copy, current.state!);
-        return [recordUpdate(copy, (d) => (d.getMap('elements').get('x-4') as Y.Map<unknown>).set('name', 'edited while a rebase waited'))];
+        return [recordUpdate(copy, (d) => (d.getMap('elements').get('x-4') as Y.Map<unknown>).set('name', 'edited across a rebase'))];
       });
       await started;
-      // Computed from the log as it ends now (seq 20): it must wait for the edit and then see the log moved.
-      const rebasing = (fixture.secondStore ?? store).rebase(name, { expect: { lineage: 0, seq: 20 }, finalState: Y.encodeStateAsUpdate(doc), newState: copyElements(doc, 3), baseClient: 3, schemaVersion: 0 });
-      setTimeout(releaseEdit, 300);
+      // The edit holds nothing while it computes: the rebase goes through.
+      const rebased = await (fixture.secondStore ?? store).rebase(name, { expect: { lineage: 0, seq: 20 }, finalState: Y.encodeStateAsUpdate(doc), newState: copyElements(doc, 3), baseClient: 3, schemaVersion: 0 });
+      expect(rebased).toEqual({ rebased: true, lineage: 1, seq: 20 });
+      release();
       expect(await editing).toEqual([21]);
-      expect(await rebasing).toEqual({ rebased: false, reason: 'log-moved' });
-      const loaded = await store.loadParts(name);
-      expect(loaded).toMatchObject({ seq: 21, lineage: { current: 0 } });
-      expect((readElements((await store.load(name)).state!)['x-4'] as { name: string }).name).toBe('edited while a rebase waited');
+      expect(seenLineages).toEqual([0, 1]);
+      // What was appended belongs to the new lineage: it applies completely and carries the edit.
+      const loaded = new Y.Doc();
+      for (const part of (await store.loadParts(name)).parts) Y.applyUpdate(loaded, part);
+      expect(loaded.store.pendingStructs).toBeNull();
+      expect((loaded.getMap('elements').get('x-4') as Y.Map<unknown>).get('name')).toBe('edited across a rebase');
     });
 
     it('saves, lists (newest first) and loads named versions', async () => {
