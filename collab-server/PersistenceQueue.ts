@@ -4,13 +4,17 @@
  * when `maxBatch` are waiting), every due document in ONE `appendMany` call per flush.
  * One write per document is in flight at a time, so updates are logged in the order accepted.
  * A failed write is put back at the head of the queue and retried with exponential backoff;
- * updates are never dropped while the server runs.
+ * updates are never dropped while the server runs. Every write has a deadline (`writeTimeoutMs`):
+ * a write the store does not answer in time (a half-open database connection) counts as failed
+ * and is retried like one.
  */
 import type { Logger } from 'pino';
 import type { DocumentStore } from '@/lib/db/documentStore';
 import { MAX_BYTES_PER_APPEND, MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
 import type { CollabMetrics } from './metrics';
 import type { PersistenceOptions } from './options';
+import { DeadlineExceeded, settleBy, withDeadline } from './time';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface DocQueue {
   queue: Uint8Array[];
@@ -73,6 +77,17 @@ export class PersistenceQueue {
   /** False from a failed write until the next successful one (`/readyz` reports it). */
   get healthy(): boolean {
     return this.#healthy;
+  }
+
+  /**
+   * Whether persistence keeps up (SPEC.md rule 13): the last write succeeded and no accepted
+   * update has waited longer than `maxLagMs`. `/readyz` answers 503 otherwise.
+   */
+  status(): { ok: true } | { ok: false; reason: 'failing' | 'lagging'; lagSeconds: number } {
+    const lagSeconds = this.lagSeconds();
+    if (!this.#healthy) return { ok: false, reason: 'failing', lagSeconds };
+    if (lagSeconds * 1000 > this.options.maxLagMs) return { ok: false, reason: 'lagging', lagSeconds };
+    return { ok: true };
   }
 
   /**
@@ -172,7 +187,7 @@ export class PersistenceQueue {
       if (dirty.length === 0) return new Map();
       // Bounded by the deadline even if the store never answers (a stalled connection).
       const idle = dirty.filter(([, d]) => d.writing === undefined);
-      await raceDeadline(Promise.all([this.#writeMany(idle), ...dirty.map(([, d]) => d.writing)]), deadline);
+      await settleBy([this.#writeMany(idle), ...dirty.map(([, d]) => d.writing ?? Promise.resolve())], deadline);
       const left = [...this.#docs].filter(([, d]) => d.queue.length > 0 || d.inFlight > 0);
       if (left.length === 0) return new Map();
       if (Date.now() >= deadline) return new Map(left.map(([name, d]) => [name, d.queue.length + d.inFlight]));
@@ -180,12 +195,12 @@ export class PersistenceQueue {
     }
   }
 
-  /** Waits for running compactions; then no more timers fire (the server is closing). */
-  async close(): Promise<void> {
+  /** Waits for running compactions, but not past `deadline` (ms since the epoch); then no more timers fire (the server is closing). */
+  async close(deadline: number = Date.now() + this.options.shutdownTimeoutMs): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
     for (const doc of this.#docs.values()) clearTimeout(doc.retryTimer);
-    await Promise.allSettled([...this.#docs.values()].map((d) => d.compacting));
+    await settleBy([...this.#docs.values()].map((d) => d.compacting ?? Promise.resolve()), deadline);
   }
 
   #doc(docName: string): DocQueue {
@@ -245,15 +260,18 @@ export class PersistenceQueue {
       jobs.push({ docName, doc, batch, queuedAt });
     }
     if (jobs.length === 0) return Promise.resolve();
-    const written = this.store.appendMany(jobs.map((j) => ({ docName: j.docName, updates: j.batch }))).then(
+    const append = this.store.appendMany(jobs.map((j) => ({ docName: j.docName, updates: j.batch })));
+    const written = withDeadline(append, this.options.writeTimeoutMs, `appending ${total} update(s) of ${jobs.length} document(s)`).then(
       (seqs) => {
         this.#healthy = true;
         this.metrics().persistenceWrites.inc({ result: 'ok' });
         jobs.forEach((job, i) => this.#written(job, seqs[i] ?? []));
       },
       (error: unknown) => {
+        // A write past its deadline may still land later: then the retry appends the same
+        // updates again, which changes nothing (Yjs updates are idempotent).
         this.#healthy = false;
-        this.metrics().persistenceWrites.inc({ result: 'error' });
+        this.metrics().persistenceWrites.inc({ result: error instanceof DeadlineExceeded ? 'timeout' : 'error' });
         for (const job of jobs) this.#failed(job, error);
       },
     );
@@ -362,7 +380,9 @@ export class PersistenceQueue {
     let succeeded = false;
     doc.compactedAt = started;
     doc.compacting = Promise.resolve()
-      .then(() => (fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName)))
+      .then(() =>
+        withDeadline(fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName), COMPACTION_DEADLINE_WRITES * this.options.writeTimeoutMs, `compacting ${docName}`),
+      )
       .then(
       (result) => {
         succeeded = true;
@@ -389,19 +409,8 @@ export class PersistenceQueue {
   }
 }
 
-/** Waits for `promise`, but not past `deadline` (ms since the epoch). */
-async function raceDeadline(promise: Promise<unknown>, deadline: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-  });
-  try {
-    await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/**
+ * A compaction's deadline, in write deadlines: it reads and rewrites the whole document in
+ * several statements.
+ */
+const COMPACTION_DEADLINE_WRITES = 4;

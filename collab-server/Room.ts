@@ -16,6 +16,7 @@ import { classifyClient, editsOfEndedLineageClient, MalformedClientUpdate, rebas
 import { countIn, type CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
 import type { LiveState, PersistenceQueue } from './PersistenceQueue';
+import { settleBy, withDeadline } from './time';
 import { UpdateGate, type GateResult } from './UpdateGate';
 import { validateModelChange, validateModelFieldWrites, validateReviewChange } from './validateChange';
 
@@ -143,7 +144,7 @@ export class Room {
   async #load(): Promise<boolean> {
     try {
       const started = performance.now();
-      const stored = await withTimeout(this.ctx.store.loadParts(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
+      const stored = await withDeadline(this.ctx.store.loadParts(this.docName), this.ctx.loadTimeoutMs, `loading ${this.docName}`);
       if (this.#state !== 'loading') return false;
       const read = performance.now();
       this.#lineage = stored.lineage;
@@ -159,7 +160,7 @@ export class Room {
       const tailRuns = mergeInRuns(tail, TAIL_RUN);
       if (early.length > 0) {
         for (const run of tailRuns) sendEarly(encodeSyncUpdate(run));
-        await settleWithin(written, EARLY_SYNC_WAIT_MS);
+        await settleBy(written, Date.now() + EARLY_SYNC_WAIT_MS);
       }
       if (this.#state !== 'loading') return false;
       const served = performance.now();
@@ -588,7 +589,7 @@ export class Room {
   #endedState(lineage: number): Promise<Uint8Array> {
     let state = this.#endedStates.get(lineage);
     if (!state) {
-      state = this.ctx.store.loadLineageState(this.docName, lineage).then((s) => {
+      state = withDeadline(this.ctx.store.loadLineageState(this.docName, lineage), this.ctx.loadTimeoutMs, `loading lineage ${lineage} of ${this.docName}`).then((s) => {
         if (!s) throw new Error(`the final state of lineage ${lineage} of ${this.docName} is missing`);
         return s;
       });
@@ -614,13 +615,6 @@ const EARLY_SYNC_WAIT_MS = 1_000;
  * sync step 1 anyway (the stock provider sends its own step 1 first, at once; SPEC.md rule 21).
  */
 const FIRST_MESSAGE_WAIT_MS = 2_000;
-
-/** Waits for `promises`, but at most `ms`. */
-async function settleWithin(promises: readonly Promise<unknown>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(promises), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}
 
 /** `updates` merged in consecutive runs of at most `run`. */
 function mergeInRuns(updates: readonly Uint8Array[], run: number): Uint8Array[] {
@@ -654,12 +648,4 @@ function isEmptyStep1(frame: Uint8Array | undefined): boolean {
 function schemaVersionOf(doc: Y.Doc): number {
   const version = getMaps(doc).meta.get('schemaVersion');
   return typeof version === 'number' && Number.isInteger(version) ? version : 0;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

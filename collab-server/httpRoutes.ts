@@ -16,8 +16,8 @@ export interface HttpRouteContext {
   store: DocumentStore;
   registry: Registry;
   logger: Logger;
-  /** False while the persistence queue is failing to write. */
-  persistenceHealthy(): boolean;
+  /** Whether persistence keeps up: writes succeed and the lag is within its bound (PersistenceQueue.status). */
+  persistence(): { ok: true } | { ok: false; reason: 'failing' | 'lagging'; lagSeconds: number };
   closing(): boolean;
   /** AUTH_SECRET, which signs the internal tokens of `/internal/revoke`. */
   authSecret: string;
@@ -36,12 +36,15 @@ export function createHttpHandler(ctx: HttpRouteContext): (req: IncomingMessage,
     if (path === '/healthz') return sendJson(res, 200, { ok: true });
     if (path === '/readyz') {
       if (ctx.closing()) return sendJson(res, 503, { ok: false, error: 'shutting down' });
+      const lagging = ctx.persistence();
+      if (!lagging.ok && lagging.reason === 'lagging') return sendJson(res, 503, { ok: false, persistence: 'lagging', lagSeconds: lagging.lagSeconds });
       const probe = await probeStore(ctx.store);
       if (!probe.ok) {
         ctx.logger.warn({ err: probe.error }, 'readiness check: store unreachable');
         return sendJson(res, 503, { ok: false, store: 'unreachable', error: probe.error.message });
       }
-      if (!ctx.persistenceHealthy()) return sendJson(res, 503, { ok: false, store: 'reachable', persistence: 'failing' });
+      const persistence = ctx.persistence();
+      if (!persistence.ok) return sendJson(res, 503, { ok: false, store: 'reachable', persistence: persistence.reason, lagSeconds: persistence.lagSeconds });
       return sendJson(res, 200, { ok: true, store: 'reachable', persistence: 'ok' });
     }
     if (path === '/internal/revoke') return handleRevoke(req, res, ctx.authSecret, ctx.revoke, ctx.logger);

@@ -16,6 +16,7 @@ export type RejectReason =
   | 'connection_limit'
   | 'slow_client'
   | 'unauthorized'
+  | 'unavailable'
   | 'forbidden';
 
 /** See {@link CollabMetrics.traffic}. */
@@ -69,7 +70,10 @@ export interface CollabMetrics {
  * Creates the metrics on a new {@link Registry}. `pendingUpdates` and `lagSeconds` are read from
  * the persistence queue at scrape time.
  */
-export function createMetrics(sources: { pendingUpdates(): number; lagSeconds(): number }, processMetrics: boolean): CollabMetrics {
+export function createMetrics(
+  sources: { pendingUpdates(): number; lagSeconds(): number; persistenceHealthy(): boolean; maxLagSeconds: number },
+  processMetrics: boolean,
+): CollabMetrics {
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -87,6 +91,22 @@ export function createMetrics(sources: { pendingUpdates(): number; lagSeconds():
     registers,
     collect() {
       this.set(sources.lagSeconds());
+    },
+  });
+  new Gauge({
+    name: 'collab_persistence_max_lag_seconds',
+    help: 'Persistence lag beyond which the server reports itself not ready (/readyz 503)',
+    registers,
+    collect() {
+      this.set(sources.maxLagSeconds);
+    },
+  });
+  new Gauge({
+    name: 'collab_persistence_healthy',
+    help: '1 while writes succeed and the persistence lag is within its bound; 0 otherwise (/readyz answers 503)',
+    registers,
+    collect() {
+      this.set(sources.persistenceHealthy() ? 1 : 0);
     },
   });
   const traffic: Traffic = { messagesIn: new Map(), bytesIn: 0, messagesOut: 0, bytesOut: 0 };

@@ -119,14 +119,29 @@ export interface PersistenceOptions {
   rebaseAfterDeleted: number;
   /** See {@link rebaseAfterDeleted}. */
   rebaseDeletedRatio: number;
+  /**
+   * Deadline of one write (and a quarter of a compaction's), in ms. Default 15 000. A write the
+   * store has not answered by then (a database connection that went silent: half-open) counts as
+   * failed and is retried, so one stuck connection never stops a document from being written.
+   * Keep it above the database pool's query deadline (lib/db/pool.ts), which is what replaces
+   * the stuck connection.
+   */
+  writeTimeoutMs: number;
+  /**
+   * Persistence lag (age of the oldest accepted update not yet written) beyond which `/readyz`
+   * answers 503 and `collab_persistence_healthy` is 0, in ms. Default 10 000. A load balancer or
+   * orchestrator then stops sending new clients to a server that cannot save their edits.
+   */
+  maxLagMs: number;
   /** First retry delay after a failed write, in ms; doubled per attempt. Default 100. */
   retryBaseMs: number;
   /** Longest retry delay, in ms. Default 5 000. */
   retryMaxMs: number;
   /**
-   * How long `close()` keeps retrying to write pending updates, in ms. Default 10 000. Whatever
-   * is still unwritten afterwards is logged (error, with doc ids and counts); the clients still
-   * hold those edits and re-send them on reconnect.
+   * The grace period of `close()` (SIGTERM), in ms. Default 10 000. Within it the server waits
+   * for loads and rebases in progress and retries writing pending updates, whatever the database
+   * does; what is still unwritten then is logged with its count and doc ids (the clients still
+   * hold those edits and re-send them on reconnect) and the process exits.
    */
   shutdownTimeoutMs: number;
 }
@@ -179,6 +194,12 @@ export interface CollabServerOptions {
    * Default: none (the token alone decides).
    */
   authorizeClaims?: (claims: CollabClaims) => Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }>;
+  /**
+   * Deadline of one `authorizeClaims` check, in ms. Default 5 000. A check that fails or takes
+   * longer (the database is unreachable) is answered with close code 4503 (`database
+   * unavailable`, retry later) instead of leaving the client hanging.
+   */
+  authorizeTimeoutMs?: number;
 }
 
 /** Options with every default filled in. */
@@ -196,6 +217,7 @@ export interface ResolvedOptions {
   clientAddress: (request: IncomingMessage) => string;
   processMetrics: boolean;
   authorizeClaims: CollabServerOptions['authorizeClaims'];
+  authorizeTimeoutMs: number;
 }
 
 /** Default {@link CollabLimits}. */
@@ -223,6 +245,8 @@ export const DEFAULT_PERSISTENCE: Readonly<PersistenceOptions> = Object.freeze({
   maxConcurrentCompactions: 1,
   rebaseAfterDeleted: 10_000,
   rebaseDeletedRatio: 0.1,
+  writeTimeoutMs: 15_000,
+  maxLagMs: 10_000,
   retryBaseMs: 100,
   retryMaxMs: 5_000,
   shutdownTimeoutMs: 10_000,
@@ -254,7 +278,13 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
     clientAddress: options.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown'),
     processMetrics: options.processMetrics ?? false,
     authorizeClaims: options.authorizeClaims,
+    authorizeTimeoutMs: positive('authorizeTimeoutMs', options.authorizeTimeoutMs ?? 5_000),
   };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`collab server option ${name} must be a positive number, got ${value}`);
+  return value;
 }
 
 function nonNegative(name: string, value: number): number {

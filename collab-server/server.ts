@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { Registry } from 'prom-client';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import type { CollabClaims } from '@/lib/auth/collabToken';
 import type { Revocation } from '@/lib/auth/revocation';
 import type { ModelIssue } from '@/lib/model';
 import { CloseCode } from '@/lib/protocol';
@@ -23,6 +24,7 @@ import { resolveOptions, type CollabServerOptions } from './options';
 import { matchesRevocation } from './revokeEndpoint';
 import { PersistenceQueue } from './PersistenceQueue';
 import { RoomRegistry } from './RoomRegistry';
+import { settleBy, withDeadline } from './time';
 
 export type { CollabLimits, CollabServerOptions, PersistenceOptions } from './options';
 
@@ -49,9 +51,11 @@ export interface CollabServer {
   flush(): Promise<void>;
   /**
    * Graceful stop (SIGTERM/SIGINT): stops accepting, closes connections (1001), writes every
-   * accepted update (retrying up to `shutdownTimeoutMs`), unloads rooms. Does not close the store.
+   * accepted update, unloads rooms, all within `shutdownTimeoutMs` whatever the store does.
+   * Resolves with the accepted updates it could not write (0: everything is written). Does not
+   * close the store.
    */
-  close(): Promise<void>;
+  close(): Promise<{ unwritten: number }>;
   /** Live counts, for tests and diagnostics. */
   stats(): { connections: number; rooms: number; pendingUpdates: number };
   /** Closes (4401) the connections a revocation covers, as `POST /internal/revoke` does; returns how many. */
@@ -74,7 +78,12 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
 
   const persistence: PersistenceQueue = new PersistenceQueue(options.store, options.persistence, logger, () => metrics);
   const metrics: CollabMetrics = createMetrics(
-    { pendingUpdates: () => persistence.totalPending(), lagSeconds: () => persistence.lagSeconds() },
+    {
+      pendingUpdates: () => persistence.totalPending(),
+      lagSeconds: () => persistence.lagSeconds(),
+      persistenceHealthy: () => persistence.status().ok,
+      maxLagSeconds: options.persistence.maxLagMs / 1000,
+    },
     options.processMetrics,
   );
   const rooms = new RoomRegistry(
@@ -105,7 +114,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       store: options.store,
       registry: metrics.registry,
       logger,
-      persistenceHealthy: () => persistence.healthy,
+      persistence: () => persistence.status(),
       closing: () => closing,
       authSecret: options.authSecret,
       revoke,
@@ -134,16 +143,34 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     // The grant re-check costs a database query: a connection the limits will refuse anyway (a
     // flood from one address) skips it and is closed with 4429 in accept().
     const overLimit = !limiter.wouldAdmit(address, auth.value.docName);
-    const stillGranted = options.authorizeClaims && !overLimit ? await options.authorizeClaims(auth.value.claims) : ({ ok: true } as const);
+    const stillGranted = options.authorizeClaims && !overLimit ? await checkGrant(auth.value.claims) : ({ ok: true } as const);
     if (socket.destroyed || closing) return refuseUpgrade(socket, 503);
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, auth.value, address, stillGranted));
   }
 
-  function accept(ws: WebSocket, grant: UpgradeGrant, address: string, stillGranted: { ok: true } | { ok: false; error: { message: string } }): void {
+  /**
+   * The grant re-check (SPEC.md rule 1), with a deadline: a check that fails or does not answer in
+   * time (the database is unreachable) is `unavailable`, answered with 4503, never a hang.
+   */
+  async function checkGrant(claims: CollabClaims): Promise<GrantCheck> {
+    try {
+      const result = await withDeadline(options.authorizeClaims!(claims), options.authorizeTimeoutMs, 'the grant check');
+      return result.ok ? { ok: true } : { ok: false, unavailable: false, message: result.error.message };
+    } catch (error) {
+      logger.warn({ err: error, user: claims.sub, building: claims.building }, 'grant check failed; the connection gets 4503');
+      return { ok: false, unavailable: true, message: (error as Error).message };
+    }
+  }
+
+  function accept(ws: WebSocket, grant: UpgradeGrant, address: string, stillGranted: GrantCheck): void {
     const conn = new Connection(ws, grant.docName, grant.part, grant.claims, grant.canWrite, address, logger, limits, metrics);
     ws.on('error', (error) => conn.log.warn({ err: error }, 'socket error'));
-    // Upgraded first, then closed: 4401 makes the client fetch a fresh token (new role, or refused).
-    if (!stillGranted.ok) return conn.close(CloseCode.Unauthorized, { detail: stillGranted.error.message, reject: 'unauthorized', reason: 'access changed' });
+    if (!stillGranted.ok) {
+      // Upgraded first, then closed with a named code: 4503 (retry later) when the check could not
+      // be made, 4401 (fetch a fresh token: new role, or refused) when the grant no longer holds.
+      if (stillGranted.unavailable) return conn.close(CloseCode.Unavailable, { detail: stillGranted.message, reject: 'unavailable' });
+      return conn.close(CloseCode.Unauthorized, { detail: stillGranted.message, reject: 'unauthorized', reason: 'access changed' });
+    }
     // Upgraded first, then closed: the client sees the named code 4429 (SPEC.md rule 10).
     const admitted = limiter.admit(address, grant.docName);
     if (!admitted.ok) return conn.close(CloseCode.RateLimited, { detail: admitted.error, reject: 'connection_limit' });
@@ -207,7 +234,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   logger.info({ port, host: options.host }, 'collaboration server listening');
 
-  let closed: Promise<void> | undefined;
+  let closed: Promise<{ unwritten: number }> | undefined;
   return {
     port,
     url: `ws://${host}:${port}`,
@@ -219,23 +246,30 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     },
     close() {
       closed ??= (async () => {
+        // Everything below is bounded by one deadline, whatever the store does (SPEC.md rule 16).
+        const deadline = Date.now() + options.persistence.shutdownTimeoutMs;
         closing = true;
         clearInterval(pingTimer);
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         httpServer.closeIdleConnections();
         rooms.flushBroadcasts(); // what was merged reaches every client before its close frame
         for (const conn of connections) conn.close(1001);
-        await rooms.settleLoads();
-        await rooms.settleRebases();
-        const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);
-        if (left.size > 0) logger.error({ unwritten: Object.fromEntries(left) }, 'shutdown: updates left unwritten (clients re-send them on reconnect)');
-        else logger.info('shutdown: every accepted update is written');
-        await persistence.close();
+        await settleBy([rooms.settleLoads(), rooms.settleRebases()], deadline);
+        const left = await persistence.flushAll(deadline);
+        const unwritten = [...left.values()].reduce((a, b) => a + b, 0);
+        if (unwritten > 0) {
+          logger.error(
+            { unwrittenUpdates: unwritten, docs: Object.fromEntries(left) },
+            `shutdown: ${unwritten} accepted update(s) could not be written within ${options.persistence.shutdownTimeoutMs} ms (their clients re-send them on reconnect)`,
+          );
+        } else logger.info('shutdown: every accepted update is written');
+        await persistence.close(deadline);
         rooms.destroyAll();
         await terminateStragglers(wss, 1_000);
         wss.close();
         httpServer.closeAllConnections();
         await stopped;
+        return { unwritten };
       })();
       return closed;
     },
@@ -248,6 +282,9 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     },
   };
 }
+
+/** The grant re-check's answer: still granted, refused (4401), or not answerable now (4503). */
+type GrantCheck = { ok: true } | { ok: false; unavailable: boolean; message: string };
 
 function toBytes(data: WebSocket.RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);

@@ -16,6 +16,11 @@ import type { PGlite } from '@electric-sql/pglite';
  * run without interleaving; other connections' messages wait, first come first served. When the
  * owner disconnects mid-exchange or mid-transaction, the session is reset (Sync, then ROLLBACK).
  *
+ * An owner that holds the session but sends nothing while others wait (a client that vanished
+ * without closing its socket, mid-transaction: a half-open connection) would stall every other
+ * connection forever; after `idleOwnerTimeoutMs` it is disconnected (`evict`), which resets the
+ * session like any disconnect. Real Postgres does the same with `idle_in_transaction_session_timeout`.
+ *
  * It implements the duck-typed queue contract that `PGLiteSocketHandler` calls
  * (`enqueue`, `clearQueueForHandler`, `clearTransactionIfNeeded`, `getQueueLength`).
  */
@@ -29,14 +34,21 @@ export class WireSessionQueue {
   /** Owners that disconnected; their session state must be reset before anyone else runs. */
   readonly #abandoned = new Map<number, () => void>();
   readonly #idleWaiters: (() => void)[] = [];
+  readonly #idleOwner: { timeoutMs: number; evict: (handlerId: number) => void } | undefined;
+  /** The deadline of an owner that holds the session idle while others wait. */
+  #idleOwnerTimer: { owner: number; timer: NodeJS.Timeout } | undefined;
 
   /**
    * @param db the PGlite instance; nothing else may query it while the queue is in use.
-   * @param onError reports failures that belong to no client request (a failed session reset).
+   * @param onError reports failures that belong to no client request (a failed session reset,
+   *   an idle owner disconnected).
+   * @param idleOwner how long an owner may hold the session without sending anything while
+   *   other connections wait, and how to disconnect it then; default: no limit.
    */
-  constructor(db: PGlite, onError: (error: Error) => void) {
+  constructor(db: PGlite, onError: (error: Error) => void, idleOwner?: { timeoutMs: number; evict: (handlerId: number) => void }) {
     this.#db = db;
     this.#onError = onError;
+    this.#idleOwner = idleOwner;
   }
 
   /** Queues one frontend message; resolves with the number of response bytes once it has run. */
@@ -45,6 +57,26 @@ export class WireSessionQueue {
       this.#queue.push({ handlerId, message, onData, resolve, reject });
       this.#pump();
     });
+  }
+
+  /** Starts the idle-owner deadline (others wait while `owner` sends nothing), if not running for it. */
+  #armIdleOwner(owner: number): void {
+    if (!this.#idleOwner || this.#idleOwnerTimer?.owner === owner) return;
+    this.#disarmIdleOwner();
+    const { timeoutMs, evict } = this.#idleOwner;
+    const timer = setTimeout(() => {
+      this.#idleOwnerTimer = undefined;
+      if (this.#owner !== owner || this.#queue.some((q) => q.handlerId === owner)) return;
+      this.#onError(new Error(`pglite: connection #${owner} held the session for ${timeoutMs} ms without sending anything while ${this.#queue.length} message(s) of others waited; disconnecting it`));
+      evict(owner);
+    }, timeoutMs);
+    timer.unref();
+    this.#idleOwnerTimer = { owner, timer };
+  }
+
+  #disarmIdleOwner(): void {
+    if (this.#idleOwnerTimer) clearTimeout(this.#idleOwnerTimer.timer);
+    this.#idleOwnerTimer = undefined;
   }
 
   /** Drops the queued messages of a closed connection (their promises reject). */
@@ -101,6 +133,8 @@ export class WireSessionQueue {
       const owner = this.#owner;
       const index = owner === null ? (this.#queue.length > 0 ? 0 : -1) : this.#queue.findIndex((q) => q.handlerId === owner);
       if (index < 0) {
+        // Others wait for an owner that sends nothing: it gets a deadline.
+        if (owner !== null && this.#queue.length > 0) this.#armIdleOwner(owner);
         // Decided synchronously with clearing #busy, so a concurrent enqueue restarts the pump.
         this.#busy = false;
         for (const resolve of this.#idleWaiters.splice(0)) resolve();
@@ -114,6 +148,7 @@ export class WireSessionQueue {
   async #run(item: QueuedMessage): Promise<void> {
     const scanner = new ReadyForQueryScanner();
     let bytes = 0;
+    this.#disarmIdleOwner();
     this.#owner = item.handlerId;
     try {
       await this.#db.runExclusive(() =>

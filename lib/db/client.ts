@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { resolveDatabaseConfig } from './config';
+import { DeadlinePool, deadlinesFromEnv, type DatabaseDeadlines } from './pool';
 
 export { PrismaClient };
 
@@ -13,20 +14,28 @@ export interface PrismaClientOptions {
   poolMax?: number;
   /** Errors of idle pooled connections (e.g. the server restarted); default logs to stderr. */
   onPoolError?: (error: Error) => void;
+  /**
+   * Deadlines of every database call (lib/db/pool.ts): a query without an answer fails, and a
+   * connection that stopped answering is replaced. Default: `DATABASE_TIMEOUT_MS`, else 15 s.
+   */
+  deadlines?: Partial<DatabaseDeadlines>;
 }
 
 /**
- * Creates a Prisma client on the `@prisma/adapter-pg` driver adapter, for real Postgres and the
- * embedded PGlite server alike. The caller owns it: call `$disconnect()` when done.
+ * Creates a Prisma client on the `@prisma/adapter-pg` driver adapter over a {@link DeadlinePool},
+ * for real Postgres and the embedded PGlite server alike. The caller owns it: call
+ * `$disconnect()` when done.
  */
 export function createPrismaClient(url: string, options: PrismaClientOptions = {}): PrismaClient {
   // The message and code say it all; the error object also carries the whole pg client.
   const logPoolError = (error: Error & { code?: string }) =>
     console.error(`[db] pooled connection error: ${error.code ?? ''} ${error.message}`.replace('  ', ' '));
-  const adapter = new PrismaPg(
-    { connectionString: url, max: options.poolMax ?? 10 },
-    { onPoolError: options.onPoolError ?? logPoolError, onConnectionError: options.onPoolError ?? logPoolError },
-  );
+  const pool = new DeadlinePool({ connectionString: url, max: options.poolMax ?? 10, deadlines: { ...deadlinesFromEnv(), ...options.deadlines } });
+  const adapter = new PrismaPg(pool, {
+    onPoolError: options.onPoolError ?? logPoolError,
+    onConnectionError: options.onPoolError ?? logPoolError,
+    disposeExternalPool: true,
+  });
   return new PrismaClient({ adapter });
 }
 

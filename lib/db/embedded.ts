@@ -25,6 +25,13 @@ export interface EmbeddedPostgresOptions {
   maxConnections?: number;
   /** Reports failures that belong to no client request; default `console.error`. */
   onError?: (error: Error) => void;
+  /**
+   * How long one connection may hold PGlite's single session (inside a transaction or a
+   * half-sent query) without sending anything while other connections wait, in ms; then it is
+   * disconnected and the session reset. Default 15 000. Guards every process against one
+   * client that vanished without closing its socket (Postgres: `idle_in_transaction_session_timeout`).
+   */
+  idleOwnerTimeoutMs?: number;
 }
 
 /** A running embedded Postgres server. */
@@ -70,8 +77,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     throw new Error(`embedded postgres: cannot open PGlite data directory ${dataDir}`, { cause: error });
   }
 
-  const queue = new WireSessionQueue(db, onError);
   const handlers = new Set<PGLiteSocketHandler>();
+  const socketOf = new Map<number, Socket>();
+  const queue = new WireSessionQueue(db, onError, {
+    timeoutMs: options.idleOwnerTimeoutMs ?? 15_000,
+    evict: (handlerId) => socketOf.get(handlerId)?.destroy(),
+  });
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -90,6 +101,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       closeOnDetach: true,
     });
     handlers.add(handler);
+    socketOf.set(handler.handlerId, socket);
+    socket.once('close', () => socketOf.delete(handler.handlerId));
     handler.addEventListener('close', () => handlers.delete(handler));
     handler.addEventListener('error', (event) => {
       handlers.delete(handler);

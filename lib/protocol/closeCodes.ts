@@ -24,6 +24,11 @@ export const CloseCode = {
   RateLimited: 4429,
   /** The server could not serve the document (for example: the stored state failed to load). */
   ServerError: 4500,
+  /**
+   * The server cannot reach its database right now (a check it must make before serving the
+   * connection failed or ran out of time). Transient: reconnect with backoff.
+   */
+  Unavailable: 4503,
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
@@ -38,4 +43,5 @@ export const closeReason: Record<CloseCode, string> = {
   [CloseCode.TooLarge]: 'message too large',
   [CloseCode.RateLimited]: 'rate limited',
   [CloseCode.ServerError]: 'server error',
+  [CloseCode.Unavailable]: 'database unavailable',
 };

@@ -51,6 +51,25 @@ describe('the embedded PGlite server', () => {
     expect((await waiting).rows[0].n).toBe(0);
   });
 
+  it('disconnects a connection that holds the session silently while others wait (a half-open client), and serves the others', async () => {
+    const quick = await startEmbeddedPostgres({ dataDir: 'memory://', idleOwnerTimeoutMs: 300 });
+    const silent = new pg.Client({ connectionString: quick.url });
+    let silentError: Error | undefined;
+    silent.on('error', (error) => (silentError = error));
+    try {
+      await silent.connect();
+      await silent.query('BEGIN');
+      await silent.query('CREATE TABLE held (id int)');
+      // It now owns PGlite's only session and sends nothing more, like a client behind a dead path.
+      const { rows } = await withClient(quick.url, (c) => c.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'held'`));
+      expect(rows[0]!.n).toBe(0); // its transaction was rolled back, not committed
+      await expect.poll(() => silentError?.message).toMatch(/terminated|ECONNRESET|closed/i);
+    } finally {
+      await silent.end().catch(() => {});
+      await quick.stop();
+    }
+  });
+
   it('refuses connections beyond maxConnections with SQLSTATE 53300', async () => {
     const small = await startEmbeddedPostgres({ dataDir: 'memory://', maxConnections: 1 });
     try {

@@ -19,7 +19,8 @@ export interface TestDatabaseKind {
 export const pgliteKind: TestDatabaseKind = {
   name: 'PGlite (embedded socket server)',
   async create() {
-    const server = await startEmbeddedPostgres({ dataDir: 'memory://' });
+    // A connection that holds the session silently (a half-open client) is dropped after 5 s.
+    const server = await startEmbeddedPostgres({ dataDir: 'memory://', idleOwnerTimeoutMs: 5_000 });
     return { url: server.url, teardown: () => server.stop() };
   },
 };

@@ -35,6 +35,8 @@ export interface ClientOptions {
   maxBackoffTime?: number;
   /** Keep a copy of the document each time the connection closes (see {@link Client.stateAtClose}). */
   recordCloses?: boolean;
+  /** The user the token is for (default {@link EDITOR_USER_ID}; see {@link EDITOR_USER_IDS}). */
+  user?: string;
 }
 
 /** A stock provider client. */
@@ -95,19 +97,21 @@ const live = new Set<Client>();
 
 /** Connects a stock provider client (an editor of the building) to `docName`. */
 export async function connectClient(serverUrl: string, docName: string, options: ClientOptions = {}): Promise<Client> {
-  return new Client(serverUrl, docName, await editorToken(docName), options.doc ?? new Y.Doc(), options);
+  return new Client(serverUrl, docName, await editorToken(docName, options.user), options.doc ?? new Y.Doc(), options);
 }
 
 /** Connects an {@link Editor} numbered `index` (its walls are `e<index>-<n>`), choosing its edits with `random`. */
 export async function connectEditor(serverUrl: string, docName: string, index: number, random: Rng, options: ClientOptions = {}): Promise<Editor> {
-  return new Editor(index, random, serverUrl, docName, await editorToken(docName), options);
+  return new Editor(index, random, serverUrl, docName, await editorToken(docName, options.user), options);
 }
 
 /** The user of the test tokens (the durability database makes it an admin of its organization). */
 export const EDITOR_USER_ID = 'durability-editor';
+/** Every user the durability database makes an admin of its organization: distinct people editing together. */
+export const EDITOR_USER_IDS = [EDITOR_USER_ID, 'durability-editor-2', 'durability-editor-3'] as const;
 
 /** A collab token for an editor of `docName`'s building, valid for 10 minutes. */
-export function editorToken(docName: string, sub = EDITOR_USER_ID): Promise<string> {
+export function editorToken(docName: string, sub: string = EDITOR_USER_ID): Promise<string> {
   const building = parseDocName(docName)?.buildingId;
   if (!building) throw new Error(`not a document name: ${docName}`);
   return mintCollabToken({ sub, name: sub, building, role: 'editor' }, SECRET, { ttlSeconds: 600 });

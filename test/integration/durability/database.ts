@@ -12,7 +12,7 @@ import { migrate } from '@/lib/db/migrate';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { docNames } from '@/lib/protocol';
 import { pgliteKind, testDatabaseKinds, withClient, type TestDatabase, type TestDatabaseKind } from '../db/testDatabases';
-import { destroyClients, EDITOR_USER_ID } from './clients';
+import { destroyClients, EDITOR_USER_IDS } from './clients';
 import { killServerProcesses, type ServerDatabase } from './serverProcess';
 
 /** What a durability test gets for its suite's database. */
@@ -23,9 +23,9 @@ export interface DurabilityDatabase {
   /** The stored document as a Y.Doc (snapshot + log merged, as the server loads it). */
   load(docName: string): Promise<Y.Doc>;
   /**
-   * Creates `count` buildings (default 1) in the suite's organization, where the editor user of
-   * the test tokens ({@link EDITOR_USER_ID}) is an admin: the server checks that grant on every
-   * upgrade. Returns their model document names.
+   * Creates `count` buildings (default 1) in the suite's organization, where the users of the
+   * test tokens ({@link EDITOR_USER_IDS}) are admins: the server
+   * checks that grant on every upgrade. Returns their model document names.
    */
   modelDocs(count?: number): Promise<string[]>;
   /** Runs one SQL query on a separate connection. */
@@ -57,9 +57,9 @@ function useDatabase(kind: TestDatabaseKind): () => DurabilityDatabase {
     const store = new PrismaDocumentStore(prisma);
     const url = database.url;
     const orgId = `org-${randomBytes(4).toString('hex')}`;
-    await prisma.user.create({ data: { id: EDITOR_USER_ID, email: `${EDITOR_USER_ID}@example.test`, name: 'Durability editor' } });
+    await prisma.user.createMany({ data: EDITOR_USER_IDS.map((id, i) => ({ id, email: `${id}@example.test`, name: `Durability editor ${i + 1}` })) });
     await prisma.organization.create({ data: { id: orgId, name: 'Durability', slug: orgId } });
-    await prisma.membership.create({ data: { userId: EDITOR_USER_ID, orgId, role: 'admin' } });
+    await prisma.membership.createMany({ data: EDITOR_USER_IDS.map((userId) => ({ userId, orgId, role: 'admin' as const })) });
     const client = prisma;
     ctx = {
       server: { url, embedded: kind === pgliteKind },

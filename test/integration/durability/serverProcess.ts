@@ -37,6 +37,8 @@ export interface ServerProcessOptions {
   logLevel?: string;
   /** Extra `node` flags, before the entry (e.g. `--expose-gc`). */
   nodeFlags?: string[];
+  /** More environment (e.g. `DATABASE_TIMEOUT_MS`). */
+  env?: Record<string, string>;
 }
 
 /** How a process ended. */
@@ -53,8 +55,11 @@ export interface ServerProcess {
   readonly url: string;
   readonly httpUrl: string;
   readonly exited: Promise<Exit>;
-  /** Graceful stop: SIGTERM, then resolves with the exit (SIGKILL and a rejection if it hangs). */
-  stop(): Promise<Exit>;
+  /**
+   * Graceful stop: SIGTERM, then resolves with the exit (SIGKILL and a rejection if it does not
+   * exit within `withinMs`, default 60 s).
+   */
+  stop(withinMs?: number): Promise<Exit>;
   /** Hard crash: SIGKILL; resolves once the process is gone. */
   kill(): Promise<Exit>;
   /** Sends `signal` and resolves with the first later log line that passes `match`. */
@@ -89,6 +94,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     COLLAB_PORT: String(options.port ?? 0),
     COLLAB_HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel ?? 'info',
+    ...options.env,
   });
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', ENTRY], {
     cwd: ROOT,
@@ -139,13 +145,13 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   }
   const httpUrl = `http://127.0.0.1:${port}`;
 
-  const waitExit = async (): Promise<Exit> => {
+  const waitExit = async (withinMs = PROCESS_TIMEOUT_MS): Promise<Exit> => {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         child.kill('SIGKILL');
-        reject(new Error(`server did not exit within ${PROCESS_TIMEOUT_MS} ms; log:\n${logTail()}`));
-      }, PROCESS_TIMEOUT_MS);
+        reject(new Error(`server did not exit within ${withinMs} ms; log:\n${logTail()}`));
+      }, withinMs);
     });
     try {
       return await Promise.race([exited, timeout]);
@@ -160,9 +166,9 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
     exited,
-    stop() {
+    stop(withinMs) {
       child.kill('SIGTERM');
-      return waitExit();
+      return waitExit(withinMs);
     },
     kill() {
       child.kill('SIGKILL');

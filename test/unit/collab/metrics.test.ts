@@ -28,7 +28,7 @@ describe('collab metrics', () => {
   });
 
   it('adds the traffic tallied since the last scrape to the counters', async () => {
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     countIn(metrics.traffic, 'sync-update');
     countIn(metrics.traffic, 'sync-update');
     metrics.traffic.messagesOut += 3;

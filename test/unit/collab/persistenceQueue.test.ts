@@ -37,7 +37,7 @@ const update = new Uint8Array([1, 2, 3]);
 describe('PersistenceQueue', () => {
   it('writes every due document in one appendMany per flush', async () => {
     const { store, writes } = recordingStore();
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5 }, pino({ level: 'silent' }), () => metrics);
     for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
     await expect.poll(() => queue.totalPending()).toBe(0);
@@ -47,7 +47,7 @@ describe('PersistenceQueue', () => {
 
   it('writes a document that did not fit into a capped write with the next one, without new updates', async () => {
     const { store, writes } = recordingStore();
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics);
     for (let i = 0; i < MAX_UPDATES_PER_APPEND; i++) queue.enqueue('full', update);
     for (let i = 0; i < 10; i++) queue.enqueue('late', update);
@@ -58,7 +58,7 @@ describe('PersistenceQueue', () => {
 
   it('splits what is queued into writes of at most maxAppendBytes (one update always goes), in order, losing nothing', async () => {
     const { store, writes } = recordingStore();
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics, 10);
     for (let i = 0; i < 5; i++) queue.enqueue('a', update); // 3 bytes each
     for (let i = 0; i < 2; i++) queue.enqueue('b', update);
@@ -77,7 +77,7 @@ describe('PersistenceQueue', () => {
     /** Compactions after each of 5 rounds of 3 written updates. */
     const rounds = async (compactMinIntervalMs: number) => {
       const { store, compactions } = recordingStore();
-      const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+      const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
       const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMaxUpdates: 12, compactMinIntervalMs };
       const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
       const counts: number[] = [];
@@ -109,7 +109,7 @@ describe('PersistenceQueue', () => {
       compacted.push(docName);
       return { compacted: true, seq: 0, mergedUpdates: 0 };
     };
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
     for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
@@ -137,7 +137,7 @@ describe('PersistenceQueue', () => {
       await new Promise<void>((resolve) => release.push(resolve));
       return { compacted: true, seq: 0, mergedUpdates: 0 };
     };
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactMaxUpdates: 3, compactSnapshotRatio: 0 };
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
     for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
@@ -161,7 +161,7 @@ describe('PersistenceQueue', () => {
       compacted.push(docName);
       return { compacted: true, seq: 0, mergedUpdates: 0 };
     };
-    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0 }, false);
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
     const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
     for (const doc of ['a', 'b']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
@@ -184,5 +184,41 @@ describe('PersistenceQueue', () => {
     expect(compacted).toEqual(['a']);
     expect(release).toHaveLength(0);
     await queue.close();
+  });
+
+  it('retries a write the store does not answer within writeTimeoutMs, and reports failing, then lagging, then ok (SPEC 13)', async () => {
+    const { store, writes } = recordingStore();
+    const answer = store.appendMany.bind(store);
+    let silent = true;
+    (store as { appendMany: DocumentStore['appendMany'] }).appendMany = (batches) => (silent ? new Promise(() => {}) : answer(batches));
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
+    const options = { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, writeTimeoutMs: 30, retryBaseMs: 10, retryMaxMs: 20, maxLagMs: 50 };
+    const queue = new PersistenceQueue(store, options, pino({ level: 'silent' }), () => metrics);
+    expect(queue.status()).toEqual({ ok: true });
+    queue.enqueue('doc', update);
+    await expect.poll(() => queue.status()).toMatchObject({ ok: false, reason: 'failing' });
+    expect(await metrics.registry.getSingleMetricAsString('collab_persistence_writes_total')).toMatch(/result="timeout"\} [1-9]/);
+    silent = false;
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    expect(writes.at(-1)).toEqual([{ docName: 'doc', count: 1 }]);
+    expect(queue.status()).toEqual({ ok: true });
+    // Writes that succeed but leave an update waiting longer than maxLagMs: lagging.
+    (store as { appendMany: DocumentStore['appendMany'] }).appendMany = () => new Promise(() => {});
+    const slow = new PersistenceQueue(store, { ...options, writeTimeoutMs: 10_000 }, pino({ level: 'silent' }), () => metrics);
+    slow.enqueue('doc', update);
+    await expect.poll(() => slow.status(), { timeout: 2_000 }).toMatchObject({ ok: false, reason: 'lagging' });
+    await queue.close();
+    await slow.close(Date.now() + 10);
+  });
+
+  // A close that waited for the compaction would never end: the test's own timeout fails it.
+  it('closes by its deadline even while a compaction never answers', { timeout: 5_000 }, async () => {
+    const { store } = recordingStore();
+    (store as { compact: DocumentStore['compact'] }).compact = () => new Promise(() => {});
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, compactAfterUpdates: 1, compactSnapshotRatio: 0, compactMinIntervalMs: 0 }, pino({ level: 'silent' }), () => metrics);
+    queue.enqueue('doc', update);
+    await expect.poll(() => queue.totalPending()).toBe(0);
+    await queue.close(Date.now() + 50);
   });
 });
