@@ -33,6 +33,8 @@ export class Connection {
   pending: Uint8Array | undefined;
   /** Awareness client ids whose state this connection set (removed when it closes). */
   readonly awarenessIds = new Set<number>();
+  /** Yjs client ids this connection wrote structs of (their bounds are lowered when it closes; SPEC.md rule 22). */
+  readonly clients = new Set<number>();
   /**
    * False while the room waits for the client's first message before sending its sync step 1
    * (a rebased document: the step 1 depends on the lineage the client holds; SPEC.md rule 21).

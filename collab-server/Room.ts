@@ -9,6 +9,8 @@ import { FIRST_LINEAGE, type DocumentStore, type EndedLineage, type LineageInfo,
 import { applyDocEdits, getMaps, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
 import { CloseCode, SyncMessageType } from '@/lib/protocol';
 import { stampAwareness } from './awarenessGuard';
+import type { ClientClaims } from './ClientClaims';
+import { ClientOwners, SERVER_USER, type ClaimNeed, type ClientRange, type OwnershipLimits } from './clientOwners';
 import { Connection } from './Connection';
 import { decodeFrame, encodeAwareness, encodeSync, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, type ClientFrame } from './frames';
 import { isNoOpUpdate } from './isNoOpUpdate';
@@ -17,7 +19,7 @@ import { countIn, type CollabMetrics } from './metrics';
 import type { CollabLimits } from './options';
 import type { LiveState, PersistenceQueue } from './PersistenceQueue';
 import { settleBy, withDeadline } from './time';
-import { UpdateGate, type GateResult } from './UpdateGate';
+import { structRanges, UpdateGate, type GateResult } from './UpdateGate';
 import { validateModelChange, validateModelFieldWrites, validateReviewChange } from './validateChange';
 
 /** What a room needs from its server. */
@@ -34,6 +36,12 @@ export interface RoomContext {
   onRejected(event: { doc: string; socketId: string; issues: { path: string; message: string }[] }): void;
   /** When idle model documents are rebased (SPEC.md rule 20). */
   rebase: RebasePolicy;
+  /** Writes the client-id bounds of every room (SPEC.md rule 22). */
+  claims: ClientClaims;
+  /** Limits of client-id ownership (SPEC.md rule 22). */
+  ownership: OwnershipLimits;
+  /** Reports an update refused because it writes another user's client id (tests and audit listen to it). */
+  onRefused(event: { doc: string; socketId: string; user: string; owner: string; client: number; from: number; to: number }): void;
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
@@ -48,9 +56,26 @@ export class Room {
   readonly log: Logger;
   #state: RoomState = 'loading';
   #gate: UpdateGate | undefined;
-  readonly #awarenessOwners = new Map<number, Connection>();
+  /** The connection whose state each awareness client id currently shows (removed when it closes). */
+  readonly #awarenessSetBy = new Map<number, Connection>();
+  /**
+   * The user each awareness client id belongs to: the user of the connection that first announced
+   * it in this room, for as long as the room is loaded (SPEC.md rule 17). Kept when its state is
+   * removed or its connection closes, so nobody can take a reconnecting user's id meanwhile.
+   */
+  readonly #awarenessUsers = new Map<number, string>();
   /** Accepted updates not yet sent to the other connections, with the connection that wrote each. */
   readonly #outbox: { update: Uint8Array; sender: string | undefined }[] = [];
+  /** Who may write which client ids (SPEC.md rule 22); set once loaded. */
+  #owners: ClientOwners | undefined;
+  /**
+   * Accepted updates that go past a client's written bound (SPEC.md rule 22): applied to the
+   * document, but neither persisted nor broadcast until the bound is written; in order per
+   * client and per sender.
+   */
+  readonly #held: HeldUpdate[] = [];
+  /** Sync step 1s answered once nothing is held (a step 2 holds the whole document, held structs too). */
+  readonly #deferredSyncs: { conn: Connection; stateVector: Uint8Array }[] = [];
   /** Awareness client ids changed since the last flush. */
   readonly #awarenessOut = new Set<number>();
   /** The pending broadcast: an immediate (quiet room) or a timer (inside the window). */
@@ -167,10 +192,13 @@ export class Room {
       if (base) Y.applyUpdate(this.doc, base, ORIGIN.load);
       for (const run of tailRuns) Y.applyUpdate(this.doc, run, ORIGIN.load);
       const applied = performance.now();
+      const lineage = stored.lineage;
+      const serverClients = [this.doc.clientID, ...[lineage.baseClient, ...lineage.ended.map((e) => e.baseClient)].filter((c): c is number => c !== null)];
+      this.#owners = new ClientOwners(stored.clients, lineage.current, this.ctx.ownership, serverClients);
       if (this.part === 'model' && getMaps(this.doc).meta.size > 0) {
         // The migration is the server's only own write to a room's document: persisted and
         // broadcast like a client's (SPEC.md rule 4; client updates are passed on by #settle).
-        const written = (update: Uint8Array) => this.#accepted(update, undefined);
+        const written = (update: Uint8Array) => this.#accepted(update, undefined, structRanges(update), SERVER_USER);
         this.doc.on('update', written);
         try {
           const migrated = migrateDoc(this.doc);
@@ -185,8 +213,8 @@ export class Room {
       this.ctx.persistence.noteLoaded(this.docName, { seq: stored.seq, updateCount: stored.updateCount, logBytes, snapshotBytes }, this.#liveState);
       this.#gate =
         this.part === 'model'
-          ? new UpdateGate(this.doc, MAP_NAMES, validateModelChange, { collections: ['storeys', 'elements', 'connections'], validate: validateModelFieldWrites })
-          : new UpdateGate(this.doc, ['threads'], validateReviewChange);
+          ? new UpdateGate(this.doc, MAP_NAMES, validateModelChange, { collections: ['storeys', 'elements', 'connections'], validate: validateModelFieldWrites }, this.#owners)
+          : new UpdateGate(this.doc, ['threads'], validateReviewChange, undefined, this.#owners);
       this.#state = 'ready';
       this.ctx.metrics.roomLoads.inc({ result: 'ok' });
       const ms = (a: number, b: number) => Math.round(b - a);
@@ -314,22 +342,12 @@ export class Room {
     }
     switch (message.type) {
       case 'sync-step1': {
-        const last = this.#lastReply;
-        if (last && sameBytes(last.stateVector, message.stateVector)) {
-          this.ctx.metrics.syncReplies.inc({ reply: 'reused' });
-          conn.send(last.reply);
+        if (this.#held.length > 0) {
+          // It would carry structs that may not reach anyone yet (SPEC.md rule 22): answered once released.
+          this.#deferredSyncs.push({ conn, stateVector: message.stateVector.slice() });
           return;
         }
-        let reply: Uint8Array;
-        try {
-          reply = encodeSyncStep2(this.doc, message.stateVector);
-        } catch (error) {
-          conn.close(CloseCode.BadMessage, { detail: `malformed state vector: ${(error as Error).message}` });
-          return;
-        }
-        this.ctx.metrics.syncReplies.inc({ reply: 'encoded' });
-        this.#lastReply = { stateVector: message.stateVector.slice(), reply };
-        conn.send(reply);
+        this.#answerSync(conn, message.stateVector);
         return;
       }
       case 'sync-update':
@@ -342,16 +360,37 @@ export class Room {
     }
   }
 
+  /** Answers a sync step 1 with the step 2 for its state vector (reused while the document is unchanged). */
+  #answerSync(conn: Connection, stateVector: Uint8Array): void {
+    const last = this.#lastReply;
+    if (last && sameBytes(last.stateVector, stateVector)) {
+      this.ctx.metrics.syncReplies.inc({ reply: 'reused' });
+      conn.send(last.reply);
+      return;
+    }
+    let reply: Uint8Array;
+    try {
+      reply = encodeSyncStep2(this.doc, stateVector);
+    } catch (error) {
+      conn.close(CloseCode.BadMessage, { detail: `malformed state vector: ${(error as Error).message}` });
+      return;
+    }
+    this.ctx.metrics.syncReplies.inc({ reply: 'encoded' });
+    this.#lastReply = { stateVector: stateVector.slice(), reply };
+    conn.send(reply);
+  }
+
   #processPresence(conn: Connection, message: Extract<ClientFrame, { type: 'awareness' | 'query-awareness' }>): void {
     if (message.type === 'query-awareness') {
       conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
       return;
     }
-    const stamped = stampAwareness(message.update, conn, this.#awarenessOwners);
+    const stamped = stampAwareness(message.update, conn.claims, this.#awarenessOwnerOf);
     if (!stamped.ok) {
       conn.close(CloseCode.BadMessage, { detail: stamped.error });
       return;
     }
+    if (stamped.dropped > 0) this.ctx.metrics.awarenessDropped.inc(stamped.dropped);
     if (stamped.update === null) return;
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, conn);
@@ -389,7 +428,7 @@ export class Room {
   /** Runs one update through the gate and acts on the result; true if it was merged. */
   #settle(conn: Connection, update: Uint8Array): boolean {
     const started = performance.now();
-    const result: GateResult = this.#gate!.apply(update, new RemoteOrigin(conn.id));
+    const result: GateResult = this.#gate!.apply(update, new RemoteOrigin(conn.id), conn.claims.sub);
     this.ctx.metrics.updateApplySeconds.observe(result.kind === 'applied' || result.kind === 'invalid' ? result.via : 'other', (performance.now() - started) / 1000);
     switch (result.kind) {
       case 'applied':
@@ -398,7 +437,10 @@ export class Room {
         // The update as received, not as the live doc's 'update' event would re-encode it (no
         // listener: Yjs then skips that encode): everything in it was valid, and anything in it the
         // doc already had is a no-op for every receiver.
-        if (result.kind === 'applied') this.#accepted(update, conn.id);
+        if (result.kind === 'applied') {
+          for (const range of result.ranges) conn.clients.add(range.client);
+          this.#accepted(update, conn.id, result.ranges, conn.claims.sub);
+        }
         if (result.kind === 'applied' && result.mergeInvalid.length > 0) {
           this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
           conn.log.warn({ records: result.mergeInvalid }, 'accepted an update whose merge leaves records failing a cross-field rule');
@@ -418,6 +460,17 @@ export class Room {
       case 'malformed':
         conn.close(CloseCode.BadMessage, { detail: `malformed update: ${(result.error as Error)?.message ?? String(result.error)}` });
         return false;
+      case 'refused': {
+        const { refusal } = result;
+        if (refusal.code === 'implausible') {
+          conn.close(CloseCode.BadMessage, { detail: refusal.message, reject: 'implausible_clock', reason: 'implausible clock range' });
+          return false;
+        }
+        conn.log.warn({ user: conn.claims.sub, owner: refusal.owner, client: refusal.client, from: refusal.from, to: refusal.to }, 'refused an update writing another user\'s client id');
+        this.ctx.onRefused({ doc: this.docName, socketId: conn.id, user: conn.claims.sub, owner: refusal.owner, client: refusal.client, from: refusal.from, to: refusal.to });
+        conn.close(CloseCode.Forbidden, { detail: refusal.message, reject: 'not_owner', reason: 'client id of another user' });
+        return false;
+      }
     }
   }
 
@@ -431,27 +484,96 @@ export class Room {
     }
   }
 
-  /** An update merged into the live doc (a client's, or the load-time migration's): persist, and fan out on the next flush. */
-  #accepted(update: Uint8Array, sender: string | undefined): void {
+  /**
+   * An update merged into the live doc (a client's, or the server's own): its client ids are
+   * bound (SPEC.md rule 22); then it is persisted and fanned out on the next flush, once the
+   * bounds it goes past are written (until then it is held).
+   */
+  #accepted(update: Uint8Array, sender: string | undefined, ranges: readonly ClientRange[], user: string): void {
+    const owners = this.#owners!;
+    const needs = owners.accept(ranges, user);
+    const keys: (number | string)[] = ranges.map((r) => r.client);
+    if (sender !== undefined) keys.push(sender);
+    if (needs.length === 0 && !this.#blocks(keys)) {
+      this.#release(update, sender);
+      return;
+    }
+    this.#held.push({ update, sender, needs, keys });
+    if (owners.due) this.ctx.claims.schedule(this.docName, owners, this.#releaseHeld);
+  }
+
+  /** Whether a held update shares a client or sender with `keys` (those stay in order). */
+  #blocks(keys: readonly (number | string)[]): boolean {
+    return this.#held.some((h) => h.keys.some((k) => keys.includes(k)));
+  }
+
+  #release(update: Uint8Array, sender: string | undefined): void {
     this.ctx.persistence.enqueue(this.docName, update);
     this.#outbox.push({ update, sender });
     this.#scheduleFlush();
   }
 
+  /** Bounds were written: releases the held updates whose needs are met, in order per client and sender. */
+  readonly #releaseHeld = (): void => {
+    if (this.#state === 'destroyed' || this.#held.length === 0) return;
+    const owners = this.#owners!;
+    const blocked = new Set<number | string>();
+    const kept: HeldUpdate[] = [];
+    for (const entry of this.#held) {
+      if (owners.satisfied(entry.needs) && !entry.keys.some((k) => blocked.has(k))) this.#release(entry.update, entry.sender);
+      else {
+        kept.push(entry);
+        for (const k of entry.keys) blocked.add(k);
+      }
+    }
+    this.#held.splice(0, this.#held.length, ...kept);
+    if (this.#held.length > 0) {
+      if (owners.due) this.ctx.claims.schedule(this.docName, owners, this.#releaseHeld);
+      return;
+    }
+    for (const { conn, stateVector } of this.#deferredSyncs.splice(0)) if (!conn.closed) this.#answerSync(conn, stateVector);
+  };
+
+  /** Accepted updates held until their clients' bounds are written (SPEC.md rule 22). */
+  get heldCount(): number {
+    return this.#held.length;
+  }
+
+  /**
+   * Lowers the bounds of `clients` (default: all) to what the document has (SPEC.md rule 22) and
+   * has them written: no struct beyond ever reached anyone.
+   */
+  tightenClaims(clients?: Iterable<number>): void {
+    const owners = this.#owners;
+    if (!owners || this.#state !== 'ready') return;
+    owners.tighten((client) => Y.getState(this.doc.store, client), clients);
+    if (owners.due) this.ctx.claims.schedule(this.docName, owners, this.#releaseHeld);
+  }
+
   /** Awareness changed: track which connection controls which client ids; fan out on the next flush. */
+  /**
+   * The user an awareness client id belongs to (SPEC.md rule 17): its first announcer in this
+   * room, else the owner of the same Yjs client id in the document (the stock provider uses one
+   * id for both), else nobody yet.
+   */
+  readonly #awarenessOwnerOf = (clientId: number): string | undefined => this.#awarenessUsers.get(clientId) ?? this.#owners?.ownerOf(clientId);
+
   #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const conn = origin instanceof Connection && this.connections.has(origin) ? origin : undefined;
     if (conn) {
       for (const id of [...change.added, ...change.updated]) {
-        const previous = this.#awarenessOwners.get(id);
+        const previous = this.#awarenessSetBy.get(id);
         if (previous && previous !== conn) previous.awarenessIds.delete(id);
-        this.#awarenessOwners.set(id, conn);
+        this.#awarenessSetBy.set(id, conn);
+        if (!this.#awarenessUsers.has(id)) this.#awarenessUsers.set(id, conn.claims.sub);
         conn.awarenessIds.add(id);
       }
     }
     for (const id of change.removed) {
-      this.#awarenessOwners.get(id)?.awarenessIds.delete(id);
-      this.#awarenessOwners.delete(id);
+      this.#awarenessSetBy.get(id)?.awarenessIds.delete(id);
+      this.#awarenessSetBy.delete(id);
+      // The id stays bound to its user: the stock provider announces a removal on every
+      // disconnect, and it comes back with the same id.
     }
     for (const id of change.added) this.#awarenessOut.add(id);
     for (const id of change.updated) this.#awarenessOut.add(id);
@@ -567,7 +689,7 @@ export class Room {
         return;
       }
       if (result.kind === 'applied') {
-        this.#accepted(result.update, undefined);
+        this.#accepted(result.update, undefined, result.ranges, SERVER_USER);
         if (result.mergeInvalid.length > 0) this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
       }
       this.ctx.metrics.endedLineageClients.inc({ result: result.kind === 'applied' ? 'carried' : 'unchanged' });
@@ -601,9 +723,21 @@ export class Room {
 
   #remove(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    const owned = [...conn.awarenessIds].filter((id) => this.#awarenessOwners.get(id) === conn);
+    // What it wrote never goes further than the document has now: lower its clients' bounds.
+    if (conn.clients.size > 0) this.tightenClaims(conn.clients);
+    const owned = [...conn.awarenessIds].filter((id) => this.#awarenessSetBy.get(id) === conn);
     if (owned.length > 0 && this.#state !== 'destroyed') awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
+}
+
+/** An accepted update waiting for its clients' bounds to be written (SPEC.md rule 22). */
+interface HeldUpdate {
+  update: Uint8Array;
+  sender: string | undefined;
+  /** Bounds it needs written. */
+  needs: ClaimNeed[];
+  /** Its clients and sender: a later update sharing one waits behind it. */
+  keys: (number | string)[];
 }
 
 /** Log updates merged per run when a room loads (merging is superlinear in the run's length). */

@@ -61,6 +61,18 @@ export class RoomRegistry {
     await Promise.allSettled([...this.#rebasing.values()]);
   }
 
+  /** Per room with updates held for their client-id bounds (SPEC.md rule 22), how many. */
+  held(): Map<string, number> {
+    const held = new Map<string, number>();
+    for (const room of this.#rooms.values()) if (room.heldCount > 0) held.set(room.docName, room.heldCount);
+    return held;
+  }
+
+  /** Lowers every room's client-id bounds to what its document has (the server is stopping). */
+  tightenClaims(): void {
+    for (const room of this.#rooms.values()) room.tightenClaims();
+  }
+
   /** Sends every room's pending broadcasts now (before the server closes the connections). */
   flushBroadcasts(): void {
     for (const room of this.#rooms.values()) room.flushBroadcasts();
@@ -109,12 +121,16 @@ export class RoomRegistry {
 
   /** Writes what the room still has pending; unloads it if it is still idle and fully written. */
   async #unload(room: Room): Promise<void> {
-    const { persistence } = this.ctx;
+    const { persistence, claims } = this.ctx;
     if (room.connections.size > 0 || this.#rooms.get(room.docName) !== room) return;
+    // Its client-id bounds down to what the document has, written before it goes (SPEC.md rule 22).
+    room.tightenClaims();
+    if (claims.pending(room.docName)) await claims.flush(Date.now() + this.ctx.loadTimeoutMs);
     if (persistence.pendingCount(room.docName) > 0) await persistence.flush(room.docName);
     if (room.connections.size > 0 || this.#rooms.get(room.docName) !== room) return;
-    if (persistence.pendingCount(room.docName) > 0) {
-      room.log.warn({ pending: persistence.pendingCount(room.docName) }, 'idle room still has unwritten updates; unload postponed');
+    const pending = persistence.pendingCount(room.docName) + room.heldCount;
+    if (pending > 0 || claims.pending(room.docName)) {
+      room.log.warn({ pending }, 'idle room still has unwritten updates; unload postponed');
       this.#scheduleUnload(room);
       return;
     }

@@ -7,6 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { ModelIssue } from '@/lib/model';
+import type { ClientOwners, ClientRange, OwnershipRefusal } from './clientOwners';
 import { collectionTypes, readFieldWrites, type CollectionTypes, type FieldWrite } from './fieldWrites';
 import { collectTouched } from './touchedRecords';
 import type { ChangeCheck, ChangeValidator } from './validateChange';
@@ -23,8 +24,10 @@ const MAX_MIRROR_BACKLOG = 1_000;
 
 /** What {@link UpdateGate.apply} did with an update. */
 export type GateResult =
-  /** Merged into the live doc (its `update` event fired with `origin`). */
-  | { kind: 'applied'; mergeInvalid: string[]; via: 'fields' | 'scratch' }
+  /** Merged into the live doc (its `update` event fired with `origin`); `ranges`: the structs it added, per client. */
+  | { kind: 'applied'; mergeInvalid: string[]; via: 'fields' | 'scratch'; ranges: ClientRange[] }
+  /** Writes structs of a client id the writer may not write (SPEC.md rule 22): not applied. */
+  | { kind: 'refused'; refusal: OwnershipRefusal }
   /** Nothing new in it: not applied, nothing to broadcast or persist. */
   | { kind: 'noop' }
   /** Depends on structs the doc does not have yet: not applied; hold it and retry later. */
@@ -46,28 +49,35 @@ export class UpdateGate {
    * @param roots the top-level types of this kind of document, defined up front on the mirror
    * @param validate the document kind's validator (validateChange.ts)
    * @param fastPath field writes to existing records validated without the mirror (fieldWrites.ts)
+   * @param owners who may write which client ids (SPEC.md rule 22); none: anyone may write any
    */
   constructor(
     readonly live: Y.Doc,
     private readonly roots: readonly string[],
     private readonly validate: ChangeValidator,
     private readonly fastPath?: FastPath,
+    private readonly owners?: ClientOwners,
   ) {
     this.#collections = collectionTypes(live, fastPath?.collections ?? []);
   }
 
   /**
-   * Validates `update` on the mirror and, if valid, applies it to the live doc with `origin`.
-   * Never throws for bad input; the mirror is rebuilt whenever it may have diverged.
+   * Checks that `writer` may write the client ids `update` writes (SPEC.md rule 22), validates
+   * it on the mirror and, if valid, applies it to the live doc with `origin`. Never throws for
+   * bad input; the mirror is rebuilt whenever it may have diverged.
    */
-  apply(update: Uint8Array, origin: unknown): GateResult {
+  apply(update: Uint8Array, origin: unknown, writer: string): GateResult {
     if (update.length === 2 && update[0] === 0 && update[1] === 0) return { kind: 'noop' }; // the empty update
     // Field writes to existing records (most edits): checked from the update's own structs,
     // which the fast path reads only if each is exactly the next struct of its client (so
     // nothing is missing and nothing is known already).
     if (this.fastPath) {
-      const writes = readFieldWrites(update, this.live, this.#collections);
-      const check = writes && this.fastPath.validate(writes);
+      const read = readFieldWrites(update, this.live, this.#collections);
+      if (read) {
+        const refusal = this.owners?.check(read.ranges, writer, this.#known);
+        if (refusal) return { kind: 'refused', refusal };
+      }
+      const check = read && this.fastPath.validate(read.writes);
       if (check) {
         if (check.issues.length > 0) return { kind: 'invalid', issues: check.issues, via: 'fields' };
         Y.applyUpdate(this.live, update, origin);
@@ -75,19 +85,22 @@ export class UpdateGate {
           this.#backlog.push(update);
           if (this.#backlog.length > MAX_MIRROR_BACKLOG) this.rebuild();
         }
-        return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'fields' };
+        return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'fields', ranges: read.ranges };
       }
     }
 
-    let meta: { from: Map<number, number> };
+    let ranges: ClientRange[];
     try {
-      meta = Y.parseUpdateMeta(update);
+      ranges = structRanges(update);
     } catch (error) {
       return { kind: 'malformed', error };
     }
+    const refusal = this.owners?.check(ranges, writer, this.#known);
+    if (refusal) return { kind: 'refused', refusal };
     // The common case of missing dependencies (a gap in a client's own clock): no need to touch the mirror.
     // (The mirror is in lockstep with the live doc, so the live doc's clocks are the mirror's.)
-    for (const [client, clock] of meta.from) if (clock > Y.getState(this.live.store, client)) return { kind: 'pending' };
+    for (const { client, from } of ranges) if (from > this.#known(client)) return { kind: 'pending' };
+    const before = ranges.map((r) => this.#known(r.client));
 
     const mirror = this.#getMirror();
     const pendingBefore = pendingSignature(mirror);
@@ -117,8 +130,13 @@ export class UpdateGate {
       return { kind: 'invalid', issues: check.issues, via: 'scratch' };
     }
     Y.applyUpdate(this.live, update, origin);
-    return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'scratch' };
+    // What it added: each client's structs from what the document had to what it has now.
+    const added = ranges.map((r, i) => ({ client: r.client, from: before[i]!, to: this.#known(r.client) })).filter((r) => r.to > r.from);
+    return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'scratch', ranges: added };
   }
+
+  /** The live document's clock of `client` (what it has of that client). */
+  readonly #known = (client: number): number => Y.getState(this.live.store, client);
 
   /**
    * The server's own write, held to the same rules as a client's update: `change` writes on the
@@ -126,7 +144,7 @@ export class UpdateGate {
    * the live doc (with `origin`) and returned as one update, to persist and broadcast.
    * `change` throwing leaves the live doc untouched (the mirror is rebuilt) and rethrows.
    */
-  write(change: (doc: Y.Doc) => void, origin: unknown): { kind: 'applied'; update: Uint8Array; mergeInvalid: string[] } | { kind: 'noop' } | { kind: 'invalid'; issues: ModelIssue[] } {
+  write(change: (doc: Y.Doc) => void, origin: unknown): { kind: 'applied'; update: Uint8Array; mergeInvalid: string[]; ranges: ClientRange[] } | { kind: 'noop' } | { kind: 'invalid'; issues: ModelIssue[] } {
     const mirror = this.#getMirror();
     let update: Uint8Array | undefined;
     let transaction: Y.Transaction | undefined;
@@ -153,8 +171,9 @@ export class UpdateGate {
       this.rebuild();
       return { kind: 'invalid', issues: check.issues };
     }
+    const ranges = structRanges(update);
     Y.applyUpdate(this.live, update, origin);
-    return { kind: 'applied', update, mergeInvalid: check.mergeInvalid };
+    return { kind: 'applied', update, mergeInvalid: check.mergeInvalid, ranges };
   }
 
   /** Re-creates the mirror from the live doc (after a rejected update, or if they diverged). */
@@ -189,6 +208,26 @@ export class UpdateGate {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.live));
     return doc;
   }
+}
+
+/**
+ * The structs of each client in `update`: from its lowest clock to the end of its highest struct
+ * (skips included, so a range is never narrower than what the update claims). Throws on a
+ * malformed update.
+ */
+export function structRanges(update: Uint8Array): ClientRange[] {
+  const byClient = new Map<number, ClientRange>();
+  for (const struct of Y.decodeUpdate(update).structs) {
+    const { client, clock } = struct.id;
+    const end = clock + struct.length;
+    const range = byClient.get(client);
+    if (range === undefined) byClient.set(client, { client, from: clock, to: end });
+    else {
+      if (clock < range.from) range.from = clock;
+      if (end > range.to) range.to = end;
+    }
+  }
+  return [...byClient.values()];
 }
 
 /** Identifies the pending structs / deletes a doc holds ('' when none). */

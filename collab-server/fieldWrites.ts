@@ -12,6 +12,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type; any is how its API says "any type" */
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
+import type { ClientRange } from './clientOwners';
 
 type AnyType = Y.AbstractType<any>;
 
@@ -36,11 +37,17 @@ export function collectionTypes(doc: Y.Doc, names: readonly string[]): Collectio
   return new Map(names.map((name) => [doc.getMap(name) as AnyType, name]));
 }
 
+/** What {@link readFieldWrites} found: the writes, and the structs per client (each starting at the document's clock). */
+export interface FieldWritesUpdate {
+  writes: FieldWrite[];
+  ranges: ClientRange[];
+}
+
 /**
  * The field writes `update` consists of, or null if it is not only field writes of existing
  * records in `collections` (see the module comment).
  */
-export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: CollectionTypes): FieldWrite[] | null {
+export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: CollectionTypes): FieldWritesUpdate | null {
   let decoded: { structs: PlainStruct[]; ds: Map<number, { clock: number; len: number }[]> } | null;
   try {
     decoded = readPlainUpdate(update);
@@ -58,20 +65,21 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
   const written: { type: AnyType; key: string }[] = [];
   /** The write entry of each nested map written (its value is the nested map as it will be). */
   const nestedWrites: { type: AnyType; entry: FieldWrite }[] = [];
-  /** Clients seen so far, and the clock their next struct must have. */
-  const clients: number[] = [];
-  let expected = -1;
+  /** Clients seen so far, with their structs' clocks (the next one expected is `to`). */
+  const ranges: ClientRange[] = [];
+  let range: ClientRange | undefined;
   for (const struct of structs) {
     const { client, clock } = struct;
     // Exactly the next structs of each client: nothing the live doc has, no gap. (A client's
     // structs are consecutive in an update; a client listed twice is left to the scratch copy.)
-    if (clients.length === 0 || clients[clients.length - 1] !== client) {
-      if (clients.includes(client)) return null;
-      clients.push(client);
-      expected = Y.getState(store, client);
+    if (range === undefined || range.client !== client) {
+      if (ranges.some((r) => r.client === client)) return null;
+      const state = Y.getState(store, client);
+      range = { client, from: state, to: state };
+      ranges.push(range);
     }
-    if (clock !== expected) return null;
-    expected = clock + 1;
+    if (clock !== range.to) return null;
+    range.to = clock + 1;
     if (struct.rightOrigin !== null) return null;
     const target = parentOf(struct, store);
     if (target === null) return null;
@@ -123,7 +131,7 @@ export function readFieldWrites(update: Uint8Array, live: Y.Doc, collections: Co
       }
     }
   }
-  return writes;
+  return { writes, ranges };
 }
 
 /** One struct of an update as {@link readPlainUpdate} reads it: an item holding one plain value. */

@@ -17,6 +17,9 @@ export type RejectReason =
   | 'slow_client'
   | 'unauthorized'
   | 'unavailable'
+  | 'not_owner'
+  | 'implausible_clock'
+  | 'token_expired'
   | 'forbidden';
 
 /** See {@link CollabMetrics.traffic}. */
@@ -56,6 +59,10 @@ export interface CollabMetrics {
   compactions: Counter<'result'>;
   /** Sync step 1 answers, by whether the room's previous answer was reused (same state vector, document unchanged). */
   syncReplies: Counter<'reply'>;
+  /** Writes of client-id bounds (SPEC.md rule 22), by result: `ok`, `error`, `timeout`. */
+  clientClaimWrites: Counter<'result'>;
+  /** Awareness entries dropped because another user owns their client id (SPEC.md rule 17). */
+  awarenessDropped: Counter;
   /** Rebases of idle documents (SPEC.md rule 20), by result: `ok`, `refused` (the store's log or lineage moved), `error`. */
   rebases: Counter<'result'>;
   /**
@@ -159,6 +166,8 @@ export function createMetrics(
       },
       registry,
     ),
+    clientClaimWrites: new Counter({ name: 'collab_client_claim_writes_total', help: 'Writes of client-id bounds (ownership of Yjs client ids), by result', labelNames: ['result'], registers }),
+    awarenessDropped: new Counter({ name: 'collab_awareness_dropped_total', help: 'Awareness entries dropped because another user owns their client id', registers }),
     rebases: new Counter({ name: 'collab_rebases_total', help: 'Rebases of idle documents (history dropped under a new lineage), by result', labelNames: ['result'], registers }),
     endedLineageClients: new Counter({
       name: 'collab_ended_lineage_clients_total',

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { CollabClaims } from '@/lib/auth/collabToken';
 import type { DocumentStore } from '@/lib/db/documentStore';
 import {
+  DEFAULT_MAX_CLIENT_CLOCK,
+  DEFAULT_MAX_CLOCK_RANGE_PER_UPDATE,
   DEFAULT_MAX_CONNECTIONS_PER_DOC,
   DEFAULT_MAX_CONNECTIONS_PER_IP,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -61,6 +63,24 @@ export interface CollabLimits {
    * one host opening thousands of connections.
    */
   maxConnectionsPerIp: number;
+  /**
+   * Highest clock a Yjs client id may reach (exclusive). Default 2^32. An update with a struct
+   * range ending beyond it (e.g. one GC struct of length 2^53, a few bytes on the wire) is refused
+   * with 4400: no real client writes four billion structs from one copy, and clocks near 2^53 are
+   * no longer exact numbers, so such a range would corrupt the document for everyone, forever.
+   */
+  maxClientClock: number;
+  /** Most new clocks of one client one update may add. Default 2^24. Beyond -> 4400 (as above). */
+  maxClockRangePerUpdate: number;
+  /**
+   * Clocks reserved ahead when a client id's bound is raised (SPEC.md rule 22), so its bound is
+   * written once per that many structs, not per update. Default 10 000. After a crash, users
+   * other than the owner may write up to the bound (to re-deliver what the server broadcast and
+   * lost); the headroom widens that window by at most this many clocks for clients that were
+   * writing at the crash, until their owner writes again. 0: the bound is exact (each update that
+   * goes past it waits for a write of it before anyone else sees it).
+   */
+  clientClaimHeadroom: number;
   /**
    * Interval of WebSocket pings, in ms. Default 30 000. A connection that has not answered the
    * previous ping (nor sent anything) by the next one is closed with 4408: dead peers would
@@ -231,6 +251,9 @@ export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
   maxConnectionsPerDoc: DEFAULT_MAX_CONNECTIONS_PER_DOC,
   maxConnectionsPerIp: DEFAULT_MAX_CONNECTIONS_PER_IP,
   pingIntervalMs: DEFAULT_PING_INTERVAL_MS,
+  maxClientClock: DEFAULT_MAX_CLIENT_CLOCK,
+  maxClockRangePerUpdate: DEFAULT_MAX_CLOCK_RANGE_PER_UPDATE,
+  clientClaimHeadroom: 10_000,
 });
 
 /** Default {@link PersistenceOptions}. */
@@ -257,7 +280,7 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
   const limits: CollabLimits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
   const persistence: PersistenceOptions = { ...DEFAULT_PERSISTENCE, ...definedOnly(options.persistence) };
   for (const [name, value] of Object.entries({ ...limits, ...persistence })) {
-    if (name === 'compactMinIntervalMs') nonNegative(name, value);
+    if (name === 'compactMinIntervalMs' || name === 'clientClaimHeadroom') nonNegative(name, value);
     else if (!Number.isFinite(value) || value <= 0) throw new Error(`collab server option ${name} must be a positive number, got ${value}`);
   }
   if (persistence.flushIntervalMs > 100) {

@@ -15,6 +15,7 @@ import type { Revocation } from '@/lib/auth/revocation';
 import type { ModelIssue } from '@/lib/model';
 import { CloseCode } from '@/lib/protocol';
 import { authorizeUpgrade, type UpgradeGrant } from './authorizeUpgrade';
+import { ClientClaims } from './ClientClaims';
 import { CollabSocket } from './CollabSocket';
 import { Connection } from './Connection';
 import { ConnectionLimiter } from './ConnectionLimiter';
@@ -36,6 +37,8 @@ export interface CollabServerEvents {
   'room-rebased': [docName: string, lineage: number];
   'room-failed': [docName: string];
   'update-rejected': [event: { doc: string; socketId: string; issues: ModelIssue[] }];
+  /** An update writing another user's Yjs client id was refused (SPEC.md rule 22). */
+  'client-refused': [event: { doc: string; socketId: string; user: string; owner: string; client: number; from: number; to: number }];
 }
 
 /** A running collaboration server. */
@@ -77,6 +80,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   let closing = false;
 
   const persistence: PersistenceQueue = new PersistenceQueue(options.store, options.persistence, logger, () => metrics);
+  const claims = new ClientClaims(options.store, options.persistence, logger, () => metrics);
   const metrics: CollabMetrics = createMetrics(
     {
       pendingUpdates: () => persistence.totalPending(),
@@ -96,7 +100,10 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       loadTimeoutMs: options.loadTimeoutMs,
       broadcastWindowMs: options.broadcastWindowMs,
       onRejected: (event) => events.emit('update-rejected', event),
+      onRefused: (event) => events.emit('client-refused', event),
       rebase: options.persistence,
+      claims,
+      ownership: { maxClientClock: limits.maxClientClock, maxClockRangePerUpdate: limits.maxClockRangePerUpdate, claimHeadroom: limits.clientClaimHeadroom },
     },
     options.roomUnloadGraceMs,
     {
@@ -241,7 +248,10 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     metrics: metrics.registry,
     events,
     async flush() {
-      const left = await persistence.flushAll(Date.now() + options.persistence.shutdownTimeoutMs);
+      const deadline = Date.now() + options.persistence.shutdownTimeoutMs;
+      await claims.flush(deadline); // releases the updates held for their client-id bounds
+      const left = await persistence.flushAll(deadline);
+      for (const [doc, held] of rooms.held()) left.set(doc, (left.get(doc) ?? 0) + held);
       if (left.size > 0) throw new Error(`updates not written: ${[...left].map(([doc, n]) => `${doc} (${n})`).join(', ')}`);
     },
     close() {
@@ -255,7 +265,10 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         rooms.flushBroadcasts(); // what was merged reaches every client before its close frame
         for (const conn of connections) conn.close(1001);
         await settleBy([rooms.settleLoads(), rooms.settleRebases()], deadline);
+        // Client-id bounds first: updates held for them are then persisted too (SPEC.md rule 22).
+        await claims.flush(deadline);
         const left = await persistence.flushAll(deadline);
+        for (const [doc, held] of rooms.held()) left.set(doc, (left.get(doc) ?? 0) + held);
         const unwritten = [...left.values()].reduce((a, b) => a + b, 0);
         if (unwritten > 0) {
           logger.error(
@@ -263,6 +276,10 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
             `shutdown: ${unwritten} accepted update(s) could not be written within ${options.persistence.shutdownTimeoutMs} ms (their clients re-send them on reconnect)`,
           );
         } else logger.info('shutdown: every accepted update is written');
+        // Nothing beyond what the documents have reached anyone: bounds down to it.
+        rooms.tightenClaims();
+        await claims.flush(deadline);
+        claims.close();
         await persistence.close(deadline);
         rooms.destroyAll();
         await terminateStragglers(wss, 1_000);
@@ -273,7 +290,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       })();
       return closed;
     },
-    stats: () => ({ connections: connections.size, rooms: rooms.size, pendingUpdates: persistence.totalPending() }),
+    stats: () => ({ connections: connections.size, rooms: rooms.size, pendingUpdates: persistence.totalPending() + [...rooms.held().values()].reduce((a, b) => a + b, 0) }),
     revoke,
     hasRoom: (docName) => rooms.has(docName),
     snapshot(docName) {

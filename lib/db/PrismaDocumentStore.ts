@@ -4,6 +4,8 @@ import {
   mergeParts,
   readMetaSchemaVersion,
   type CompactResult,
+  type DocClient,
+  type DocClientRow,
   type DocumentStore,
   type DocVersionInfo,
   type EndedLineage,
@@ -84,7 +86,27 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 
   async loadParts(docName: string): Promise<LoadedParts> {
-    return partsOf(await readLog(this.#prisma, docName));
+    const [log, clients] = await Promise.all([readLog(this.#prisma, docName), readClients(this.#prisma, docName)]);
+    return { ...partsOf(log), clients };
+  }
+
+  async writeClients(rows: readonly DocClientRow[]): Promise<void> {
+    // One row per client id (the last given wins): a statement may not upsert a row twice.
+    const unique = new Map<string, DocClientRow>();
+    for (const row of rows) {
+      for (const [name, value] of [['clientId', row.clientId], ['clock', row.clock], ['lineage', row.lineage]] as const) {
+        if (!Number.isSafeInteger(value) || value < 0) throw new Error(`writeClients(${row.docName}): ${name} ${value} is not a whole number >= 0`);
+      }
+      unique.set(`${row.docName}\u0000${row.clientId}`, row);
+    }
+    if (unique.size === 0) return;
+    const json = JSON.stringify([...unique.values()].map((r) => [r.docName, r.clientId, r.userId, r.lineage, r.clock]));
+    await this.#prisma.$executeRaw`
+      INSERT INTO "doc_clients" ("doc_name", "client_id", "user_id", "lineage", "clock")
+      SELECT e->>0, (e->>1)::int8, e->>2, (e->>3)::int4, (e->>4)::int8 FROM json_array_elements(${json}::json) AS t(e)
+      ON CONFLICT ("doc_name", "client_id") DO UPDATE
+        SET "clock" = EXCLUDED."clock", "lineage" = EXCLUDED."lineage", "updated_at" = CURRENT_TIMESTAMP
+        WHERE "doc_clients"."user_id" = EXCLUDED."user_id"`;
   }
 
   async appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]> {
@@ -291,7 +313,14 @@ function readLog(sql: Sql, docName: string): Promise<LogRow[]> {
     ORDER BY part, "seq"`;
 }
 
-function partsOf(rows: readonly LogRow[]): LoadedParts {
+/** The document's client ids and owners (SPEC.md rule 22). */
+async function readClients(sql: Sql, docName: string): Promise<DocClient[]> {
+  const rows = await sql.$queryRaw<{ client_id: bigint; user_id: string; lineage: number; clock: bigint }[]>`
+    SELECT "client_id", "user_id", "lineage", "clock" FROM "doc_clients" WHERE "doc_name" = ${docName}`;
+  return rows.map((r) => ({ clientId: Number(r.client_id), userId: r.user_id, lineage: r.lineage, clock: toSeq(r.clock) }));
+}
+
+function partsOf(rows: readonly LogRow[]): Omit<LoadedParts, 'clients'> {
   return {
     parts: rows.map((r) => r.bytes),
     seq: rows.length === 0 ? 0 : toSeq(rows[rows.length - 1]!.seq),

@@ -66,6 +66,14 @@ export interface DocumentStore {
   rebase(docName: string, input: RebaseInput): Promise<RebaseResult>;
   /** The final state of an ended lineage of a document, or null if there is none. */
   loadLineageState(docName: string, lineage: number): Promise<Uint8Array | null>;
+  /**
+   * Records Yjs client ids of documents with their owners and clocks (collab-server/SPEC.md
+   * rule 22), for several documents in one write, all or nothing. A client id keeps the user it
+   * was first recorded with: a row naming another user for it changes nothing. `clock` and
+   * `lineage` are set as given (raised or lowered). Loaded with the document (`loadParts`);
+   * compaction and rebase leave them alone.
+   */
+  writeClients(rows: readonly DocClientRow[]): Promise<void>;
   /** Stores a named version (full encoded state) of a document. */
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
   /** Versions of a document, newest first, without their state. */
@@ -126,6 +134,29 @@ export interface LoadedDocument {
   lineage: number;
 }
 
+/**
+ * A Yjs client id of a document and who owns it (collab-server/SPEC.md rule 22): the user whose
+ * connection first wrote with it. Nobody else may write structs of it at or beyond `clock`.
+ */
+export interface DocClient {
+  /** The Yjs client id (a uint32). */
+  clientId: number;
+  /** The owner: a user id (the collab token's `sub`), or `@server` for the server's own writes. */
+  userId: string;
+  /** The lineage `clock` refers to. */
+  lineage: number;
+  /**
+   * Structs of this client below this clock may have reached other clients (the server broadcast
+   * them), so after a crash anyone may deliver them again.
+   */
+  clock: number;
+}
+
+/** A {@link DocClient} of the document `docName` (for {@link DocumentStore.writeClients}). */
+export interface DocClientRow extends DocClient {
+  docName: string;
+}
+
 /** Result of {@link DocumentStore.loadParts}. */
 export interface LoadedParts {
   /** The snapshot (if any), then the updates after it; empty if the document was never stored. */
@@ -135,10 +166,12 @@ export interface LoadedParts {
   /** Number of logged updates after the snapshot (what compaction would fold in). */
   updateCount: number;
   lineage: LineageInfo;
+  /** The document's client ids and their owners (SPEC.md rule 22). */
+  clients: DocClient[];
 }
 
 /** Merges {@link LoadedParts} into one {@link LoadedDocument}. */
-export function mergeParts({ parts, seq, updateCount, lineage }: LoadedParts): LoadedDocument {
+export function mergeParts({ parts, seq, updateCount, lineage }: Pick<LoadedParts, 'parts' | 'seq' | 'updateCount' | 'lineage'>): LoadedDocument {
   const state = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
   return { state, seq, updateCount, lineage: lineage.current };
 }

@@ -25,6 +25,13 @@ export const DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
  * socket). A client that falls this far behind is dropped; it re-syncs when it reconnects.
  */
 export const DEFAULT_MAX_SEND_BUFFER_BYTES = 64 * 1024 * 1024;
+/**
+ * Highest clock a Yjs client id may reach (exclusive): a struct range ending beyond it is refused
+ * with 4400 as no real client could have made it (2^32: four billion writes from one document copy).
+ */
+export const DEFAULT_MAX_CLIENT_CLOCK = 2 ** 32;
+/** Most new clocks of one client one update may add (2^24 = 16.7 million; beyond -> 4400). */
+export const DEFAULT_MAX_CLOCK_RANGE_PER_UPDATE = 2 ** 24;
 /** Interval of server pings; a connection that missed the previous pong is closed with 4408. */
 export const DEFAULT_PING_INTERVAL_MS = 30_000;
 

@@ -1,4 +1,4 @@
-import type { CompactResult, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
+import type { CompactResult, DocClientRow, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
 
 /** A gate a test opens when it is ready: `wait()` blocks until `open()`. */
 export class Gate {
@@ -41,6 +41,10 @@ export class RecordingStore implements DocumentStore {
   failRebase = 0;
   /** Held before each read of an ended lineage's state, if set. */
   holdLineageLoad: Gate | undefined;
+  /** Every writeClients call, in order. */
+  readonly clientWrites: DocClientRow[][] = [];
+  /** Held before each writeClients, if set. */
+  holdClients: Gate | undefined;
 
   constructor(readonly inner: DocumentStore) {}
 
@@ -112,6 +116,12 @@ export class RecordingStore implements DocumentStore {
     return this.inner.loadLineageState(docName, lineage);
   }
 
+  async writeClients(rows: readonly DocClientRow[]): Promise<void> {
+    await this.holdClients?.wait();
+    await this.inner.writeClients(rows);
+    this.clientWrites.push([...rows]);
+  }
+
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
     return this.inner.saveVersion(docName, label, state, createdBy);
   }
@@ -132,6 +142,8 @@ export class RecordingStore implements DocumentStore {
     this.holdRebase = undefined;
     this.holdLineageLoad?.open();
     this.holdLineageLoad = undefined;
+    this.holdClients?.open();
+    this.holdClients = undefined;
     for (const gate of this.holdLoad.values()) gate.open();
     this.holdLoad.clear();
   }

@@ -92,7 +92,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
     });
 
     it('loadParts gives the snapshot then the tail, which applied in order equal load', async () => {
-      expect(await store.loadParts(docName())).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE });
+      expect(await store.loadParts(docName())).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE, clients: [] });
       const name = docName();
       const { doc, updates } = recordEdits(50);
       await store.appendUpdates(name, updates.slice(0, 30));
@@ -171,7 +171,7 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expect(seqs).toEqual([[1, 2, 3, 4], [3, 4, 5, 6], []]);
       expectSameContent((await store.load(a)).state!, editsA.doc);
       expectSameContent((await store.load(b)).state!, editsB.doc);
-      expect(await store.loadParts(c)).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE });
+      expect(await store.loadParts(c)).toEqual({ parts: [], seq: 0, updateCount: 0, lineage: FIRST_LINEAGE, clients: [] });
     });
 
     it('writes all batches of one appendMany or none, and refuses a document twice', async () => {
@@ -349,6 +349,38 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       for (const part of (await store.loadParts(name)).parts) Y.applyUpdate(loaded, part);
       expect(loaded.store.pendingStructs).toBeNull();
       expect((loaded.getMap('elements').get('x-4') as Y.Map<unknown>).get('name')).toBe('edited across a rebase');
+    });
+
+    it('records client ids with their first owner and clocks; they load with the document and outlive compaction and rebase', async () => {
+      const name = docName();
+      const other = docName();
+      const { updates } = recordEdits(10);
+      await store.appendUpdates(name, updates);
+      expect((await store.loadParts(name)).clients).toEqual([]);
+      await store.writeClients([
+        { docName: name, clientId: 7, userId: 'alice', lineage: 0, clock: 10_005 },
+        { docName: name, clientId: 2 ** 32 - 1, userId: '@server', lineage: 0, clock: 3 },
+        { docName: other, clientId: 7, userId: 'bob', lineage: 0, clock: 1 },
+      ]);
+      // Lowered (the owner's connection closed), and a claim by another user on the same id: ignored.
+      await store.writeClients([
+        { docName: name, clientId: 7, userId: 'alice', lineage: 0, clock: 12 },
+        { docName: name, clientId: 2 ** 32 - 1, userId: 'mallory', lineage: 0, clock: 999 },
+      ]);
+      const byClient = (clients: { clientId: number }[]) => [...clients].sort((a, b) => a.clientId - b.clientId);
+      const expected = [
+        { clientId: 7, userId: 'alice', lineage: 0, clock: 12 },
+        { clientId: 2 ** 32 - 1, userId: '@server', lineage: 0, clock: 3 },
+      ];
+      expect(byClient((await store.loadParts(name)).clients)).toEqual(expected);
+      expect((await store.loadParts(other)).clients).toEqual([{ clientId: 7, userId: 'bob', lineage: 0, clock: 1 }]);
+      await store.compact(name);
+      expect(byClient((await store.loadParts(name)).clients)).toEqual(expected);
+      const { state } = await store.load(name);
+      const seq = (await store.load(name)).seq;
+      expect(await store.rebase(name, { expect: { lineage: 0, seq }, finalState: state!, newState: state!, baseClient: 99, schemaVersion: 0 })).toMatchObject({ rebased: true });
+      expect(byClient((await store.loadParts(name)).clients)).toEqual(expected);
+      await expect(store.writeClients([{ docName: name, clientId: -1, userId: 'x', lineage: 0, clock: 0 }])).rejects.toThrow(/clientId -1/);
     });
 
     it('saves, lists (newest first) and loads named versions', async () => {

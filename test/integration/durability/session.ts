@@ -26,12 +26,21 @@ export interface Session {
  * Opens a session on `docName` (its building must grant the editor user access): editor 0 creates the building (meta + storey L0), then the other editors and
  * the observer join and see it. Editor `i` chooses its edits with PRNG seed `seed * 100 + i`.
  */
-export async function openSession(serverUrl: string, docName: string, editorCount: number, seed: number): Promise<Session> {
-  const first = await connectEditor(serverUrl, docName, 0, rng(seed * 100));
+export async function openSession(
+  serverUrl: string,
+  docName: string,
+  editorCount: number,
+  seed: number,
+  /** Who each editor is, and the observer (default: the same user for all). */
+  users: { editors?: readonly string[]; observer?: string } = {},
+): Promise<Session> {
+  const first = await connectEditor(serverUrl, docName, 0, rng(seed * 100), { user: users.editors?.[0] });
   await first.synced();
   seedBuilding(first.doc);
-  const rest = await Promise.all(Array.from({ length: editorCount - 1 }, (_, i) => connectEditor(serverUrl, docName, i + 1, rng(seed * 100 + i + 1))));
-  const observer = await connectClient(serverUrl, docName, { recordCloses: true });
+  const rest = await Promise.all(
+    Array.from({ length: editorCount - 1 }, (_, i) => connectEditor(serverUrl, docName, i + 1, rng(seed * 100 + i + 1), { user: users.editors?.[i + 1] })),
+  );
+  const observer = await connectClient(serverUrl, docName, { recordCloses: true, user: users.observer });
   const editors = [first, ...rest];
   const all = [...editors, observer];
   await eventually(() => {

@@ -88,8 +88,8 @@ describe('UpdateGate fast path', () => {
       randomEdit(client, random, step);
       client.off('update', record);
       if (updates.length === 0) continue;
-      const a = fast.apply(updates[0]!, new RemoteOrigin('c'));
-      const b = slow.apply(updates[0]!, new RemoteOrigin('c'));
+      const a = fast.apply(updates[0]!, new RemoteOrigin('c'), 'user');
+      const b = slow.apply(updates[0]!, new RemoteOrigin('c'), 'user');
       expect(verdict(a), `step ${step}`).toEqual(verdict(b));
       if (a.kind === 'applied' || a.kind === 'invalid') via[a.via]++;
       if (a.kind === 'invalid') {
