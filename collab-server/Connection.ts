@@ -45,6 +45,12 @@ export class Connection {
    * its edits are carried over to the current lineage (then it is closed with 4409).
    */
   endedLineage: { lineage: EndedLineage; updates: Uint8Array[]; carrying: boolean } | undefined;
+  /**
+   * Set while the client is behind (more than `broadcastHighWaterBytes` wait for it): broadcasts
+   * to it are skipped, and once its backlog drains it gets one update with everything since
+   * `from` (the document's state vector when it fell behind; SPEC.md rule 10).
+   */
+  backlog: { from: Uint8Array } | undefined;
   /** False after a ping until the next pong or message. */
   alive = true;
   #closed = false;
@@ -106,6 +112,13 @@ export class Connection {
         onWritten();
       });
     } else this.ws.send(frame);
+  }
+
+  /** Runs `fn` once everything queued for the client so far has been handed to the OS (or the connection failed). */
+  whenDrained(fn: () => void): void {
+    if (this.#closed || this.ws.readyState !== this.ws.OPEN) return fn();
+    // A ping goes out after every frame queued before it; its write callback says they have left.
+    this.ws.ping(undefined, false, () => fn());
   }
 
   /**

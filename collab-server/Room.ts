@@ -76,6 +76,8 @@ export class Room {
   readonly #held: HeldUpdate[] = [];
   /** Sync step 1s answered once nothing is held (a step 2 holds the whole document, held structs too). */
   readonly #deferredSyncs: { conn: Connection; stateVector: Uint8Array }[] = [];
+  /** Clients that caught up while something was held: sent what they missed once nothing is. */
+  readonly #deferredCatchUps = new Set<Connection>();
   /** Awareness client ids changed since the last flush. */
   readonly #awarenessOut = new Set<number>();
   /** The pending broadcast: an immediate (quiet room) or a timer (inside the window). */
@@ -532,6 +534,9 @@ export class Room {
       return;
     }
     for (const { conn, stateVector } of this.#deferredSyncs.splice(0)) if (!conn.closed) this.#answerSync(conn, stateVector);
+    const catchUps = [...this.#deferredCatchUps];
+    this.#deferredCatchUps.clear();
+    for (const conn of catchUps) this.#catchUp(conn);
   };
 
   /** Accepted updates held until their clients' bounds are written (SPEC.md rule 22). */
@@ -610,14 +615,51 @@ export class Room {
       const frame = encodeSyncUpdate(batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((b) => b.update)));
       const soleAuthor = batch.every((b) => b.sender === batch[0]!.sender) ? batch[0]!.sender : undefined;
       // Not to a client on an ended lineage: nothing of the current one applies to its copy.
-      for (const conn of this.connections) if (conn.id !== soleAuthor && !conn.endedLineage) conn.send(frame);
+      // Not to a client that is behind: it gets what it missed in one update once it caught up.
+      for (const conn of this.connections) {
+        if (conn.id === soleAuthor || conn.endedLineage || conn.backlog) continue;
+        conn.send(frame);
+        this.#watchBacklog(conn);
+      }
     }
     if (this.#awarenessOut.size > 0) {
       const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.#awarenessOut]));
       this.#awarenessOut.clear();
-      for (const conn of this.connections) conn.send(frame);
+      for (const conn of this.connections) if (!conn.backlog) conn.send(frame);
     }
   };
+
+  /**
+   * SPEC.md rule 10: once more than `broadcastHighWaterBytes` wait for a client, it is behind: the
+   * server stops queueing broadcasts for it (each queued frame costs memory and a socket write,
+   * per slow client) and remembers only the document's state vector. When its backlog has left,
+   * it gets everything since then as one update from the live document (overwritten values as
+   * tombstones: far less than the updates it missed), and presence in full.
+   */
+  #watchBacklog(conn: Connection): void {
+    if (conn.closed || conn.backlog || conn.ws.bufferedAmount <= this.ctx.limits.broadcastHighWaterBytes) return;
+    conn.backlog = { from: Y.encodeStateVector(this.doc) };
+    this.ctx.metrics.backlogs.inc();
+    conn.log.debug({ bufferedBytes: conn.ws.bufferedAmount }, 'client is behind; holding broadcasts back until it catches up');
+    conn.whenDrained(() => this.#catchUp(conn));
+  }
+
+  /** A client that was behind has taken its backlog: sends it what it missed (SPEC.md rule 10). */
+  #catchUp(conn: Connection): void {
+    if (conn.closed || !conn.backlog || this.#state !== 'ready') return;
+    if (this.#held.length > 0) {
+      // The document holds structs that may not reach anyone yet (rule 22): after their release.
+      this.#deferredCatchUps.add(conn);
+      return;
+    }
+    const { from } = conn.backlog;
+    conn.backlog = undefined;
+    conn.send(encodeSyncUpdate(Y.encodeStateAsUpdate(this.doc, from)));
+    if (this.awareness.getStates().size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
+    }
+    this.#watchBacklog(conn);
+  }
 
   /**
    * SPEC.md rule 21: the client holds a copy of an ended lineage. A read-only client is told to

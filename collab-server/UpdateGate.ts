@@ -19,8 +19,9 @@ export interface FastPath {
   validate(writes: readonly FieldWrite[]): ChangeCheck | null;
 }
 
-/** Backlogged updates after which a stale mirror is dropped instead of caught up. */
+/** Backlogged updates (or bytes of them) after which a stale mirror is dropped instead of caught up (rebuilt when next needed). */
 const MAX_MIRROR_BACKLOG = 1_000;
+const MAX_MIRROR_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 /** What {@link UpdateGate.apply} did with an update. */
 export type GateResult =
@@ -42,6 +43,7 @@ export class UpdateGate {
   #mirror: Y.Doc | null = null;
   /** Updates merged through the fast path since the mirror was last in step (applied when it is next needed). */
   #backlog: Uint8Array[] = [];
+  #backlogBytes = 0;
   readonly #collections: CollectionTypes;
 
   /**
@@ -83,7 +85,8 @@ export class UpdateGate {
         Y.applyUpdate(this.live, update, origin);
         if (this.#mirror) {
           this.#backlog.push(update);
-          if (this.#backlog.length > MAX_MIRROR_BACKLOG) this.rebuild();
+          this.#backlogBytes += update.byteLength;
+          if (this.#backlog.length > MAX_MIRROR_BACKLOG || this.#backlogBytes > MAX_MIRROR_BACKLOG_BYTES) this.rebuild();
         }
         return { kind: 'applied', mergeInvalid: check.mergeInvalid, via: 'fields', ranges: read.ranges };
       }
@@ -181,6 +184,7 @@ export class UpdateGate {
     this.#mirror?.destroy();
     this.#mirror = null; // re-cloned from the live doc when the next update needs it
     this.#backlog = [];
+    this.#backlogBytes = 0;
   }
 
   /** Frees the mirror. */
@@ -193,6 +197,7 @@ export class UpdateGate {
       // Catch up with what the fast path merged, in runs (mergeUpdates is superlinear).
       const backlog = this.#backlog;
       this.#backlog = [];
+      this.#backlogBytes = 0;
       for (let i = 0; i < backlog.length; i += 200) {
         const run = backlog.slice(i, i + 200);
         Y.applyUpdate(this.#mirror, run.length === 1 ? run[0]! : Y.mergeUpdates(run));

@@ -63,6 +63,8 @@ export interface CollabMetrics {
   clientClaimWrites: Counter<'result'>;
   /** Awareness entries dropped because another user owns their client id (SPEC.md rule 17). */
   awarenessDropped: Counter;
+  /** Times a client fell behind: broadcasts held back until it caught up (SPEC.md rule 10). */
+  backlogs: Counter;
   /** Rebases of idle documents (SPEC.md rule 20), by result: `ok`, `refused` (the store's log or lineage moved), `error`. */
   rebases: Counter<'result'>;
   /**
@@ -78,7 +80,14 @@ export interface CollabMetrics {
  * the persistence queue at scrape time.
  */
 export function createMetrics(
-  sources: { pendingUpdates(): number; lagSeconds(): number; persistenceHealthy(): boolean; maxLagSeconds: number },
+  sources: {
+    pendingUpdates(): number;
+    lagSeconds(): number;
+    persistenceHealthy(): boolean;
+    maxLagSeconds: number;
+    /** Bytes queued for the clients, and how many clients are behind (SPEC.md rule 10). */
+    sendQueues?(): { bufferedBytes: number; behind: number };
+  },
   processMetrics: boolean,
 ): CollabMetrics {
   const registry = new Registry();
@@ -116,6 +125,25 @@ export function createMetrics(
       this.set(sources.persistenceHealthy() ? 1 : 0);
     },
   });
+  if (sources.sendQueues) {
+    const queues = sources.sendQueues;
+    new Gauge({
+      name: 'collab_send_buffered_bytes',
+      help: 'Bytes queued for all clients and not yet taken by them',
+      registers,
+      collect() {
+        this.set(queues().bufferedBytes);
+      },
+    });
+    new Gauge({
+      name: 'collab_clients_behind',
+      help: 'Clients behind on their broadcasts (held back until they take their backlog)',
+      registers,
+      collect() {
+        this.set(queues().behind);
+      },
+    });
+  }
   const traffic: Traffic = { messagesIn: new Map(), bytesIn: 0, messagesOut: 0, bytesOut: 0 };
   new Counter({
     name: 'collab_messages_in_total',
@@ -167,6 +195,7 @@ export function createMetrics(
       registry,
     ),
     clientClaimWrites: new Counter({ name: 'collab_client_claim_writes_total', help: 'Writes of client-id bounds (ownership of Yjs client ids), by result', labelNames: ['result'], registers }),
+    backlogs: new Counter({ name: 'collab_client_backlogs_total', help: 'Times a client fell behind (broadcasts held back until it took its backlog, then sent what it missed in one update)', registers }),
     awarenessDropped: new Counter({ name: 'collab_awareness_dropped_total', help: 'Awareness entries dropped because another user owns their client id', registers }),
     rebases: new Counter({ name: 'collab_rebases_total', help: 'Rebases of idle documents (history dropped under a new lineage), by result', labelNames: ['result'], registers }),
     endedLineageClients: new Counter({

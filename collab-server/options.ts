@@ -55,6 +55,13 @@ export interface CollabLimits {
    * reading while its room keeps broadcasting to it.
    */
   maxSendBufferBytes: number;
+  /**
+   * Bytes waiting for one connection beyond which it is *behind* (SPEC.md rule 10): broadcasts
+   * are no longer queued for it; once its backlog has left, it gets one update with everything it
+   * missed, from the live document. Default 1 MiB. Without it every broadcast frame would wait in
+   * memory for each slow reader (and cost a socket write each) until `maxSendBufferBytes`.
+   */
+  broadcastHighWaterBytes: number;
   /** Live connections per document. Default 500. Excess -> upgraded, then closed with 4429. */
   maxConnectionsPerDoc: number;
   /**
@@ -244,6 +251,7 @@ export interface ResolvedOptions {
 export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
   maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
   maxSendBufferBytes: DEFAULT_MAX_SEND_BUFFER_BYTES,
+  broadcastHighWaterBytes: 1024 * 1024,
   messagesPerSecond: DEFAULT_MESSAGES_PER_SECOND,
   messageBurst: DEFAULT_MESSAGE_BURST,
   preloadBufferBytes: DEFAULT_PRELOAD_BUFFER_BYTES,

@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { Registry } from 'prom-client';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import type { CollabClaims } from '@/lib/auth/collabToken';
+import { COLLAB_TOKEN_TTL_SECONDS, type CollabClaims } from '@/lib/auth/collabToken';
 import type { Revocation } from '@/lib/auth/revocation';
 import type { ModelIssue } from '@/lib/model';
 import { CloseCode } from '@/lib/protocol';
@@ -87,6 +87,15 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       lagSeconds: () => persistence.lagSeconds(),
       persistenceHealthy: () => persistence.status().ok,
       maxLagSeconds: options.persistence.maxLagMs / 1000,
+      sendQueues: () => {
+        let bufferedBytes = 0;
+        let behind = 0;
+        for (const conn of connections) {
+          bufferedBytes += conn.ws.bufferedAmount;
+          if (conn.backlog) behind++;
+        }
+        return { bufferedBytes, behind };
+      },
     },
     options.processMetrics,
   );
@@ -190,6 +199,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       conn.log.info('connection closed');
     });
     conn.log.info({ user: grant.claims.sub, role: grant.claims.role, canWrite: grant.canWrite, address }, 'connection opened');
+    scheduleGrantRecheck(conn, conn.claims.exp * 1000);
     const room = rooms.join(conn);
     ws.on('message', (data, isBinary) => {
       if (conn.closed) return;
@@ -207,6 +217,39 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         conn.close(CloseCode.ServerError, { detail: 'internal error' });
       }
     });
+  }
+
+  /**
+   * SPEC.md rule 1: when the connection's token expires (and every token lifetime after), the
+   * grant is checked again as on upgrade. Still granted: the connection goes on. No longer:
+   * closed with 4401 (`access changed`; the client fetches a fresh token, with the new role or
+   * refused). The check cannot be made (database unreachable): retried every few seconds, and
+   * the connection closed with 4503 once its grant has gone unconfirmed for a token lifetime.
+   * Without a grant check the token alone decides: closed with 4401 (`token expired`).
+   */
+  function scheduleGrantRecheck(conn: Connection, at: number, confirmedAt = Date.now()): void {
+    const lifetimeMs = Math.max(MIN_RECHECK_MS, ((conn.claims.exp - (conn.claims.iat ?? conn.claims.exp - COLLAB_TOKEN_TTL_SECONDS)) * 1000));
+    const timer = setTimeout(() => void recheck(), Math.max(0, at - Date.now()));
+    conn.onClosed(() => clearTimeout(timer));
+    async function recheck(): Promise<void> {
+      if (conn.closed || closing) return;
+      if (!options.authorizeClaims) {
+        conn.close(CloseCode.Unauthorized, { detail: 'collab token expired', reject: 'token_expired', reason: 'token expired' });
+        return;
+      }
+      const result = await checkGrant(conn.claims);
+      if (conn.closed || closing) return;
+      if (result.ok) {
+        conn.log.debug('token expired; grant re-checked and still held');
+        scheduleGrantRecheck(conn, Date.now() + lifetimeMs);
+      } else if (!result.unavailable) {
+        conn.close(CloseCode.Unauthorized, { detail: `token expired and ${result.message}`, reject: 'token_expired', reason: 'access changed' });
+      } else if (Date.now() - confirmedAt >= lifetimeMs) {
+        conn.close(CloseCode.Unavailable, { detail: `grant unconfirmed since ${new Date(confirmedAt).toISOString()}: ${result.message}`, reject: 'unavailable' });
+      } else {
+        scheduleGrantRecheck(conn, Date.now() + Math.min(GRANT_RETRY_MS, lifetimeMs), confirmedAt);
+      }
+    }
   }
 
   function revoke(revocation: Revocation): number {
@@ -299,6 +342,11 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     },
   };
 }
+
+/** Retry interval of a grant re-check that could not be made (SPEC.md rule 1). */
+const GRANT_RETRY_MS = 10_000;
+/** Shortest interval between two grant re-checks of one connection. */
+const MIN_RECHECK_MS = 1_000;
 
 /** The grant re-check's answer: still granted, refused (4401), or not answerable now (4503). */
 type GrantCheck = { ok: true } | { ok: false; unavailable: boolean; message: string };

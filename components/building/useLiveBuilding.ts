@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { clearDocument, IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode } from '@/lib/protocol';
+import { CloseCode, retryDelayMs } from '@/lib/protocol';
 import { BuildingStore } from './BuildingStore';
 import { describeRejection } from './describeRejection';
 import { useThrottled } from './useThrottled';
@@ -141,6 +141,9 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     let refreshTimer: ReturnType<typeof setTimeout> | undefined;
     let goOffline: (() => void) | undefined;
     let goOnline: (() => void) | undefined;
+    /** Refusals in a row (4429, 4408, 4401) since the last sync: each retry waits longer (lib/protocol retryDelayMs). */
+    let refusals = 0;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
     const refresh = async () => {
       const fresh = await fetchToken(buildingId);
@@ -158,16 +161,25 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
         live = p;
         p.awareness.setLocalStateField('user', user);
         p.on('status', ({ status: s }) => setStatus(s === 'connected' ? { state: 'syncing' } : s === 'connecting' ? { state: 'connecting' } : { state: 'reconnecting' }));
-        p.on('sync', (synced: boolean) => synced && setStatus({ state: 'live' }));
+        p.on('sync', (synced: boolean) => {
+          if (!synced) return;
+          refusals = 0;
+          setStatus({ state: 'live' });
+        });
         p.on('connection-close', () => {
           // A token close to expiry is replaced before the provider's backoff reconnects.
           if (Date.now() > expiresAt - REFRESH_MARGIN_MS) void refresh().catch(() => undefined);
         });
         p.on('closed', ({ code, reason }) => {
           if (code === CloseCode.Unauthorized || code === CloseCode.Timeout || code === CloseCode.RateLimited) {
+            // Transient (collab-server SPEC, note for clients): reconnect with a fresh token, at once
+            // after a first 4401 / 4408, else after a growing delay; 4429 always waits.
             setStatus({ state: 'reconnecting' });
-            const delay = code === CloseCode.RateLimited ? 3_000 : 0;
-            setTimeout(() => void refresh().then(() => !disposed && p.connect(), (error: Error) => setStatus({ state: 'failed', message: error.message })), delay);
+            const attempt = code === CloseCode.RateLimited ? refusals : refusals - 1;
+            refusals++;
+            const delay = attempt < 0 ? 0 : retryDelayMs(attempt);
+            clearTimeout(retryTimer);
+            retryTimer = setTimeout(() => void refresh().then(() => !disposed && p.connect(), (error: Error) => setStatus({ state: 'failed', message: error.message })), delay);
           } else if (code === CloseCode.DocumentReplaced) {
             // The server rebased the document (collab-server SPEC 21): our copy is of an ended
             // lineage, and what we had changed on it has been carried over. Load it anew.
@@ -201,6 +213,7 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     return () => {
       disposed = true;
       clearTimeout(refreshTimer);
+      clearTimeout(retryTimer);
       if (goOffline) window.removeEventListener('offline', goOffline);
       if (goOnline) window.removeEventListener('online', goOnline);
       live?.destroy();

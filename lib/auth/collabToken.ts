@@ -17,6 +17,8 @@ export interface CollabClaims {
   role: BuildingRole;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** Issued at, seconds since the epoch (tokens minted here always have it). */
+  iat?: number;
   /** Token id (audit). */
   jti?: string;
   /**
@@ -39,6 +41,7 @@ const claimsSchema = z.object({
   building: z.string().min(1).max(64),
   role: z.enum(BUILDING_ROLES),
   exp: z.number().int(),
+  iat: z.number().int().optional(),
   jti: z.string().optional(),
   link: z.string().min(1).max(64).optional(),
 });

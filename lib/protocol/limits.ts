@@ -45,3 +45,20 @@ export function isRetryableCloseCode(code: number): boolean {
   if (code === CloseCode.Timeout || code === CloseCode.RateLimited) return true;
   return !(code >= 4400 && code < 4500);
 }
+
+/** First delay of {@link retryDelayMs}: 1 s. */
+export const RETRY_BASE_MS = 1_000;
+/** Longest delay of {@link retryDelayMs} before jitter: 30 s. */
+export const RETRY_MAX_MS = 30_000;
+
+/**
+ * How long a client waits before its `attempt`-th reconnect (0 = the first) after the server
+ * refused it for a transient reason (4429 rate limited, and repeated 4408 / 4401 / 4503):
+ * 1 s doubling per attempt up to 30 s, times a random factor in [0.75, 1.25) so that clients
+ * refused together do not come back together. Each delay is longer than the one before until the
+ * cap. Reset the attempt count once a connection synced.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempt));
+  return Math.round(base * (0.75 + 0.5 * random()));
+}

@@ -44,7 +44,7 @@ export interface ServerProcess {
  * Starts `node --import tsx <entry>` with `env` added, logging stdout+stderr to a file. Ready when
  * it answers HTTP on `readyPath`, or (`readyPath` null) accepts a TCP connection.
  */
-export function startServerProcess(name: string, entry: string, env: Record<string, string>, port: number, readyPath: string | null = '/'): ServerProcess {
+export function startServerProcess(name: string, entry: string, env: Record<string, string>, port: number, readyPath: string | null = '/', cwd: string = ROOT): ServerProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${name}-${port}.log`);
   const log = createWriteStream(logFile);
@@ -54,8 +54,8 @@ export function startServerProcess(name: string, entry: string, env: Record<stri
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
   mkdirSync(LOOP_DELAY_DIR, { recursive: true });
   const loopDelayPreload = path.join(ROOT, 'test/bench/collab/servers/loopDelay.mjs');
-  const child = spawn(process.execPath, [...profile, ...extra, '--import', loopDelayPreload, '--import', 'tsx', path.resolve(ROOT, entry)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...profile, ...extra, '--import', loopDelayPreload, '--import', 'tsx', path.resolve(cwd, entry)], {
+    cwd,
     env: { ...process.env, ...env, BENCH_LOOP_DELAY_DIR: LOOP_DELAY_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -53,7 +53,7 @@ export interface CollabContext {
   building(): string;
   token(building: string, role: BuildingRole, options?: { ttlSeconds?: number; now?: Date; secret?: string; sub?: string; name?: string }): Promise<string>;
   /** A connected provider client (not yet awaited to be synced: call `synced()`). */
-  client(docName: string, role?: BuildingRole, options?: { doc?: Y.Doc; building?: string; user?: { sub: string; name: string } }): Promise<TestClient>;
+  client(docName: string, role?: BuildingRole, options?: { doc?: Y.Doc; building?: string; user?: { sub: string; name: string }; ttlSeconds?: number }): Promise<TestClient>;
   raw(docName: string, role?: BuildingRole, options?: { building?: string; ws?: WebSocket.ClientOptions; token?: { sub?: string } }): Promise<RawClient>;
   /** Replaces the server with a new one (the previous one closed gracefully) on the same store. */
   restart(overrides?: ServerOverrides): Promise<CollabServer>;
@@ -110,7 +110,7 @@ function useCollab(kind: TestDatabaseKind, overrides: ServerOverrides): () => Co
         const doc = options.doc ?? new Y.Doc();
         const provider = new WebsocketProvider(server.url, docName, doc, {
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-          params: { token: await token(options.building ?? buildingOf(docName), role, options.user) },
+          params: { token: await token(options.building ?? buildingOf(docName), role, { ...options.user, ttlSeconds: options.ttlSeconds }) },
           disableBc: true,
           maxBackoffTime: 100,
         });

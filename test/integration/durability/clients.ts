@@ -37,6 +37,8 @@ export interface ClientOptions {
   recordCloses?: boolean;
   /** The user the token is for (default {@link EDITOR_USER_ID}; see {@link EDITOR_USER_IDS}). */
   user?: string;
+  /** Lifetime of the token, in seconds (default 600). */
+  ttlSeconds?: number;
 }
 
 /** A stock provider client. */
@@ -97,7 +99,7 @@ const live = new Set<Client>();
 
 /** Connects a stock provider client (an editor of the building) to `docName`. */
 export async function connectClient(serverUrl: string, docName: string, options: ClientOptions = {}): Promise<Client> {
-  return new Client(serverUrl, docName, await editorToken(docName, options.user), options.doc ?? new Y.Doc(), options);
+  return new Client(serverUrl, docName, await editorToken(docName, options.user, options.ttlSeconds), options.doc ?? new Y.Doc(), options);
 }
 
 /** Connects an {@link Editor} numbered `index` (its walls are `e<index>-<n>`), choosing its edits with `random`. */
@@ -110,11 +112,11 @@ export const EDITOR_USER_ID = 'durability-editor';
 /** Every user the durability database makes an admin of its organization: distinct people editing together. */
 export const EDITOR_USER_IDS = [EDITOR_USER_ID, 'durability-editor-2', 'durability-editor-3'] as const;
 
-/** A collab token for an editor of `docName`'s building, valid for 10 minutes. */
-export function editorToken(docName: string, sub: string = EDITOR_USER_ID): Promise<string> {
+/** A collab token for an editor of `docName`'s building, valid for `ttlSeconds` (default 10 minutes). */
+export function editorToken(docName: string, sub: string = EDITOR_USER_ID, ttlSeconds = 600): Promise<string> {
   const building = parseDocName(docName)?.buildingId;
   if (!building) throw new Error(`not a document name: ${docName}`);
-  return mintCollabToken({ sub, name: sub, building, role: 'editor' }, SECRET, { ttlSeconds: 600 });
+  return mintCollabToken({ sub, name: sub, building, role: 'editor' }, SECRET, { ttlSeconds });
 }
 
 /** Destroys every client still open (afterEach safety net). */

@@ -53,6 +53,28 @@ export const arxosTarget: BenchTarget = {
   },
 };
 
+/**
+ * `arxos-baseline`: the same server from another checkout (`BENCH_ARXOS_BASELINE=<dir>`, e.g. a
+ * `git worktree` of the commit before a change, with its own `node_modules` or a link to ours and
+ * its generated Prisma client), run from that directory on the same database, seed and clients:
+ * before and after a change, side by side in one run.
+ */
+export function arxosBaselineTarget(dir: string): BenchTarget {
+  return {
+    ...arxosTarget,
+    name: 'arxos-baseline',
+    start: (port, ctx) =>
+      startServerProcess(
+        'arxos-baseline',
+        'collab-server/index.ts',
+        { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
+        port,
+        '/healthz',
+        dir,
+      ),
+  };
+}
+
 /** The longest log tail the server leaves uncompacted. */
 export const ARXOS_MAX_TAIL = DEFAULT_PERSISTENCE.compactMaxUpdates - 1;
 
