@@ -45,7 +45,7 @@ declare global {
 export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
   const canEdit = canWriteDoc(role, 'model');
   const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
-  const { doc, provider, store, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit });
+  const { doc, provider, store, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit, userId: user.id });
   const [discarding, setDiscarding] = useState(false);
   const discard = () => {
     setDiscarding(true);

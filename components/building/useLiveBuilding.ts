@@ -41,10 +41,16 @@ export interface LiveBuildingOptions {
    * client's writes, and a persisted local copy would bring such a write back on every load.
    */
   readonly persist?: boolean;
+  /**
+   * The signed-in user: each user of a browser keeps their own offline copy. Another account's
+   * unsent edits are written with that account's Yjs client ids, which the server refuses from
+   * anyone else (collab-server SPEC 22).
+   */
+  readonly userId?: string;
 }
 
-/** Name of a building's offline copy in IndexedDB (y-indexeddb). */
-const offlineStoreName = (buildingId: string) => `arxos:${buildingId}:model`;
+/** Name of a building's offline copy in IndexedDB (y-indexeddb), per user. */
+const offlineStoreName = (buildingId: string, userId: string | undefined) => (userId ? `arxos:${userId}:${buildingId}:model` : `arxos:${buildingId}:model`);
 
 /** The live document of one session; discarding local changes starts a new one. */
 interface Session {
@@ -92,6 +98,7 @@ function describeClose(code: number, reason: string): string {
  */
 export function useLiveBuilding(buildingId: string, user: { name: string; color: string }, options: LiveBuildingOptions = {}) {
   const persist = options.persist ?? false;
+  const userId = options.userId;
   const [{ doc, store, generation }, setSession] = useState(() => newSession(0));
   const [provider, setProvider] = useState<WebsocketProvider | null>(null);
   const persistence = useRef<IndexeddbPersistence | null>(null);
@@ -108,14 +115,14 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
   // and reach the server when the provider reconnects.
   useEffect(() => {
     if (!persist || typeof indexedDB === 'undefined') return;
-    const local = new IndexeddbPersistence(offlineStoreName(buildingId), doc);
+    const local = new IndexeddbPersistence(offlineStoreName(buildingId, userId), doc);
     persistence.current = local;
     void local.whenSynced.then(() => setOfflineReady(true));
     return () => {
       if (persistence.current === local) persistence.current = null;
       void local.destroy();
     };
-  }, [buildingId, doc, persist]);
+  }, [buildingId, doc, persist, userId]);
 
   /**
    * Drops every change this client has not got onto the server: closes the connection, deletes
@@ -128,11 +135,11 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
     persistence.current = null;
     if (local) await local.destroy();
     // Also when this role keeps no copy: an old one (say, from before a downgrade) must not come back.
-    if (typeof indexedDB !== 'undefined') await clearDocument(offlineStoreName(buildingId));
+    if (typeof indexedDB !== 'undefined') await clearDocument(offlineStoreName(buildingId, userId));
     setOfflineReady(false);
     setStatus({ state: 'connecting' });
     setSession((previous) => newSession(previous.generation + 1));
-  }, [buildingId]);
+  }, [buildingId, userId]);
 
   useEffect(() => {
     let disposed = false;
@@ -187,6 +194,10 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
           } else if (code === CloseCode.BadMessage) {
             // Our own changes were refused; the provider stops here (44xx is permanent for it).
             setStatus({ state: 'rejected', message: describeRejection(doc, reason) });
+          } else if (code === CloseCode.Forbidden && reason === 'client id of another user') {
+            // This copy holds changes written under another account's Yjs client id (collab-server
+            // SPEC 22): it can only go on without them.
+            setStatus({ state: 'rejected', message: 'This copy of the building holds changes made by another account, which cannot be sent as yours. Discard them to go on.' });
           } else {
             setStatus({ state: 'failed', message: describeClose(code, reason) });
           }
@@ -220,7 +231,7 @@ export function useLiveBuilding(buildingId: string, user: { name: string; color:
       setProvider(null);
     };
     // `user` is set once per mount; a change of name is not a reason to reconnect.
-    // `discardLocalChanges` changes only with `buildingId`.
+    // `discardLocalChanges` changes only with `buildingId` and `userId`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buildingId, doc]);
 
