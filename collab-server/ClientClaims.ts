@@ -9,7 +9,7 @@ import type { DocClientRow, DocumentStore } from '@/lib/db/documentStore';
 import type { ClientOwners } from './clientOwners';
 import type { CollabMetrics } from './metrics';
 import type { PersistenceOptions } from './options';
-import { DeadlineExceeded, withDeadline } from './time';
+import { DeadlineExceeded, settleBy, withDeadline } from './time';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A room's part in the writes: its owners, and what to do once its rows are written. */
@@ -51,11 +51,8 @@ export class ClientClaims {
     for (;;) {
       clearTimeout(this.#retryTimer);
       this.#retryTimer = undefined;
-      if (this.#writing) {
-        await Promise.race([this.#writing, sleep(Math.max(0, deadline - Date.now()))]);
-      } else if (this.#due.size > 0) {
-        await Promise.race([this.#write(), sleep(Math.max(0, deadline - Date.now()))]);
-      }
+      if (this.#writing) await settleBy([this.#writing], deadline);
+      else if (this.#due.size > 0) await settleBy([this.#write()], deadline);
       if (!this.#writing && this.#due.size === 0) return true;
       if (Date.now() >= deadline) return false;
       await sleep(Math.min(this.options.retryBaseMs, Math.max(0, deadline - Date.now())));

@@ -555,7 +555,6 @@ export class Room {
     if (owners.due) this.ctx.claims.schedule(this.docName, owners, this.#releaseHeld);
   }
 
-  /** Awareness changed: track which connection controls which client ids; fan out on the next flush. */
   /**
    * The user an awareness client id belongs to (SPEC.md rule 17): its first announcer in this
    * room, else the owner of the same Yjs client id in the document (the stock provider uses one
@@ -563,6 +562,7 @@ export class Room {
    */
   readonly #awarenessOwnerOf = (clientId: number): string | undefined => this.#awarenessUsers.get(clientId) ?? this.#owners?.ownerOf(clientId);
 
+  /** Awareness changed: track which connection (and user) holds which client ids; fan out on the next flush. */
   #onAwareness = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const conn = origin instanceof Connection && this.connections.has(origin) ? origin : undefined;
     if (conn) {
