@@ -6,13 +6,12 @@
  * edits it received, re-sends them to the next server, and they are stored: an author who never
  * returns keeps the edits others held, and nobody is refused for carrying them.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { startStallingProxy, type StallingProxy } from '@/test/helpers/stallingProxy';
 import { eventually } from '../collab/harness';
 import { snapshot } from '../collab/model';
-import { destroyClients, EDITOR_USER_IDS } from './clients';
-import { describeDurability } from './database';
+import { EDITOR_USER_IDS } from './clients';
+import { describeDurability, useProxiedDatabase } from './database';
 import { startServerProcess } from './serverProcess';
 import { allSynced, converged, editsGrow, openSession, unexpectedCloses, WAIT_MS } from './session';
 
@@ -20,18 +19,10 @@ const EDIT_MS = 25;
 const ENV = { DATABASE_TIMEOUT_MS: '1500', COLLAB_SHUTDOWN_TIMEOUT_MS: '3000' };
 
 describeDurability('collab server process: re-delivery after a crash', describe, (db) => {
-  let proxy: StallingProxy;
-  beforeEach(async () => {
-    const target = new URL(db().server.url);
-    proxy = await startStallingProxy({ host: target.hostname, port: Number(target.port) });
-  });
-  afterEach(async () => {
-    destroyClients();
-    await proxy.close();
-  });
+  const proxied = useProxiedDatabase(db);
 
   it("keeps another user's edits that the server broadcast and lost in a crash: a client that holds them re-sends them, and is not refused (SPEC 22)", async () => {
-    const server = await startServerProcess({ database: { ...db().server, url: proxy.urlFor(db().server.url) }, env: ENV });
+    const server = await startServerProcess({ database: proxied.server(), env: ENV });
     const [docName] = await db().modelDocs();
     const [alice, bob, carol] = EDITOR_USER_IDS;
     const session = await openSession(server.url, docName!, 2, 21, { editors: [alice, bob], observer: carol });
@@ -41,7 +32,7 @@ describeDurability('collab server process: re-delivery after a crash', describe,
     await editsGrow(session.editors, 10);
 
     // The database goes silent: the server goes on accepting and broadcasting, but writes nothing.
-    proxy.stall();
+    proxied.proxy().stall();
     const seenBefore = gone.editsIn(observer.stateVector());
     await eventually(() => expect(gone.editsIn(observer.stateVector())).toBeGreaterThanOrEqual(seenBefore + 10), WAIT_MS);
     await server.kill();

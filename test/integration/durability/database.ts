@@ -5,7 +5,7 @@
  * DIRECTLY from the database, through its own PrismaDocumentStore.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import * as Y from 'yjs';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
@@ -13,6 +13,7 @@ import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { docNames } from '@/lib/protocol';
 import { pgliteKind, testDatabaseKinds, withClient, type TestDatabase, type TestDatabaseKind } from '../db/testDatabases';
 import { destroyClients, EDITOR_USER_IDS } from './clients';
+import { startStallingProxy, type StallingProxy } from '@/test/helpers/stallingProxy';
 import { killServerProcesses, type ServerDatabase } from './serverProcess';
 
 /** What a durability test gets for its suite's database. */
@@ -90,4 +91,27 @@ function useDatabase(kind: TestDatabaseKind): () => DurabilityDatabase {
     if (!ctx) throw new Error('the durability database exists only inside a test');
     return ctx;
   };
+}
+
+/**
+ * A {@link StallingProxy} in front of the suite's database for every test (closed after it, with
+ * the test's clients): `server()` is what to tell a server process so that it reaches the
+ * database through the proxy.
+ */
+export function useProxiedDatabase(db: () => DurabilityDatabase): { proxy(): StallingProxy; server(): ServerDatabase } {
+  let proxy: StallingProxy | undefined;
+  beforeEach(async () => {
+    const target = new URL(db().server.url);
+    proxy = await startStallingProxy({ host: target.hostname, port: Number(target.port) });
+  });
+  afterEach(async () => {
+    destroyClients();
+    await proxy?.close();
+    proxy = undefined;
+  });
+  const current = () => {
+    if (!proxy) throw new Error('the proxy exists only inside a test');
+    return proxy;
+  };
+  return { proxy: current, server: () => ({ ...db().server, url: current().urlFor(db().server.url) }) };
 }

@@ -8,13 +8,12 @@
  * (SPEC 16) saying how many updates it could not write.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode } from '@/lib/protocol';
-import { startStallingProxy, type StallingProxy } from '@/test/helpers/stallingProxy';
 import { eventually } from '../collab/harness';
-import { destroyClients, editorToken } from './clients';
-import { describeDurability } from './database';
+import { editorToken } from './clients';
+import { describeDurability, useProxiedDatabase } from './database';
 import { startServerProcess, type ServerProcess } from './serverProcess';
 import { allSynced, converged, editsGrow, expectEveryEdit, openSession, unexpectedCloses, WAIT_MS } from './session';
 
@@ -32,16 +31,8 @@ const ENV = {
 };
 
 describeDurability('collab server process: a database that stops answering', describe, (db) => {
-  let proxy: StallingProxy;
-  beforeEach(async () => {
-    const target = new URL(db().server.url);
-    proxy = await startStallingProxy({ host: target.hostname, port: Number(target.port) });
-  });
-  afterEach(async () => {
-    destroyClients();
-    await proxy.close();
-  });
-  const startBehindProxy = () => startServerProcess({ database: { ...db().server, url: proxy.urlFor(db().server.url) }, env: ENV });
+  const proxied = useProxiedDatabase(db);
+  const startBehindProxy = () => startServerProcess({ database: proxied.server(), env: ENV });
 
   it('keeps saving through a half-open database: writes move to fresh connections, /readyz answers 503 meanwhile, every edit is stored', async () => {
     const server = await startBehindProxy();
@@ -52,7 +43,7 @@ describeDurability('collab server process: a database that stops answering', des
     await editsGrow(editors, 10);
     expect(await server.status('/readyz')).toBe(200);
 
-    proxy.stall();
+    proxied.proxy().stall();
     const stalledAt = Date.now();
     // Editing goes on; the server accepts and broadcasts, but cannot write: it says so.
     await eventually(async () => expect(await server.status('/readyz')).toBe(503), WAIT_MS);
@@ -64,7 +55,7 @@ describeDurability('collab server process: a database that stops answering', des
     await editsGrow(editors, 10);
     await sleep(Math.max(0, STALL_MS - (Date.now() - stalledAt)));
 
-    proxy.resume(); // new connections pass again; the stalled ones never answer
+    proxied.proxy().resume(); // new connections pass again; the stalled ones never answer
     await eventually(async () => expect(await server.status('/readyz')).toBe(200), WAIT_MS);
     await editsGrow(editors, 10);
     for (const editor of editors) editor.stopEditing();
@@ -87,7 +78,7 @@ describeDurability('collab server process: a database that stops answering', des
     const { editors } = session;
     for (const editor of editors) editor.startEditing(EDIT_MS);
     await editsGrow(editors, 10);
-    proxy.stall();
+    proxied.proxy().stall();
     await eventually(async () => expect((await server.metrics()).get('collab_persistence_pending_updates')).toBeGreaterThan(0), WAIT_MS);
     await editsGrow(editors, 5);
 

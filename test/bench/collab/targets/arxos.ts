@@ -26,6 +26,12 @@ async function grantAccess(prisma: PrismaClient, buildingIds: readonly string[])
   await prisma.building.createMany({ data: buildingIds.map((id) => ({ id, orgId: BENCH_ORG, name: id })), skipDuplicates: true });
 }
 
+/** Our server process (`collab-server/index.ts` of the checkout in `cwd`), configured through its environment only. */
+function startArxos(name: string, port: number, ctx: TargetContext, cwd?: string) {
+  const env = { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
+  return startServerProcess(name, 'collab-server/index.ts', env, port, '/healthz', cwd);
+}
+
 /** OURS: collab-server/index.ts, clients the stock y-websocket provider with a collab token. */
 export const arxosTarget: BenchTarget = {
   name: 'arxos',
@@ -33,14 +39,7 @@ export const arxosTarget: BenchTarget = {
   persists: 'DocumentStore: every accepted update appended to doc_updates in batches; snapshot + compaction',
   coldLoad: true,
   seed: seedDocumentStore,
-  start: (port, ctx) =>
-    startServerProcess(
-      'arxos',
-      'collab-server/index.ts',
-      { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
-      port,
-      '/healthz',
-    ),
+  start: (port, ctx) => startArxos('arxos', port, ctx),
   async connect(options) {
     const building = parseDocName(options.docName)?.buildingId;
     if (!building) throw new Error(`not an ArxOS doc name: ${options.docName}`);
@@ -63,15 +62,7 @@ export function arxosBaselineTarget(dir: string): BenchTarget {
   return {
     ...arxosTarget,
     name: 'arxos-baseline',
-    start: (port, ctx) =>
-      startServerProcess(
-        'arxos-baseline',
-        'collab-server/index.ts',
-        { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' },
-        port,
-        '/healthz',
-        dir,
-      ),
+    start: (port, ctx) => startArxos('arxos-baseline', port, ctx, dir),
   };
 }
 
