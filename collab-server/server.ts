@@ -199,7 +199,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       conn.log.info('connection closed');
     });
     conn.log.info({ user: grant.claims.sub, role: grant.claims.role, canWrite: grant.canWrite, address }, 'connection opened');
-    scheduleGrantRecheck(conn, conn.claims.exp * 1000);
+    startGrantRechecks(conn);
     const room = rooms.join(conn);
     ws.on('message', (data, isBinary) => {
       if (conn.closed) return;
@@ -227,11 +227,14 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
    * the connection closed with 4503 once its grant has gone unconfirmed for a token lifetime.
    * Without a grant check the token alone decides: closed with 4401 (`token expired`).
    */
-  function scheduleGrantRecheck(conn: Connection, at: number, confirmedAt = Date.now()): void {
-    const lifetimeMs = Math.max(MIN_RECHECK_MS, ((conn.claims.exp - (conn.claims.iat ?? conn.claims.exp - COLLAB_TOKEN_TTL_SECONDS)) * 1000));
-    const timer = setTimeout(() => void recheck(), Math.max(0, at - Date.now()));
+  function startGrantRechecks(conn: Connection): void {
+    const lifetimeMs = Math.max(MIN_RECHECK_MS, (conn.claims.exp - (conn.claims.iat ?? conn.claims.exp - COLLAB_TOKEN_TTL_SECONDS)) * 1000);
+    let timer: NodeJS.Timeout | undefined;
     conn.onClosed(() => clearTimeout(timer));
-    async function recheck(): Promise<void> {
+    const schedule = (at: number, confirmedAt: number) => {
+      timer = setTimeout(() => void recheck(confirmedAt), Math.max(0, at - Date.now()));
+    };
+    const recheck = async (confirmedAt: number): Promise<void> => {
       if (conn.closed || closing) return;
       if (!options.authorizeClaims) {
         conn.close(CloseCode.Unauthorized, { detail: 'collab token expired', reject: 'token_expired', reason: 'token expired' });
@@ -241,15 +244,16 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       if (conn.closed || closing) return;
       if (result.ok) {
         conn.log.debug('token expired; grant re-checked and still held');
-        scheduleGrantRecheck(conn, Date.now() + lifetimeMs);
+        schedule(Date.now() + lifetimeMs, Date.now());
       } else if (!result.unavailable) {
         conn.close(CloseCode.Unauthorized, { detail: `token expired and ${result.message}`, reject: 'token_expired', reason: 'access changed' });
       } else if (Date.now() - confirmedAt >= lifetimeMs) {
         conn.close(CloseCode.Unavailable, { detail: `grant unconfirmed since ${new Date(confirmedAt).toISOString()}: ${result.message}`, reject: 'unavailable' });
       } else {
-        scheduleGrantRecheck(conn, Date.now() + Math.min(GRANT_RETRY_MS, lifetimeMs), confirmedAt);
+        schedule(Date.now() + Math.min(GRANT_RETRY_MS, lifetimeMs), confirmedAt);
       }
-    }
+    };
+    schedule(conn.claims.exp * 1000, Date.now());
   }
 
   function revoke(revocation: Revocation): number {
