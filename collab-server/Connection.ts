@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import type { CollabClaims } from '@/lib/auth/collabToken';
 import type { EndedLineage } from '@/lib/db/documentStore';
-import { CloseCode, closeReason } from '@/lib/protocol';
+import { CloseCode, closeReason, type DocPart } from '@/lib/protocol';
 import type { CollabMetrics, RejectReason } from './metrics';
 import { TokenBucket } from './TokenBucket';
 import type { CollabLimits } from './options';
@@ -59,7 +59,7 @@ export class Connection {
   constructor(
     readonly ws: WebSocket,
     readonly docName: string,
-    readonly part: 'model' | 'review',
+    readonly part: DocPart,
     readonly claims: CollabClaims,
     readonly canWrite: boolean,
     readonly address: string,

@@ -9,8 +9,7 @@
  * and is retried like one.
  */
 import type { Logger } from 'pino';
-import type { DocumentStore } from '@/lib/db/documentStore';
-import { MAX_BYTES_PER_APPEND, MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+import { MAX_BYTES_PER_APPEND, MAX_UPDATES_PER_APPEND, type DocumentStore } from '@/lib/db/documentStore';
 import type { CollabMetrics } from './metrics';
 import type { PersistenceOptions } from './options';
 import { DeadlineExceeded, settleBy, withDeadline } from './time';

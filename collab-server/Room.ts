@@ -7,7 +7,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { FIRST_LINEAGE, type DocumentStore, type EndedLineage, type LineageInfo, type RebaseResult } from '@/lib/db/documentStore';
 import { applyDocEdits, getMaps, MAP_NAMES, migrateDoc, ORIGIN, RemoteOrigin } from '@/lib/doc';
-import { CloseCode, SyncMessageType } from '@/lib/protocol';
+import { mergeInRuns, schemaVersionOf } from '@/lib/doc/updates';
+import { CloseCode, SyncMessageType, type DocPart } from '@/lib/protocol';
 import { stampAwareness } from './awarenessGuard';
 import type { ClientClaims } from './ClientClaims';
 import { ClientOwners, SERVER_USER, type ClaimNeed, type ClientRange, type OwnershipLimits } from './clientOwners';
@@ -106,7 +107,7 @@ export class Room {
    */
   constructor(
     readonly docName: string,
-    readonly part: 'model' | 'review',
+    readonly part: DocPart,
     private readonly ctx: RoomContext,
     after?: Promise<unknown>,
   ) {
@@ -792,16 +793,6 @@ const EARLY_SYNC_WAIT_MS = 1_000;
  */
 const FIRST_MESSAGE_WAIT_MS = 2_000;
 
-/** `updates` merged in consecutive runs of at most `run`. */
-function mergeInRuns(updates: readonly Uint8Array[], run: number): Uint8Array[] {
-  const runs: Uint8Array[] = [];
-  for (let i = 0; i < updates.length; i += run) {
-    const slice = updates.slice(i, i + run);
-    runs.push(slice.length === 1 ? slice[0]! : Y.mergeUpdates(slice));
-  }
-  return runs;
-}
-
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -818,10 +809,4 @@ function isEmptyStep1(frame: Uint8Array | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** `meta.schemaVersion` of a model document (0 if it has none). */
-function schemaVersionOf(doc: Y.Doc): number {
-  const version = getMaps(doc).meta.get('schemaVersion');
-  return typeof version === 'number' && Number.isInteger(version) ? version : 0;
 }

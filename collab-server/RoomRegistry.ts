@@ -3,6 +3,7 @@
  * when their load fails, flushed and unloaded after a grace period without connections, and
  * rebased on the way out when their history makes them slow to load (SPEC.md rules 3, 15, 20).
  */
+import type { DocPart } from '@/lib/protocol';
 import type { Connection } from './Connection';
 import { Room, type RoomContext } from './Room';
 
@@ -87,7 +88,7 @@ export class RoomRegistry {
     this.ctx.metrics.rooms.set(0);
   }
 
-  #create(docName: string, part: 'model' | 'review'): Room {
+  #create(docName: string, part: DocPart): Room {
     const room = new Room(docName, part, this.ctx, this.#rebasing.get(docName));
     this.#rooms.set(docName, room);
     this.ctx.metrics.rooms.set(this.#rooms.size);

@@ -6,6 +6,7 @@
  * sync without paying for a second copy of the document (it costs as much as the load itself).
  */
 import * as Y from 'yjs';
+import { isEmptyUpdate, mergeInRuns } from '@/lib/doc/updates';
 import type { ModelIssue } from '@/lib/model';
 import type { ClientOwners, ClientRange, OwnershipRefusal } from './clientOwners';
 import { collectionTypes, readFieldWrites, type CollectionTypes, type FieldWrite } from './fieldWrites';
@@ -69,7 +70,7 @@ export class UpdateGate {
    * bad input; the mirror is rebuilt whenever it may have diverged.
    */
   apply(update: Uint8Array, origin: unknown, writer: string): GateResult {
-    if (update.length === 2 && update[0] === 0 && update[1] === 0) return { kind: 'noop' }; // the empty update
+    if (isEmptyUpdate(update)) return { kind: 'noop' };
     // Field writes to existing records (most edits): checked from the update's own structs,
     // which the fast path reads only if each is exactly the next struct of its client (so
     // nothing is missing and nothing is known already).
@@ -198,10 +199,7 @@ export class UpdateGate {
       const backlog = this.#backlog;
       this.#backlog = [];
       this.#backlogBytes = 0;
-      for (let i = 0; i < backlog.length; i += 200) {
-        const run = backlog.slice(i, i + 200);
-        Y.applyUpdate(this.#mirror, run.length === 1 ? run[0]! : Y.mergeUpdates(run));
-      }
+      for (const run of mergeInRuns(backlog, 200)) Y.applyUpdate(this.#mirror, run);
     }
     this.#mirror ??= this.#cloneLive();
     return this.#mirror;

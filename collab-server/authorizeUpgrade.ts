@@ -5,12 +5,12 @@
 import type { IncomingMessage } from 'node:http';
 import { verifyCollabToken, type CollabClaims } from '@/lib/auth/collabToken';
 import { canWriteDoc } from '@/lib/auth/roles';
-import { parseDocName } from '@/lib/protocol';
+import { parseDocName, type DocPart } from '@/lib/protocol';
 
 /** An authorised connection request. */
 export interface UpgradeGrant {
   docName: string;
-  part: 'model' | 'review';
+  part: DocPart;
   claims: CollabClaims;
   /** Whether the role may write this document (lib/auth/roles.ts `canWriteDoc`). */
   canWrite: boolean;

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isEmptyUpdate } from '@/lib/doc/updates';
 
 /**
  * True when applying `update` to `doc` would change nothing: every struct is already known and
@@ -9,7 +10,7 @@ import * as Y from 'yjs';
  * used on the (rare) read-only write path.
  */
 export function isNoOpUpdate(update: Uint8Array, doc: Y.Doc): boolean {
-  if (update.length === 2 && update[0] === 0 && update[1] === 0) return true; // the empty update
+  if (isEmptyUpdate(update)) return true;
   const { structs, ds } = Y.decodeUpdate(update);
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue;

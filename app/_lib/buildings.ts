@@ -4,10 +4,10 @@ import { z } from 'zod';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import type { PrismaClient } from '@/lib/db/client';
 import { initBuildingDoc, LocalOrigin, migrateDoc, ORIGIN, setMeta } from '@/lib/doc';
-import { docNames } from '@/lib/protocol';
+import { BUILDING_ID_PATTERN, docNames } from '@/lib/protocol';
 
 /** Building ids: what `/api/collab-token` and the document names accept. */
-export const buildingIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a building id');
+export const buildingIdSchema = z.string().regex(BUILDING_ID_PATTERN, 'must be a building id');
 
 export const buildingNameSchema = z.string().trim().min(1, 'name is required').max(120, 'name must be at most 120 characters');
 export const buildingAddressSchema = z.string().trim().max(300, 'address must be at most 300 characters');

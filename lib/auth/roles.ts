@@ -1,3 +1,5 @@
+import type { DocPart } from '../protocol';
+
 /** Per-building roles (ARCHITECTURE.md section 6), from most to least powerful. */
 export const BUILDING_ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;
 export type BuildingRole = (typeof BUILDING_ROLES)[number];
@@ -10,7 +12,7 @@ export function isBuildingRole(value: unknown): value is BuildingRole {
  * Who may write which document of a building: the model only owners and editors; the review
  * (comments) also commenters. Viewers read both.
  */
-export function canWriteDoc(role: BuildingRole, part: 'model' | 'review'): boolean {
+export function canWriteDoc(role: BuildingRole, part: DocPart): boolean {
   if (part === 'model') return role === 'owner' || role === 'editor';
   return role !== 'viewer';
 }

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { Prisma, type PrismaClient } from './generated/client';
 import {
+  MAX_BYTES_PER_APPEND,
+  MAX_UPDATES_PER_APPEND,
   mergeParts,
   readMetaSchemaVersion,
   type CompactResult,
@@ -29,13 +31,6 @@ export interface PrismaDocumentStoreOptions {
   maxAppendAttempts?: number;
 }
 
-/** Most updates one {@link PrismaDocumentStore.appendUpdates} call takes (bounds one statement's size). */
-export const MAX_UPDATES_PER_APPEND = 5_000;
-/**
- * Most bytes of updates one append takes, unless it is a single update (one statement parameter
- * holds them all, and Postgres refuses a value over 1 GB).
- */
-export const MAX_BYTES_PER_APPEND = 64 * 1024 * 1024;
 
 interface LogRow {
   /** 0 = snapshot, 1 = update. */

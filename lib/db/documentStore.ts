@@ -1,4 +1,16 @@
 import * as Y from 'yjs';
+import { schemaVersionOfState } from '../doc/updates';
+
+/**
+ * Most updates one append call takes, on every store (part of the contract: callers batch to it;
+ * bounds one statement's size in SQL stores).
+ */
+export const MAX_UPDATES_PER_APPEND = 5_000;
+/**
+ * Most bytes of updates one append call takes, unless it is a single update (in SQL one statement
+ * parameter holds them all, and Postgres refuses a value over 1 GB).
+ */
+export const MAX_BYTES_PER_APPEND = 64 * 1024 * 1024;
 
 /**
  * Persistence of Yjs documents (architecture §4). Every implementation must pass the contract
@@ -208,13 +220,4 @@ export type SchemaVersionReader = (state: Uint8Array) => number;
  * Default {@link SchemaVersionReader}: `meta.schemaVersion` of the document (architecture §2),
  * or 0 when the document has none (e.g. the review document).
  */
-export const readMetaSchemaVersion: SchemaVersionReader = (state) => {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    const version = doc.getMap('meta').get('schemaVersion');
-    return typeof version === 'number' && Number.isInteger(version) ? version : 0;
-  } finally {
-    doc.destroy();
-  }
-};
+export const readMetaSchemaVersion: SchemaVersionReader = schemaVersionOfState;

@@ -8,6 +8,7 @@ import { CURRENT_SCHEMA_VERSION, deepEqual, err, isRecord, migrateSnapshot, ok, 
 import { docError, invalid, type DocError } from './docError';
 import { getMaps, readRawMap, toPlain, writeFields, writeRecordFields } from './layout';
 import { ORIGIN } from './origins';
+import { schemaVersionOf } from './updates';
 
 /** What {@link migrateDoc} did. */
 export interface DocMigration {
@@ -26,7 +27,7 @@ export interface DocMigration {
 export function migrateDoc(doc: Y.Doc): Result<DocMigration, DocError> {
   const maps = getMaps(doc);
   // A current doc is left alone without reading it whole (this runs on every room load).
-  if (maps.meta.size > 0 && maps.meta.get('schemaVersion') === CURRENT_SCHEMA_VERSION) {
+  if (maps.meta.size > 0 && schemaVersionOf(doc) === CURRENT_SCHEMA_VERSION) {
     return ok({ from: CURRENT_SCHEMA_VERSION, to: CURRENT_SCHEMA_VERSION, applied: [] });
   }
   const raw = {

@@ -23,6 +23,12 @@ export const SyncMessageType = {
 
 export type SyncMessageType = (typeof SyncMessageType)[keyof typeof SyncMessageType];
 
+/** The two documents every building has (ARCHITECTURE.md section 2). */
+export type DocPart = 'model' | 'review';
+
+/** What a building id may be: 1 to 64 of `A-Z a-z 0-9 _ -` (URL- and path-safe). */
+export const BUILDING_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Names of the two documents every building has (ARCHITECTURE.md section 2). */
 export const docNames = {
   model: (buildingId: string) => `building/${buildingId}/model`,
@@ -30,8 +36,8 @@ export const docNames = {
 } as const;
 
 /** Parses `building/<id>/(model|review)`; returns null for any other name. */
-export function parseDocName(name: string): { buildingId: string; part: 'model' | 'review' } | null {
-  const match = /^building\/([A-Za-z0-9_-]{1,64})\/(model|review)$/.exec(name);
-  if (!match) return null;
-  return { buildingId: match[1]!, part: match[2] as 'model' | 'review' };
+export function parseDocName(name: string): { buildingId: string; part: DocPart } | null {
+  const match = /^building\/([^/]+)\/(model|review)$/.exec(name);
+  if (!match || !BUILDING_ID_PATTERN.test(match[1]!)) return null;
+  return { buildingId: match[1]!, part: match[2] as DocPart };
 }

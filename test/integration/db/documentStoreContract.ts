@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FIRST_LINEAGE, type DocumentStore } from '@/lib/db/documentStore';
-import { MAX_BYTES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+import { MAX_BYTES_PER_APPEND } from '@/lib/db/documentStore';
 
 /** A store under test plus how to dispose of it. */
 export interface DocumentStoreFixture {

@@ -8,7 +8,7 @@ import { createMetrics } from '@/collab-server/metrics';
 import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
 import { PersistenceQueue } from '@/collab-server/PersistenceQueue';
 import type { DocumentStore } from '@/lib/db/documentStore';
-import { MAX_UPDATES_PER_APPEND } from '@/lib/db/PrismaDocumentStore';
+import { MAX_UPDATES_PER_APPEND } from '@/lib/db/documentStore';
 
 /** Records every appendMany; answers with contiguous seqs per document. */
 function recordingStore() {
