@@ -1,10 +1,13 @@
 /**
  * Validation of a merged update against lib/model (SPEC.md rule 5), run on the scratch copy
- * (`after`) with the live document as the state before it (`before`).
+ * (`after`) with the live document as the state before it (`before`). This file only walks the
+ * records an update touched; what is valid (record and field schemas, immutable fields, the
+ * fields each cross-field rule reads) is lib/model's `validateRecordField.ts`.
  *
  * - New records (absent before, or replaced by a new Y.Map) and new meta: the whole record.
  * - Existing records and meta: each field the update wrote, with that field's own schema
- *   (so `wall.thickness = -1` is refused), plus immutable `id` / `kind`. Rules that span fields
+ *   (so `wall.thickness = -1` is refused), plus the record's immutable fields (`id`, an
+ *   element's `kind`, and any its kind adds). Rules that span fields
  *   (a wall's ends differ, an equipment path starts with its system, a connection's ends differ)
  *   are NOT enforced on existing records: concurrent edits to different fields, each valid,
  *   can break them, and refusing the later writer would refuse a valid edit. Such merges are
@@ -14,24 +17,23 @@
  *   the same reason (deleting a wall while someone adds a door to it).
  */
 import * as Y from 'yjs';
-import type { z } from 'zod';
 import {
-  ELEMENT_SCHEMAS,
-  connectionSchema,
-  isElementKind,
-  metaSchema,
-  parseWith,
-  storeySchema,
-  validateConnection,
-  validateElement,
+  ELEMENT_REGISTRY,
+  crossFieldReads,
+  immutableFields,
+  isKeyedCollection,
+  RECORD_COLLECTIONS,
+  recordTypeOf,
   validateMeta,
-  validateStorey,
-  type ModelError,
+  validateRecord,
+  validateRecordField,
+  type ElementRegistry,
+  type KeyedCollection,
   type ModelIssue,
-  type Result,
 } from '@/lib/model';
 import type { FieldWrite } from './fieldWrites';
 import type { TouchedKey, TouchedRoots } from './touchedRecords';
+import type { FastPath } from './UpdateGate';
 
 /** Outcome of validating one update. */
 export interface ChangeCheck {
@@ -44,88 +46,76 @@ export interface ChangeCheck {
 /** A validator of one document kind. */
 export type ChangeValidator = (touched: TouchedRoots, before: Y.Doc, after: Y.Doc) => ChangeCheck;
 
-type Collection = 'storeys' | 'elements' | 'connections';
-/** A strict object schema; its `shape` gives each field's own schema. */
-type ObjectSchema = { shape: Record<string, z.ZodType | undefined> };
-
-const WHOLE: Record<Collection, (raw: unknown) => Result<{ id: string }, ModelError>> = {
-  storeys: validateStorey,
-  elements: validateElement,
-  connections: validateConnection,
-};
-const IMMUTABLE: Record<Collection, readonly string[]> = { storeys: ['id'], elements: ['id', 'kind'], connections: ['id'] };
-
-/**
- * The fields each object-level (cross-field) rule of lib/model reads, per collection and, for
- * elements, per kind. A merge can only leave a record failing such a rule if it wrote one of
- * these fields, so the whole-record check for `mergeInvalid` runs only then (it costs as much as
- * the rest of the validation). test/unit/collab/validateChange.test.ts fails if a schema gains
- * an object-level rule that is not listed here.
- */
-export const CROSS_FIELD_KEYS: {
-  storeys: readonly string[];
-  connections: readonly string[];
-  elements: Partial<Record<string, readonly string[]>>;
-} = {
-  storeys: [],
-  connections: ['from', 'to'],
-  elements: { wall: ['a', 'b'], equipment: ['path', 'system'] },
-};
-
-function crossFieldKeys(collection: Collection, kind: unknown): readonly string[] {
-  if (collection !== 'elements') return CROSS_FIELD_KEYS[collection];
-  return (typeof kind === 'string' ? CROSS_FIELD_KEYS.elements[kind] : undefined) ?? [];
+/** The model document's validators over one element registry. */
+export interface ModelValidators {
+  /** Validates what an update touched, on the scratch copy (`after`) against the live doc (`before`). */
+  validate: ChangeValidator;
+  /** The gate's fast path: the record collections, and their field writes checked without the scratch copy. */
+  fastPath: FastPath;
 }
 
-/** The model document's validator (ARCHITECTURE.md section 2 layout). */
-export const validateModelChange: ChangeValidator = (touched, before, after) => {
-  const out: ChangeCheck = { issues: [], mergeInvalid: [] };
-  for (const [root, keys] of touched) {
-    if (root === 'meta') checkMeta(keys, before, after, out);
-    else if (root === 'storeys' || root === 'elements' || root === 'connections') {
-      for (const [id, key] of keys) checkRecord(root, id, key, before, after, out);
-    } else out.issues.push({ path: root, message: 'is not part of the model document (meta, storeys, elements, connections)' });
-  }
-  return out;
-};
+/**
+ * The model document's validators (ARCHITECTURE.md section 2 layout) for the element kinds of
+ * `elements`; the built-in kinds by default. The fast path applies the same per-field rules as
+ * the scratch-copy one for fields of existing records, checked on the written values.
+ */
+export function createModelValidators(elements: ElementRegistry = ELEMENT_REGISTRY): ModelValidators {
+  const validate: ChangeValidator = (touched, before, after) => {
+    const out: ChangeCheck = { issues: [], mergeInvalid: [] };
+    for (const [root, keys] of touched) {
+      if (root === 'meta') checkMeta(keys, before, after, out);
+      else if (isKeyedCollection(root)) {
+        for (const [id, key] of keys) checkRecord(root, id, key, before, after, out, elements);
+      } else out.issues.push({ path: root, message: 'is not part of the model document (meta, storeys, elements, connections)' });
+    }
+    return out;
+  };
+  return { validate, fastPath: { collections: RECORD_COLLECTIONS, validate: (writes) => checkFieldWrites(writes, elements) } };
+}
+
+const BUILT_IN = createModelValidators();
+
+/** The model document's validator for the built-in element kinds. */
+export const validateModelChange: ChangeValidator = BUILT_IN.validate;
 
 /**
- * The model validator for the gate's fast path (fieldWrites.ts): the same per-field rules as
- * {@link validateModelChange} for fields of existing records, checked on the written values.
+ * The model validator for the gate's fast path (fieldWrites.ts), for the built-in element kinds.
  * Null defers to the scratch copy (an immutable field written, a collection it does not know).
  */
-export function validateModelFieldWrites(writes: readonly FieldWrite[]): ChangeCheck | null {
+export const validateModelFieldWrites: FastPath['validate'] = BUILT_IN.fastPath.validate;
+
+function checkFieldWrites(writes: readonly FieldWrite[], elements: ElementRegistry): ChangeCheck | null {
   const out: ChangeCheck = { issues: [], mergeInvalid: [] };
   const byRecord = new Map<Y.Map<unknown>, FieldWrite[]>();
   for (const write of writes) {
-    if (!isCollection(write.collection) || IMMUTABLE[write.collection].includes(write.field)) return null;
+    if (!isKeyedCollection(write.collection)) return null;
+    if (immutableFields(write.collection, write.record.get('kind'), elements).includes(write.field)) return null;
     const list = byRecord.get(write.record);
     if (list) list.push(write);
     else byRecord.set(write.record, [write]);
   }
   for (const [record, recordWrites] of byRecord) {
-    const { collection, recordId } = recordWrites[0]! as FieldWrite & { collection: Collection };
+    const { collection, recordId } = recordWrites[0]! as FieldWrite & { collection: KeyedCollection };
     const prefix = `${collection}.${recordId}`;
     const kind = record.get('kind');
-    const schema = recordSchema(collection, kind);
-    if (schema === undefined) {
+    const type = recordTypeOf(collection, kind, elements);
+    if (type === undefined) {
       out.issues.push({ path: `${prefix}.kind`, message: 'is not a known element kind' });
       continue;
     }
     const issuesBefore = out.issues.length;
-    for (const { field, value } of recordWrites) checkField(schema, field, value, prefix, out);
+    for (const { field, value } of recordWrites) {
+      const checked = type.validateField(field, value);
+      if (!checked.ok) prefixInto(out.issues, prefix, checked.error.issues);
+    }
     if (out.issues.length !== issuesBefore) continue;
-    const crossField = crossFieldKeys(collection, kind);
-    if (recordWrites.some((w) => crossField.includes(w.field))) {
+    const reads = type.crossField?.reads ?? [];
+    if (recordWrites.some((w) => reads.includes(w.field))) {
       const after = { ...(record.toJSON() as Record<string, unknown>), ...Object.fromEntries(recordWrites.map((w) => [w.field, w.value])) };
-      if (!WHOLE[collection](after).ok) out.mergeInvalid.push(prefix);
+      if (!validateRecord(collection, after, elements).ok) out.mergeInvalid.push(prefix);
     }
   }
   return out;
-}
-
-function isCollection(name: string): name is Collection {
-  return name === 'storeys' || name === 'elements' || name === 'connections';
 }
 
 /** The review document's validator: only `threads`, each thread a Y.Map (light by design). */
@@ -156,11 +146,22 @@ function checkMeta(keys: Map<string | null, TouchedKey>, before: Y.Doc, after: Y
   }
   for (const field of keys.keys()) {
     if (field === null) out.issues.push({ path: 'meta', message: 'must be a map of fields' });
-    else checkField(metaSchema as unknown as ObjectSchema, field, meta.get(field), 'meta', out);
+    else {
+      const checked = validateRecordField('meta', undefined, field, plainValue(meta.get(field)));
+      if (!checked.ok) prefixInto(out.issues, 'meta', checked.error.issues);
+    }
   }
 }
 
-function checkRecord(collection: Collection, id: string | null, key: TouchedKey, before: Y.Doc, after: Y.Doc, out: ChangeCheck): void {
+function checkRecord(
+  collection: KeyedCollection,
+  id: string | null,
+  key: TouchedKey,
+  before: Y.Doc,
+  after: Y.Doc,
+  out: ChangeCheck,
+  elements: ElementRegistry,
+): void {
   if (id === null) {
     out.issues.push({ path: collection, message: 'must be a map keyed by record id' });
     return;
@@ -176,14 +177,15 @@ function checkRecord(collection: Collection, id: string | null, key: TouchedKey,
   const previous = currentItem(before.getMap(collection), id);
   const isNew = previous === undefined || !Y.compareIDs(previous.id, record.id);
   if (isNew) {
-    const whole = WHOLE[collection](value.toJSON());
+    const whole = validateRecord(collection, value.toJSON(), elements);
     if (!whole.ok) prefixInto(out.issues, prefix, whole.error.issues);
-    else if (whole.value.id !== id) out.issues.push({ path: `${prefix}.id`, message: `must equal its key "${id}"` });
+    else if ((whole.value as { id: string }).id !== id) out.issues.push({ path: `${prefix}.id`, message: `must equal its key "${id}"` });
     return;
   }
   // An existing record: only the fields written, read one by one (no copy of the whole record).
   const previousMap = previous.content.getContent()[0] as Y.Map<unknown>;
   const kind = value.get('kind');
+  const immutable = immutableFields(collection, kind, elements);
   const issuesBefore = out.issues.length;
   for (const field of key.fields) {
     if (field === null) {
@@ -191,35 +193,16 @@ function checkRecord(collection: Collection, id: string | null, key: TouchedKey,
       continue;
     }
     const written = plainValue(value.get(field));
-    if (IMMUTABLE[collection].includes(field) && JSON.stringify(written) !== JSON.stringify(plainValue(previousMap.get(field)))) {
+    if (immutable.includes(field) && JSON.stringify(written) !== JSON.stringify(plainValue(previousMap.get(field)))) {
       out.issues.push({ path: `${prefix}.${field}`, message: 'is immutable' });
     } else {
-      const schema = recordSchema(collection, kind);
-      if (schema === undefined) out.issues.push({ path: `${prefix}.kind`, message: 'is not a known element kind' });
-      else checkField(schema, field, written, prefix, out);
+      const checked = validateRecordField(collection, kind, field, written, elements);
+      if (!checked.ok) prefixInto(out.issues, prefix, checked.error.issues);
     }
   }
   if (out.issues.length !== issuesBefore) return;
-  const crossField = crossFieldKeys(collection, kind);
-  if ([...key.fields].some((f) => f !== null && crossField.includes(f)) && !WHOLE[collection](value.toJSON()).ok) out.mergeInvalid.push(prefix);
-}
-
-function recordSchema(collection: Collection, kind: unknown): ObjectSchema | undefined {
-  if (collection === 'storeys') return storeySchema as unknown as ObjectSchema;
-  if (collection === 'connections') return connectionSchema as unknown as ObjectSchema;
-  return isElementKind(kind) ? (ELEMENT_SCHEMAS[kind] as unknown as ObjectSchema) : undefined;
-}
-
-/** One field against its own schema (field-level refinements included, object-level ones not). */
-function checkField(schema: ObjectSchema, field: string, value: unknown, prefix: string, out: ChangeCheck): void {
-  const fieldSchema = schema.shape[field];
-  if (fieldSchema === undefined) {
-    out.issues.push({ path: `${prefix}.${field}`, message: 'is not a known field' });
-    return;
-  }
-  const plain = plainValue(value);
-  const parsed = parseWith(fieldSchema, plain, 'invalid_building', `${prefix}.${field}`);
-  if (!parsed.ok) prefixInto(out.issues, `${prefix}.${field}`, parsed.error.issues);
+  const reads = crossFieldReads(collection, kind, elements);
+  if ([...key.fields].some((f) => f !== null && reads.includes(f)) && !validateRecord(collection, value.toJSON(), elements).ok) out.mergeInvalid.push(prefix);
 }
 
 function plainValue(value: unknown): unknown {

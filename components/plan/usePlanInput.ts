@@ -8,6 +8,7 @@ import {
   clampOpeningOffset,
   createElement,
   detectRoom,
+  ELEMENT_DEFAULTS,
   metres,
   nearestWall,
   planPoint,
@@ -113,10 +114,10 @@ export function usePlanInput(o: Options) {
   const placeOpening = (kind: 'door' | 'window', raw: PlanPoint) => {
     const wall = nearestWall(raw, o.storeyWalls, tolerance * 2);
     if (!wall) return o.setError(`Click on a wall to place a ${kind}.`);
-    const width = metres(kind === 'door' ? 0.9 : 1.2);
+    const { width } = ELEMENT_DEFAULTS[kind];
     if (wallLength(wall) < width) return o.setError(`This wall is ${wallLength(wall).toFixed(2)} m long: too short for a ${width} m ${kind}.`);
     const offset = clampOpeningOffset(wall, metres(Math.round((projectOntoWall(wall, raw) - width / 2) * 100) / 100), width);
-    const fields = { storeyId, hostId: wall.id, offset, width, name: kind === 'door' ? 'Door' : 'Window' };
+    const fields = { storeyId, hostId: wall.id, offset };
     const opening = o.create(kind === 'door' ? createElement('door', fields) : createElement('window', fields));
     if (opening) setSelection(new Set([opening.id]));
   };

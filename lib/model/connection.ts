@@ -1,10 +1,8 @@
 /** Connections: directed links between two elements, e.g. a circuit feeding an outlet. */
 import { z } from 'zod';
 import { idSchema, newId } from './ids';
-import { mergePatch } from './patch';
-import type { RawRecord, RecordMigration } from './recordMigration';
+import { defineRecordType, type RecordType } from './defineRecordType';
 import type { ModelError, Result } from './result';
-import { parseWith } from './validate';
 
 /** What flows through a connection. */
 export const CONNECTION_MEDIA = ['power', 'air', 'water', 'data', 'gas', 'signal', 'steam', 'refrigerant', 'drainage', 'other'] as const;
@@ -21,25 +19,29 @@ export type Connection = {
   readonly medium: ConnectionMedium;
 };
 
+/** The connection record type: `id` immutable; its ends differ. */
+export const connectionType = defineRecordType({
+  label: 'connection',
+  code: 'invalid_connection',
+  shape: { id: idSchema, from: idSchema, to: idSchema, medium: z.enum(CONNECTION_MEDIA) },
+  crossField: {
+    reads: ['from', 'to'],
+    check(connection, report) {
+      if (connection.from === connection.to) report('to', 'must differ from "from" (an element cannot feed itself)');
+    },
+  },
+  immutable: ['id'],
+}) satisfies RecordType<Connection>;
+
 /** Strict validator for {@link Connection}. */
-export const connectionSchema = z
-  .strictObject({ id: idSchema, from: idSchema, to: idSchema, medium: z.enum(CONNECTION_MEDIA) })
-  .superRefine((c, ctx) => {
-    if (c.from === c.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must differ from "from" (an element cannot feed itself)' });
-  }) satisfies z.ZodType<Connection>;
+export const connectionSchema = connectionType.schema;
 
 /** Connection record migrations (append-only). None yet. */
-export const connectionMigrations: readonly RecordMigration[] = [];
+export const connectionMigrations = connectionType.migrations;
 
 /** Validates unknown input as a {@link Connection}; messages look like `connection.medium: must be one of …`. */
 export function validateConnection(input: unknown): Result<Connection, ModelError> {
-  return parseWith(connectionSchema, input, 'invalid_connection', 'connection');
-}
-
-/** Applies a patch (`id` immutable) and validates the result. */
-export function validateConnectionPatch(existing: Readonly<RawRecord>, patch: unknown): Result<Connection, ModelError> {
-  const merged = mergePatch(existing, patch, 'connection', ['id']);
-  return merged.ok ? validateConnection(merged.value) : merged;
+  return connectionType.validate(input);
 }
 
 /** Creates a validated connection; a missing id gets a UUID. */

@@ -1,11 +1,11 @@
 /** Building metadata: one record per building document. */
 import { z } from 'zod';
 import { mergePatch } from './patch';
-import type { RawRecord, RecordMigration } from './recordMigration';
+import { defineRecordType, type RecordType } from './defineRecordType';
+import type { RawRecord } from './recordMigration';
 import type { ModelError, Result } from './result';
 import { CURRENT_SCHEMA_VERSION } from './schemaVersion';
 import { radians, radiansSchema, type Radians } from './units';
-import { parseWith } from './validate';
 
 /** Building metadata. */
 export type Meta = {
@@ -23,31 +23,38 @@ export type Meta = {
   readonly createdAt: string;
 };
 
+/** The meta record type at the current schema version: `schemaVersion` and `units` immutable. */
+export const metaType = defineRecordType({
+  label: 'meta',
+  code: 'invalid_meta',
+  shape: {
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, {
+      error: `must be ${CURRENT_SCHEMA_VERSION} (older data must be migrated first)`,
+    }),
+    name: z.string().min(1, 'must not be empty').max(200),
+    address: z.string().max(500),
+    units: z.literal('m'),
+    north: radiansSchema,
+    createdAt: z.iso.datetime({ offset: true }),
+  },
+  immutable: ['schemaVersion', 'units'],
+  migrations: [{ id: 'meta-v0-to-v1-add-units', from: 0, to: 1, up: (meta) => ({ ...meta, units: meta.units ?? 'm' }) }],
+}) satisfies RecordType<Meta>;
+
 /** Strict validator for {@link Meta} at the current schema version. */
-export const metaSchema = z.strictObject({
-  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION, {
-    error: `must be ${CURRENT_SCHEMA_VERSION} (older data must be migrated first)`,
-  }),
-  name: z.string().min(1, 'must not be empty').max(200),
-  address: z.string().max(500),
-  units: z.literal('m'),
-  north: radiansSchema,
-  createdAt: z.iso.datetime({ offset: true }),
-}) satisfies z.ZodType<Meta>;
+export const metaSchema = metaType.schema;
 
 /** Meta record migrations (append-only). */
-export const metaMigrations: readonly RecordMigration[] = [
-  { id: 'meta-v0-to-v1-add-units', from: 0, to: 1, up: (meta) => ({ ...meta, units: meta.units ?? 'm' }) },
-];
+export const metaMigrations = metaType.migrations;
 
 /** Validates unknown input as {@link Meta}; messages look like `meta.name: must not be empty`. */
 export function validateMeta(input: unknown): Result<Meta, ModelError> {
-  return parseWith(metaSchema, input, 'invalid_meta', 'meta');
+  return metaType.validate(input);
 }
 
 /** Applies a patch and validates it. `schemaVersion` and `units` cannot be changed this way. */
 export function validateMetaPatch(existing: Readonly<RawRecord>, patch: unknown): Result<Meta, ModelError> {
-  const merged = mergePatch(existing, patch, 'meta', ['schemaVersion', 'units']);
+  const merged = mergePatch(existing, patch, 'meta', metaType.immutable);
   return merged.ok ? validateMeta(merged.value) : merged;
 }
 

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { idSchema, newId } from './ids';
 import { mergePatch } from './patch';
-import type { RawRecord, RecordMigration } from './recordMigration';
+import { defineRecordType, type RecordType } from './defineRecordType';
+import type { RawRecord } from './recordMigration';
 import type { ModelError, Result } from './result';
 import { metres, metresSchema, positiveMetresSchema, type Metres } from './units';
-import { parseWith } from './validate';
 
 /** A storey. */
 export type Storey = {
@@ -19,29 +19,31 @@ export type Storey = {
   readonly order: number;
 };
 
+/** The storey record type: `id` immutable, no cross-field rule. */
+export const storeyType = defineRecordType({
+  label: 'storey',
+  code: 'invalid_storey',
+  shape: { id: idSchema, name: z.string().max(200), elevation: metresSchema, height: positiveMetresSchema, order: z.int() },
+  immutable: ['id'],
+}) satisfies RecordType<Storey>;
+
 /** Strict validator for {@link Storey}. */
-export const storeySchema = z.strictObject({
-  id: idSchema,
-  name: z.string().max(200),
-  elevation: metresSchema,
-  height: positiveMetresSchema,
-  order: z.int(),
-}) satisfies z.ZodType<Storey>;
+export const storeySchema = storeyType.schema;
 
 /** Defaults used by {@link createStorey}. */
 export const defaultStorey = { name: 'Level', elevation: metres(0), height: metres(3), order: 0 } as const satisfies Partial<Storey>;
 
 /** Storey record migrations (append-only). None yet. */
-export const storeyMigrations: readonly RecordMigration[] = [];
+export const storeyMigrations = storeyType.migrations;
 
 /** Validates unknown input as a {@link Storey}; messages look like `storey.height: must be greater than 0`. */
 export function validateStorey(input: unknown): Result<Storey, ModelError> {
-  return parseWith(storeySchema, input, 'invalid_storey', 'storey');
+  return storeyType.validate(input);
 }
 
 /** Applies a patch (`id` immutable) and validates the result. */
 export function validateStoreyPatch(existing: Readonly<RawRecord>, patch: unknown): Result<Storey, ModelError> {
-  const merged = mergePatch(existing, patch, 'storey', ['id']);
+  const merged = mergePatch(existing, patch, 'storey', storeyType.immutable);
   return merged.ok ? validateStorey(merged.value) : merged;
 }
 

@@ -29,12 +29,6 @@ export function metres(n: number): Metres {
   return n as Metres;
 }
 
-/** Brands a finite number as square metres. Throws a RangeError on NaN/Infinity. */
-export function squareMetres(n: number): SquareMetres {
-  assertFinite(n, 'squareMetres');
-  return n as SquareMetres;
-}
-
 /** Brands a finite number as radians. Throws a RangeError on NaN/Infinity. */
 export function radians(n: number): Radians {
   assertFinite(n, 'radians');

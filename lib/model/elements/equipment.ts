@@ -1,10 +1,10 @@
 /** Equipment: a placed device of a building system, addressed by an equipment path. */
 import { z } from 'zod';
-import { parsePath } from '../paths';
-import type { RecordMigration } from '../recordMigration';
+import { PATH_SEGMENT_PATTERN, parsePath } from '../paths';
 import { EQUIPMENT_SYSTEMS, type EquipmentSystem } from '../systems';
 import { radians, radiansSchema, worldPointSchema, type Radians, type WorldPoint } from '../units';
-import { baseDefaults, elementBaseShape, type ElementBase } from './base';
+import type { ElementBase } from './base';
+import { defineElementKind, type ElementKindDefinition } from './defineElementKind';
 
 /** Operational status of a piece of equipment. */
 export const EQUIPMENT_STATUSES = ['ok', 'needs-repair', 'offline', 'planned', 'decommissioned'] as const;
@@ -26,44 +26,38 @@ export type Equipment = ElementBase & {
   readonly path: string;
 };
 
-/** Strict validator for {@link Equipment}. */
-export const equipmentSchema = z
-  .strictObject({
-    ...elementBaseShape,
-    kind: z.literal('equipment'),
+/** The equipment kind. A missing `path` defaults to `/<system>/<id>` when the id is a valid path segment. */
+export const equipmentKind = defineElementKind({
+  kind: 'equipment',
+  shape: {
     position: worldPointSchema,
     rotation: radiansSchema,
     system: z.enum(EQUIPMENT_SYSTEMS),
     type: z.string().min(1, 'must not be empty').max(100),
     status: z.enum(EQUIPMENT_STATUSES),
     path: z.string(),
-  })
-  .superRefine((e, ctx) => {
-    const parsed = parsePath(e.path);
-    if (!parsed.ok) {
-      for (const issue of parsed.error.issues) {
-        ctx.addIssue({ code: 'custom', path: ['path'], message: `${issue.path ? `segment ${issue.path} ` : ''}${issue.message}` });
-      }
-    } else if (parsed.value.system !== e.system) {
-      ctx.addIssue({ code: 'custom', path: ['path'], message: `must start with "/${e.system}" to match system` });
-    }
-  }) satisfies z.ZodType<Equipment>;
-
-/** Defaults applied by `createElement('equipment', …)`. `path` defaults to `/<system>/<id>`. */
-export const defaultEquipment = {
-  ...baseDefaults,
-  name: 'Equipment',
-  rotation: radians(0),
-  type: 'generic',
-  status: 'ok',
-} as const satisfies Partial<Equipment>;
-
-/** Equipment record migrations (append-only). */
-export const equipmentMigrations: readonly RecordMigration[] = [
-  {
-    id: 'equipment-v0-to-v1-rename-systemType-add-status',
-    from: 0,
-    to: 1,
-    up: ({ systemType, ...rest }) => ({ ...rest, system: rest.system ?? systemType, status: rest.status ?? 'ok' }),
   },
-];
+  crossField: {
+    reads: ['path', 'system'],
+    check(equipment, report) {
+      const parsed = parsePath(equipment.path);
+      if (!parsed.ok) {
+        for (const issue of parsed.error.issues) report('path', `${issue.path ? `segment ${issue.path} ` : ''}${issue.message}`);
+      } else if (parsed.value.system !== equipment.system) {
+        report('path', `must start with "/${equipment.system}" to match system`);
+      }
+    },
+  },
+  defaults: { name: 'Equipment', rotation: radians(0), type: 'generic', status: 'ok' },
+  derivedDefaults: {
+    path: ({ id, system }) => (typeof id === 'string' && PATH_SEGMENT_PATTERN.test(id) ? `/${String(system)}/${id}` : undefined),
+  },
+  migrations: [
+    {
+      id: 'equipment-v0-to-v1-rename-systemType-add-status',
+      from: 0,
+      to: 1,
+      up: ({ systemType, ...rest }) => ({ ...rest, system: rest.system ?? systemType, status: rest.status ?? 'ok' }),
+    },
+  ],
+}) satisfies ElementKindDefinition<'equipment', Equipment>;

@@ -1,21 +1,24 @@
 /**
- * The element kinds as one discriminated union on `kind`, with validation, patching and
- * creation with defaults. Each kind's type, validator, defaults and migrations live in its file.
+ * The built-in element kinds: one list, and every per-kind table derived from it. Each kind's
+ * type, fields, cross-field rule, defaults and migrations live in its own file; adding a kind is
+ * that file plus its line in {@link BUILT_IN_KINDS} (lib/model/README.md, "Adding an element kind").
  */
-import { z } from 'zod';
-import { newId } from '../ids';
-import { mergePatch, isRecord } from '../patch';
-import { PATH_SEGMENT_PATTERN } from '../paths';
-import type { RawRecord, RecordMigration } from '../recordMigration';
-import { err, modelError, type ModelError, type Result } from '../result';
-import { parseWith } from '../validate';
-import { defaultDoor, doorMigrations, doorSchema, type Door } from './door';
-import { defaultEquipment, equipmentMigrations, equipmentSchema, type Equipment } from './equipment';
-import { defaultObject, objectMigrations, objectSchema, type BuildingObject } from './object';
-import { defaultSlab, slabMigrations, slabSchema, type Slab } from './slab';
-import { defaultSpace, spaceMigrations, spaceSchema, type Space } from './space';
-import { defaultWall, wallMigrations, wallSchema, type Wall } from './wall';
-import { defaultWindow, windowMigrations, windowSchema, type Window } from './window';
+import type { RawRecord } from '../recordMigration';
+import type { ModelError, Result } from '../result';
+import { createElementRegistry } from './createElementRegistry';
+import { doorKind, type Door } from './door';
+import { equipmentKind, type Equipment } from './equipment';
+import { objectKind, type BuildingObject } from './object';
+import { slabKind, type Slab } from './slab';
+import { spaceKind, type Space } from './space';
+import { wallKind, type Wall } from './wall';
+import { windowKind, type Window } from './window';
+
+/** The built-in kinds, in a stable order (the order of {@link ELEMENT_KINDS}). */
+export const BUILT_IN_KINDS = [wallKind, spaceKind, doorKind, windowKind, slabKind, equipmentKind, objectKind] as const;
+
+/** The registry of the built-in kinds; the collab server validates against it by default. */
+export const ELEMENT_REGISTRY = createElementRegistry(BUILT_IN_KINDS);
 
 /** Any building element. */
 export type Element = Wall | Space | Door | Window | Slab | Equipment | BuildingObject;
@@ -27,55 +30,15 @@ export type ElementOfKind<K extends ElementKind> = Extract<Element, { kind: K }>
 export type Opening = Door | Window;
 
 /** Every element kind, in a stable order. */
-export const ELEMENT_KINDS = ['wall', 'space', 'door', 'window', 'slab', 'equipment', 'object'] as const satisfies readonly ElementKind[];
-
-/** Per-kind validators. */
-export const ELEMENT_SCHEMAS = {
-  wall: wallSchema,
-  space: spaceSchema,
-  door: doorSchema,
-  window: windowSchema,
-  slab: slabSchema,
-  equipment: equipmentSchema,
-  object: objectSchema,
-} as const;
-
+export const ELEMENT_KINDS: readonly ElementKind[] = ELEMENT_REGISTRY.kinds;
 /** Per-kind defaults used by {@link createElement}. */
-export const ELEMENT_DEFAULTS = {
-  wall: defaultWall,
-  space: defaultSpace,
-  door: defaultDoor,
-  window: defaultWindow,
-  slab: defaultSlab,
-  equipment: defaultEquipment,
-  object: defaultObject,
-} as const;
-
+export const ELEMENT_DEFAULTS = ELEMENT_REGISTRY.defaults;
 /** Per-kind record migrations (append-only lists). */
-export const ELEMENT_MIGRATIONS: Readonly<Record<ElementKind, readonly RecordMigration[]>> = {
-  wall: wallMigrations,
-  space: spaceMigrations,
-  door: doorMigrations,
-  window: windowMigrations,
-  slab: slabMigrations,
-  equipment: equipmentMigrations,
-  object: objectMigrations,
-};
-
-/** Validator for any element (discriminated on `kind`). Prefer {@link validateElement} for messages. */
-export const elementSchema = z.discriminatedUnion('kind', [
-  wallSchema,
-  spaceSchema,
-  doorSchema,
-  windowSchema,
-  slabSchema,
-  equipmentSchema,
-  objectSchema,
-]);
+export const ELEMENT_MIGRATIONS = ELEMENT_REGISTRY.migrations;
 
 /** Type guard for {@link ElementKind}. */
 export function isElementKind(value: unknown): value is ElementKind {
-  return typeof value === 'string' && (ELEMENT_KINDS as readonly string[]).includes(value);
+  return ELEMENT_REGISTRY.isKind(value);
 }
 
 /** True for doors and windows. */
@@ -88,13 +51,7 @@ export function isOpening(element: Element): element is Opening {
  * `wall.thickness: must be greater than 0`.
  */
 export function validateElement(input: unknown): Result<Element, ModelError> {
-  if (!isRecord(input)) return err(modelError('invalid_element', 'element', [{ path: '', message: 'must be an object' }]));
-  if (!isElementKind(input.kind)) {
-    const message =
-      input.kind === undefined ? 'is required' : `must be one of ${ELEMENT_KINDS.map((k) => `"${k}"`).join(', ')}`;
-    return err(modelError('invalid_element', 'element', [{ path: 'kind', message }]));
-  }
-  return parseWith(ELEMENT_SCHEMAS[input.kind], input, 'invalid_element', input.kind) as Result<Element, ModelError>;
+  return ELEMENT_REGISTRY.validate(input) as Result<Element, ModelError>;
 }
 
 /** A partial update of an element: any fields of one kind except `id` and `kind`. */
@@ -108,12 +65,11 @@ export type ElementPatch = {
  * `existing` may be a raw record, so a patch can repair an invalid stored record.
  */
 export function validateElementPatch(existing: Readonly<RawRecord>, patch: unknown): Result<Element, ModelError> {
-  const label = typeof existing.kind === 'string' ? existing.kind : 'element';
-  const merged = mergePatch(existing, patch, label, ['id', 'kind']);
-  return merged.ok ? validateElement(merged.value) : merged;
+  return ELEMENT_REGISTRY.validatePatch(existing, patch) as Result<Element, ModelError>;
 }
 
-type DefaultedKeys<K extends ElementKind> = keyof (typeof ELEMENT_DEFAULTS)[K] | 'id' | (K extends 'equipment' ? 'path' : never);
+type KindDefinition<K extends ElementKind> = Extract<(typeof BUILT_IN_KINDS)[number], { kind: K }>;
+type DefaultedKeys<K extends ElementKind> = keyof KindDefinition<K>['defaults'] | keyof KindDefinition<K>['derivedDefaults'] | 'id';
 
 /** Fields accepted by {@link createElement}: required fields of the kind, defaulted ones optional. */
 export type ElementInit<K extends ElementKind> = Omit<ElementOfKind<K>, 'kind' | DefaultedKeys<K>> &
@@ -124,12 +80,7 @@ export type ElementInit<K extends ElementKind> = Omit<ElementOfKind<K>, 'kind' |
  * gets a random UUID; a missing equipment `path` becomes `/<system>/<id>`.
  */
 export function createElement<K extends ElementKind>(kind: K, fields: ElementInit<K>): Result<ElementOfKind<K>, ModelError> {
-  const input: RawRecord = { ...ELEMENT_DEFAULTS[kind], ...(fields as RawRecord), kind };
-  if (input.id === undefined) input.id = newId();
-  if (kind === 'equipment' && input.path === undefined && typeof input.id === 'string' && PATH_SEGMENT_PATTERN.test(input.id)) {
-    input.path = `/${String(input.system)}/${input.id}`;
-  }
-  return validateElement(input) as Result<ElementOfKind<K>, ModelError>;
+  return ELEMENT_REGISTRY.create(kind, fields as RawRecord) as Result<ElementOfKind<K>, ModelError>;
 }
 
 export type { Wall, Space, Door, Window, Slab, Equipment, BuildingObject };

@@ -1,7 +1,7 @@
 /** Shared shape of doors and windows: an opening hosted by a wall. */
 import { idSchema } from '../ids';
 import { nonNegativeMetresSchema, positiveMetresSchema, type Metres } from '../units';
-import { elementBaseShape, type ElementBase } from './base';
+import type { ElementBase } from './base';
 
 /** Fields of an opening in a wall. */
 export type OpeningFields = ElementBase & {
@@ -17,9 +17,8 @@ export type OpeningFields = ElementBase & {
   readonly sill: Metres;
 };
 
-/** zod shape of {@link OpeningFields}. */
+/** zod shape of the opening's own fields (the base fields are added by `defineElementKind`). */
 export const openingShape = {
-  ...elementBaseShape,
   hostId: idSchema,
   offset: nonNegativeMetresSchema,
   width: positiveMetresSchema,

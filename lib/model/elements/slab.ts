@@ -1,8 +1,7 @@
 /** Slabs: floors/roofs as an outline polygon with a thickness. */
-import { z } from 'zod';
-import type { RecordMigration } from '../recordMigration';
 import { metres, positiveMetresSchema, type Metres, type PlanPoint } from '../units';
-import { baseDefaults, elementBaseShape, type ElementBase } from './base';
+import type { ElementBase } from './base';
+import { defineElementKind, type ElementKindDefinition } from './defineElementKind';
 import { polygonSchema } from './space';
 
 /** A slab. Its top is at the storey elevation; it extends `thickness` downwards. */
@@ -14,20 +13,9 @@ export type Slab = ElementBase & {
   readonly thickness: Metres;
 };
 
-/** Strict validator for {@link Slab}. */
-export const slabSchema = z.strictObject({
-  ...elementBaseShape,
-  kind: z.literal('slab'),
-  polygon: polygonSchema,
-  thickness: positiveMetresSchema,
-}) satisfies z.ZodType<Slab>;
-
-/** Defaults applied by `createElement('slab', …)`: 0.25 m thick. */
-export const defaultSlab = {
-  ...baseDefaults,
-  name: 'Slab',
-  thickness: metres(0.25),
-} as const satisfies Partial<Slab>;
-
-/** Slab record migrations (append-only). None yet. */
-export const slabMigrations: readonly RecordMigration[] = [];
+/** The slab kind. Defaults: 0.25 m thick. */
+export const slabKind = defineElementKind({
+  kind: 'slab',
+  shape: { polygon: polygonSchema, thickness: positiveMetresSchema },
+  defaults: { name: 'Slab', thickness: metres(0.25) },
+}) satisfies ElementKindDefinition<'slab', Slab>;

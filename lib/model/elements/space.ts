@@ -1,9 +1,9 @@
 /** Spaces (rooms): a simple polygon on a storey with a name, number and usage. */
 import { z } from 'zod';
 import { GEOMETRY_EPSILON, arePointsCollinear, isSimplePolygon, polygonArea } from '../geometry';
-import type { RecordMigration } from '../recordMigration';
 import { planPointSchema, type PlanPoint } from '../units';
-import { baseDefaults, elementBaseShape, type ElementBase } from './base';
+import type { ElementBase } from './base';
+import { defineElementKind, type ElementKindDefinition } from './defineElementKind';
 
 /** A room. */
 export type Space = ElementBase & {
@@ -35,22 +35,9 @@ export const polygonSchema = z
     }
   });
 
-/** Strict validator for {@link Space}. */
-export const spaceSchema = z.strictObject({
-  ...elementBaseShape,
-  kind: z.literal('space'),
-  polygon: polygonSchema,
-  number: z.string().max(50),
-  usage: z.string().max(200),
-}) satisfies z.ZodType<Space>;
-
-/** Defaults applied by `createElement('space', …)`. */
-export const defaultSpace = {
-  ...baseDefaults,
-  name: 'Room',
-  number: '',
-  usage: '',
-} as const satisfies Partial<Space>;
-
-/** Space record migrations (append-only). None yet. */
-export const spaceMigrations: readonly RecordMigration[] = [];
+/** The space kind. */
+export const spaceKind = defineElementKind({
+  kind: 'space',
+  shape: { polygon: polygonSchema, number: z.string().max(50), usage: z.string().max(200) },
+  defaults: { name: 'Room', number: '', usage: '' },
+}) satisfies ElementKindDefinition<'space', Space>;

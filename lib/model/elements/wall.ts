@@ -1,9 +1,8 @@
 /** Walls: a straight centre line from `a` to `b`, extruded by `height`, `thickness` wide. */
-import { z } from 'zod';
 import { pointsEqual } from '../geometry';
-import type { RecordMigration } from '../recordMigration';
 import { metres, planPointSchema, positiveMetresSchema, type Metres, type PlanPoint } from '../units';
-import { baseDefaults, elementBaseShape, type ElementBase } from './base';
+import type { ElementBase } from './base';
+import { defineElementKind, type ElementKindDefinition } from './defineElementKind';
 
 /** A straight wall. */
 export type Wall = ElementBase & {
@@ -18,36 +17,23 @@ export type Wall = ElementBase & {
   readonly height: Metres;
 };
 
-/** Strict validator for {@link Wall}. */
-export const wallSchema = z
-  .strictObject({
-    ...elementBaseShape,
-    kind: z.literal('wall'),
-    a: planPointSchema,
-    b: planPointSchema,
-    thickness: positiveMetresSchema,
-    height: positiveMetresSchema,
-  })
-  .superRefine((w, ctx) => {
-    if (pointsEqual(w.a, w.b)) {
-      ctx.addIssue({ code: 'custom', path: ['b'], message: 'must differ from a (a wall needs a non-zero length)' });
-    }
-  }) satisfies z.ZodType<Wall>;
-
-/** Defaults applied by `createElement('wall', …)`: 0.2 m thick, 3 m high. */
-export const defaultWall = {
-  ...baseDefaults,
-  name: 'Wall',
-  thickness: metres(0.2),
-  height: metres(3),
-} as const satisfies Partial<Wall>;
-
-/** Wall record migrations (append-only). */
-export const wallMigrations: readonly RecordMigration[] = [
-  {
-    id: 'wall-v0-to-v1-rename-start-end-to-a-b',
-    from: 0,
-    to: 1,
-    up: ({ start, end, ...rest }) => ({ ...rest, a: rest.a ?? start, b: rest.b ?? end }),
+/** The wall kind. Defaults: 0.2 m thick, 3 m high. */
+export const wallKind = defineElementKind({
+  kind: 'wall',
+  shape: { a: planPointSchema, b: planPointSchema, thickness: positiveMetresSchema, height: positiveMetresSchema },
+  crossField: {
+    reads: ['a', 'b'],
+    check(wall, report) {
+      if (pointsEqual(wall.a, wall.b)) report('b', 'must differ from a (a wall needs a non-zero length)');
+    },
   },
-];
+  defaults: { name: 'Wall', thickness: metres(0.2), height: metres(3) },
+  migrations: [
+    {
+      id: 'wall-v0-to-v1-rename-start-end-to-a-b',
+      from: 0,
+      to: 1,
+      up: ({ start, end, ...rest }) => ({ ...rest, a: rest.a ?? start, b: rest.b ?? end }),
+    },
+  ],
+}) satisfies ElementKindDefinition<'wall', Wall>;
