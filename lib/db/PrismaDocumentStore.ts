@@ -1,17 +1,19 @@
+import { setTimeout } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { Prisma, type PrismaClient } from './generated/client';
 import {
-  MAX_BYTES_PER_APPEND,
-  MAX_UPDATES_PER_APPEND,
+  checkAppendBatches,
+  checkCompactFrom,
+  checkRebase,
   mergeParts,
+  mergeStateParts,
   readMetaSchemaVersion,
+  uniqueClientRows,
+  type AppendBatch,
   type CompactResult,
-  type DocClient,
   type DocClientRow,
   type DocumentStore,
   type DocVersionInfo,
-  type EndedLineage,
-  type LineageInfo,
   type LoadedDocument,
   type LoadedParts,
   type RebaseInput,
@@ -19,6 +21,7 @@ import {
   type SchemaVersionReader,
   type StoredDocVersion,
 } from './documentStore';
+import { partsOf, readClients, readHead, readLog, toSeq, type Sql } from './readLog';
 
 /** Options of {@link PrismaDocumentStore}. */
 export interface PrismaDocumentStoreOptions {
@@ -30,21 +33,6 @@ export interface PrismaDocumentStoreOptions {
    */
   maxAppendAttempts?: number;
 }
-
-
-interface LogRow {
-  /** 0 = snapshot, 1 = update. */
-  part: number;
-  seq: bigint;
-  bytes: Uint8Array;
-  /** The snapshot's lineage (null on update rows). */
-  lineage: number | null;
-  /** On the snapshot row: every lineage row of the document, [lineage, base client, final state vector (base64)]. */
-  lineages: [number, number | null, string | null][] | null;
-}
-
-/** What `$queryRaw` runs on: the client, or an interactive transaction. */
-type Sql = Pick<PrismaClient, '$queryRaw' | '$executeRaw'>;
 
 /** Interactive transactions of this store hold locks while they read and write whole states. */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
@@ -87,15 +75,9 @@ export class PrismaDocumentStore implements DocumentStore {
 
   async writeClients(rows: readonly DocClientRow[]): Promise<void> {
     // One row per client id (the last given wins): a statement may not upsert a row twice.
-    const unique = new Map<string, DocClientRow>();
-    for (const row of rows) {
-      for (const [name, value] of [['clientId', row.clientId], ['clock', row.clock], ['lineage', row.lineage]] as const) {
-        if (!Number.isSafeInteger(value) || value < 0) throw new Error(`writeClients(${row.docName}): ${name} ${value} is not a whole number >= 0`);
-      }
-      unique.set(`${row.docName}\u0000${row.clientId}`, row);
-    }
-    if (unique.size === 0) return;
-    const json = JSON.stringify([...unique.values()].map((r) => [r.docName, r.clientId, r.userId, r.lineage, r.clock]));
+    const unique = uniqueClientRows(rows);
+    if (unique.length === 0) return;
+    const json = JSON.stringify(unique.map((r) => [r.docName, r.clientId, r.userId, r.lineage, r.clock]));
     await this.#prisma.$executeRaw`
       INSERT INTO "doc_clients" ("doc_name", "client_id", "user_id", "lineage", "clock")
       SELECT e->>0, (e->>1)::int8, e->>2, (e->>3)::int4, (e->>4)::int8 FROM json_array_elements(${json}::json) AS t(e)
@@ -109,7 +91,7 @@ export class PrismaDocumentStore implements DocumentStore {
     return seqs ?? [];
   }
 
-  async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): Promise<number[][]> {
+  async appendMany(batches: readonly AppendBatch[]): Promise<number[][]> {
     const packed = packBatches(batches);
     if (!packed) return batches.map(() => []);
     const what = batches.length === 1 ? `appendUpdates(${batches[0]!.docName})` : `appendMany(${batches.length} documents)`;
@@ -129,11 +111,8 @@ export class PrismaDocumentStore implements DocumentStore {
       const packed = packBatches(batches);
       if (!packed) return [];
       const seqs = await this.#retryingSeqCollisions(`edit(${docName})`, () =>
-        this.#prisma.$transaction(async (tx) => {
-          await lockShared(tx, docName);
-          const [row] = await tx.$queryRaw<{ lineage: number | null }[]>`
-            SELECT (SELECT "lineage" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS lineage`;
-          if ((row?.lineage ?? 0) !== current.lineage) return null;
+        this.#withDocumentLock(docName, 'shared', async (tx) => {
+          if ((await readHead(tx, docName)).lineage !== current.lineage) return null;
           return (await appendPacked(tx, batches, packed))[0] ?? [];
         }),
       );
@@ -156,7 +135,7 @@ export class PrismaDocumentStore implements DocumentStore {
         if (!isUniqueViolation(error) || n >= this.#maxAppendAttempts) {
           throw new Error(`${what} failed after ${n} attempt(s)`, { cause: error });
         }
-        await sleep(Math.random() * Math.min(50, 2 ** n));
+        await setTimeout(Math.random() * Math.min(50, 2 ** n));
       }
     }
   }
@@ -167,76 +146,57 @@ export class PrismaDocumentStore implements DocumentStore {
     const updates = rows.filter((r) => r.part === 1);
     if (updates.length === 0) return { compacted: false, seq: snapshot ? toSeq(snapshot.seq) : 0, mergedUpdates: 0 };
 
-    const merged = Y.mergeUpdates(rows.map((r) => r.bytes));
+    const merged = mergeStateParts(rows.map((r) => r.bytes));
     const seq = updates[updates.length - 1]!.seq;
     const schemaVersion = this.#schemaVersionOf(merged);
     const lineage = snapshot?.lineage ?? 0;
-    const [written] = await this.#prisma.$transaction([
+    const written = await this.#prisma.$transaction(async (tx) => {
       // Only if the snapshot we merged is still the current one (else another compaction, or a
       // rebase, won): ON CONFLICT ... WHERE sees the row as committed last, not as we read it.
-      this.#prisma.$executeRaw`
+      const inserted = await tx.$executeRaw`
         INSERT INTO "doc_snapshots" ("doc_name", "seq", "bytes", "schema_version", "lineage")
         VALUES (${docName}, ${seq}, ${merged}, ${schemaVersion}, ${lineage})
         ON CONFLICT ("doc_name") DO UPDATE
           SET "seq" = EXCLUDED."seq", "bytes" = EXCLUDED."bytes",
               "schema_version" = EXCLUDED."schema_version", "created_at" = CURRENT_TIMESTAMP
-          WHERE "doc_snapshots"."seq" = ${snapshot?.seq ?? -1n} AND "doc_snapshots"."lineage" = ${lineage}`,
+          WHERE "doc_snapshots"."seq" = ${snapshot?.seq ?? -1n} AND "doc_snapshots"."lineage" = ${lineage}`;
       // Whoever won, delete exactly what the current snapshot covers.
-      deleteCoveredUpdates(this.#prisma, docName),
-    ]);
+      await deleteCoveredUpdates(tx, docName);
+      return inserted;
+    }, TRANSACTION_OPTIONS);
     return written === 1
       ? { compacted: true, seq: toSeq(seq), mergedUpdates: updates.length }
       : { compacted: false, seq: toSeq(snapshot?.seq ?? 0n), mergedUpdates: 0 };
   }
 
   async compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number }): Promise<CompactResult> {
+    checkCompactFrom(docName, from);
     const { state, seq, schemaVersion, lineage } = from;
-    if (!(state instanceof Uint8Array) || state.length === 0) throw new Error(`compactFrom(${docName}): empty state`);
-    if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`compactFrom(${docName}): seq ${seq} is not a positive integer`);
-    const [, [head], written, deleted] = await this.#prisma.$transaction([
-      this.#prisma.$queryRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${lockName(docName)}, 0))::text AS locked`,
-      this.#prisma.$queryRaw<{ logged: bigint | null; snapshot: bigint | null; lineage: number | null }[]>`
-        SELECT (SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}) AS logged,
-               (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS snapshot,
-               (SELECT "lineage" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS lineage`,
-      // Only forward, never past the log's end (a seq the log does not hold yet), and only onto
-      // the lineage the state belongs to.
-      this.#prisma.$executeRaw`
+    return this.#withDocumentLock(docName, 'shared', async (tx): Promise<CompactResult> => {
+      // Under the shared lock no rebase changes the lineage, and the log's end only grows.
+      const head = await readHead(tx, docName);
+      if (seq > head.end) throw new Error(`compactFrom(${docName}): seq ${seq} is past the end of the log (${head.end})`);
+      if (lineage !== head.lineage) throw new Error(`compactFrom(${docName}): the state is of lineage ${lineage}, the document is on lineage ${head.lineage}`);
+      // Only forward: a compaction (which takes no lock) may have moved the snapshot meanwhile.
+      const written = await tx.$executeRaw`
         INSERT INTO "doc_snapshots" ("doc_name", "seq", "bytes", "schema_version", "lineage")
-        SELECT ${docName}, ${seq}, ${state}, ${schemaVersion}, ${lineage}
-        WHERE ${seq} <= GREATEST(
-          (SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}),
-          (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}))
-          AND ${lineage} = COALESCE((SELECT "lineage" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)
+        VALUES (${docName}, ${seq}, ${state}, ${schemaVersion}, ${lineage})
         ON CONFLICT ("doc_name") DO UPDATE
           SET "seq" = EXCLUDED."seq", "bytes" = EXCLUDED."bytes",
               "schema_version" = EXCLUDED."schema_version", "created_at" = CURRENT_TIMESTAMP
-          WHERE "doc_snapshots"."seq" < EXCLUDED."seq" AND "doc_snapshots"."lineage" = EXCLUDED."lineage"`,
-      deleteCoveredUpdates(this.#prisma, docName),
-    ]);
-    const snapshotSeq = toSeq(head?.snapshot ?? 0n);
-    const end = Math.max(toSeq(head?.logged ?? 0n), snapshotSeq);
-    if (seq > end) throw new Error(`compactFrom(${docName}): seq ${seq} is past the end of the log (${end})`);
-    const current = head?.lineage ?? 0;
-    if (lineage !== current) throw new Error(`compactFrom(${docName}): the state is of lineage ${lineage}, the document is on lineage ${current}`);
-    return written === 1 ? { compacted: true, seq, mergedUpdates: deleted } : { compacted: false, seq: snapshotSeq, mergedUpdates: 0 };
+          WHERE "doc_snapshots"."seq" < EXCLUDED."seq" AND "doc_snapshots"."lineage" = EXCLUDED."lineage"`;
+      const deleted = await deleteCoveredUpdates(tx, docName);
+      return written === 1 ? { compacted: true, seq, mergedUpdates: deleted } : { compacted: false, seq: head.snapshotSeq, mergedUpdates: 0 };
+    }, TRANSACTION_OPTIONS);
   }
 
   async rebase(docName: string, input: RebaseInput): Promise<RebaseResult> {
+    checkRebase(docName, input);
     const { expect, finalState, newState, baseClient, schemaVersion } = input;
-    if (!Number.isSafeInteger(expect.seq) || expect.seq < 1) throw new Error(`rebase(${docName}): seq ${expect.seq} is not a positive integer (nothing to rebase)`);
-    if (!Number.isInteger(baseClient) || baseClient < 0 || baseClient > 0xffff_ffff) throw new Error(`rebase(${docName}): base client ${baseClient} is not a uint32`);
-    if (finalState.length === 0 || newState.length === 0) throw new Error(`rebase(${docName}): empty state`);
     const finalStateVector = Y.encodeStateVectorFromUpdate(finalState);
-    return this.#prisma.$transaction(async (tx): Promise<RebaseResult> => {
-      await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lockName(docName)}, 0))::text AS locked`;
-      const [head] = await tx.$queryRaw<{ logged: bigint | null; snapshot: bigint | null; lineage: number | null }[]>`
-        SELECT (SELECT max("seq") FROM "doc_updates" WHERE "doc_name" = ${docName}) AS logged,
-               (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS snapshot,
-               (SELECT "lineage" FROM "doc_snapshots" WHERE "doc_name" = ${docName}) AS lineage`;
-      const lineage = head?.lineage ?? 0;
+    return this.#withDocumentLock(docName, 'exclusive', async (tx): Promise<RebaseResult> => {
+      const { lineage, end } = await readHead(tx, docName);
       if (lineage !== expect.lineage) return { rebased: false, reason: 'lineage-changed' };
-      const end = Math.max(toSeq(head?.logged ?? 0n), toSeq(head?.snapshot ?? 0n));
       if (end !== expect.seq) return { rebased: false, reason: 'log-moved' };
       const next = lineage + 1;
       await tx.$executeRaw`
@@ -287,71 +247,28 @@ export class PrismaDocumentStore implements DocumentStore {
     return { ...info, state: bytes };
   }
 
+  /**
+   * Runs `work` in one interactive transaction that first takes the document's advisory lock
+   * (shared, or exclusive for a rebase), held until the transaction ends.
+   */
+  #withDocumentLock<T>(docName: string, mode: 'shared' | 'exclusive', work: (tx: Sql) => Promise<T>, options?: typeof TRANSACTION_OPTIONS): Promise<T> {
+    const key = `arxos:doc:${docName}`;
+    return this.#prisma.$transaction(async (tx) => {
+      if (mode === 'shared') await tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))::text AS locked`;
+      else await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))::text AS locked`;
+      return work(tx);
+    }, options);
+  }
 }
 
 const VERSION_INFO = { id: true, docName: true, label: true, schemaVersion: true, createdBy: true, createdAt: true } as const;
 
-/**
- * Snapshot (part 0, with the document's lineages) then the updates after it (part 1) in seq
- * order, in one statement (one MVCC snapshot).
- */
-function readLog(sql: Sql, docName: string): Promise<LogRow[]> {
-  return sql.$queryRaw<LogRow[]>`
-    SELECT 0 AS part, s."seq", s."bytes", s."lineage",
-           (SELECT json_agg(json_build_array(l."lineage", l."base_client", encode(l."final_state_vector", 'base64')) ORDER BY l."lineage")
-              FROM "doc_lineages" l WHERE l."doc_name" = s."doc_name") AS lineages
-    FROM "doc_snapshots" s WHERE s."doc_name" = ${docName}
-    UNION ALL
-    SELECT 1 AS part, u."seq", u."bytes", NULL, NULL FROM "doc_updates" u
-    WHERE u."doc_name" = ${docName}
-      AND u."seq" > COALESCE((SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName}), 0)
-    ORDER BY part, "seq"`;
-}
-
-/** The document's client ids and owners (SPEC.md rule 22). */
-async function readClients(sql: Sql, docName: string): Promise<DocClient[]> {
-  const rows = await sql.$queryRaw<{ client_id: bigint; user_id: string; lineage: number; clock: bigint }[]>`
-    SELECT "client_id", "user_id", "lineage", "clock" FROM "doc_clients" WHERE "doc_name" = ${docName}`;
-  return rows.map((r) => ({ clientId: Number(r.client_id), userId: r.user_id, lineage: r.lineage, clock: toSeq(r.clock) }));
-}
-
-function partsOf(rows: readonly LogRow[]): Omit<LoadedParts, 'clients'> {
-  return {
-    parts: rows.map((r) => r.bytes),
-    seq: rows.length === 0 ? 0 : toSeq(rows[rows.length - 1]!.seq),
-    updateCount: rows.filter((r) => r.part === 1).length,
-    lineage: lineageOf(rows[0]?.part === 0 ? rows[0] : undefined),
-  };
-}
-
-function lineageOf(snapshot: LogRow | undefined): LineageInfo {
-  const current = snapshot?.lineage ?? 0;
-  const rows = snapshot?.lineages ?? [];
-  const ended: EndedLineage[] = [];
-  let baseClient: number | null = null;
-  for (const [lineage, base, finalStateVector] of rows) {
-    if (lineage === current) baseClient = base;
-    else if (lineage < current && finalStateVector !== null) ended.push({ lineage, baseClient: base, finalStateVector: new Uint8Array(Buffer.from(finalStateVector, 'base64')) });
-  }
-  return { current, baseClient, ended };
-}
-
-/** Name of a document's advisory lock (hashed to a bigint key in SQL). */
-function lockName(docName: string): string {
-  return `arxos:doc:${docName}`;
-}
-
-/** Takes the document's advisory lock shared, until the transaction ends (rebase takes it exclusively). */
-async function lockShared(sql: Sql, docName: string): Promise<void> {
-  await sql.$queryRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${lockName(docName)}, 0))::text AS locked`;
-}
-
 /** Deletes the logged updates the current snapshot covers. */
-function deleteCoveredUpdates<S extends Sql>(sql: S, docName: string): ReturnType<S['$executeRaw']> {
+function deleteCoveredUpdates(sql: Sql, docName: string): Promise<number> {
   return sql.$executeRaw`
     DELETE FROM "doc_updates"
     WHERE "doc_name" = ${docName}
-      AND "seq" <= (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName})` as ReturnType<S['$executeRaw']>;
+      AND "seq" <= (SELECT "seq" FROM "doc_snapshots" WHERE "doc_name" = ${docName})`;
 }
 
 /** Updates of several documents packed for one INSERT; null when there are none. */
@@ -367,33 +284,18 @@ interface PackedBatches {
  * size. (A bytea[] parameter costs the driver a hex string per update and Prisma a conversion per
  * element: ~1.3x the CPU per flush.)
  */
-function packBatches(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]): PackedBatches | null {
+function packBatches(batches: readonly AppendBatch[]): PackedBatches | null {
+  const { count, bytes: total } = checkAppendBatches(batches);
+  if (count === 0) return null;
   const rows: [string, number, number, number][] = [];
-  const seen = new Set<string>();
-  let total = 0;
-  for (const { docName, updates } of batches) {
-    if (seen.has(docName)) throw new Error(`appendMany: ${docName} appears twice; pass one batch per document`);
-    seen.add(docName);
-    updates.forEach((u, i) => {
-      if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
-      rows.push([docName, i + 1, total + 1, u.length]);
-      total += u.length;
-    });
-  }
-  if (rows.length > MAX_UPDATES_PER_APPEND) {
-    throw new Error(`appendUpdates: ${rows.length} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
-  }
-  if (rows.length > 1 && total > MAX_BYTES_PER_APPEND) {
-    throw new Error(`appendUpdates: ${total} bytes of updates in one call; split into batches of at most ${MAX_BYTES_PER_APPEND} bytes`);
-  }
-  if (rows.length === 0) return null;
   const bytes = new Uint8Array(total);
   let offset = 0;
-  for (const { updates } of batches) {
-    for (const u of updates) {
+  for (const { docName, updates } of batches) {
+    updates.forEach((u, i) => {
+      rows.push([docName, i + 1, offset + 1, u.length]);
       bytes.set(u, offset);
       offset += u.length;
-    }
+    });
   }
   return { json: JSON.stringify(rows), bytes };
 }
@@ -428,12 +330,6 @@ async function appendPacked(sql: Sql, batches: readonly { docName: string }[], {
   });
 }
 
-function toSeq(seq: bigint | number): number {
-  const n = Number(seq);
-  if (!Number.isSafeInteger(n)) throw new Error(`seq ${seq} exceeds Number.MAX_SAFE_INTEGER`);
-  return n;
-}
-
 /**
  * Postgres 23505 as reported through Prisma: P2002 for model queries; for raw queries P2010 with
  * `meta.driverAdapterError.cause` `{ kind: 'UniqueConstraintViolation', originalCode: '23505' }`.
@@ -448,8 +344,4 @@ function isUniqueViolation(error: unknown): boolean {
 
 function isPrismaError(error: unknown): boolean {
   return error instanceof Error && error.name.startsWith('PrismaClient');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

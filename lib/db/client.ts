@@ -1,7 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { resolveDatabaseConfig } from './config';
+import type { DocumentStore } from './documentStore';
 import { DeadlinePool, deadlinesFromEnv, type DatabaseDeadlines } from './pool';
+import { PrismaDocumentStore } from './PrismaDocumentStore';
 
 export { PrismaClient };
 
@@ -52,4 +54,18 @@ export function getPrisma(): PrismaClient {
     cache.__arxosPrisma = createPrismaClient(config.url, { poolMax: config.kind === 'embedded' ? 4 : undefined });
   }
   return cache.__arxosPrisma;
+}
+
+/** One store per client: a test that replaces the process-wide client gets a store on the new one. */
+const documentStores = new WeakMap<PrismaClient, DocumentStore>();
+
+/** The web app's {@link DocumentStore}: the Prisma store on {@link getPrisma}'s client. */
+export function getDocumentStore(): DocumentStore {
+  const prisma = getPrisma();
+  let store = documentStores.get(prisma);
+  if (!store) {
+    store = new PrismaDocumentStore(prisma);
+    documentStores.set(prisma, store);
+  }
+  return store;
 }

@@ -1,5 +1,4 @@
-import * as Y from 'yjs';
-import { schemaVersionOfState } from '../doc/updates';
+import { mergeInRuns, schemaVersionOfState } from '../doc/updates';
 
 /**
  * Most updates one append call takes, on every store (part of the contract: callers batch to it;
@@ -13,8 +12,12 @@ export const MAX_UPDATES_PER_APPEND = 5_000;
 export const MAX_BYTES_PER_APPEND = 64 * 1024 * 1024;
 
 /**
- * Persistence of Yjs documents (architecture §4). Every implementation must pass the contract
- * suite in test/integration/db/documentStoreContract.ts.
+ * Persistence of Yjs documents (architecture §4). Every implementation (`PrismaDocumentStore`,
+ * `InMemoryDocumentStore`) must pass the contract suite in
+ * test/integration/db/documentStoreContract.ts.
+ *
+ * The methods come in four groups: the log (load, append, edit, compact), lineages (rebase and
+ * the ended lineages' states), client ids and their owners, and named versions.
  *
  * Model: an append-only log of updates per document, each with a per-document `seq` (strictly
  * increasing, never reused), plus at most one snapshot that merges every update up to its `seq`.
@@ -28,6 +31,8 @@ export const MAX_BYTES_PER_APPEND = 64 * 1024 * 1024;
  * document, so nothing read on one lineage is written onto another.
  */
 export interface DocumentStore {
+  // The log: snapshot plus updates.
+
   /** The merged state of a document, or `state: null` if nothing was ever stored for it. */
   load(docName: string): Promise<LoadedDocument>;
   /**
@@ -68,6 +73,9 @@ export interface DocumentStore {
    * the current snapshot is already at or past `seq`; refused if `seq` is past the log's end.
    */
   compactFrom(docName: string, from: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number }): Promise<CompactResult>;
+
+  // Lineages.
+
   /**
    * Ends the document's lineage `expect.lineage` and starts the next one, atomically: stores
    * `newState` (the same content re-created without history by Yjs client `baseClient`) as the
@@ -78,6 +86,9 @@ export interface DocumentStore {
   rebase(docName: string, input: RebaseInput): Promise<RebaseResult>;
   /** The final state of an ended lineage of a document, or null if there is none. */
   loadLineageState(docName: string, lineage: number): Promise<Uint8Array | null>;
+
+  // Client ids and their owners.
+
   /**
    * Records Yjs client ids of documents with their owners and clocks (collab-server/SPEC.md
    * rule 22), for several documents in one write, all or nothing. A client id keeps the user it
@@ -86,11 +97,23 @@ export interface DocumentStore {
    * compaction and rebase leave them alone.
    */
   writeClients(rows: readonly DocClientRow[]): Promise<void>;
-  /** Stores a named version (full encoded state) of a document. */
+
+  // Named versions: contract-tested, for the history page, which no code calls yet.
+
+  /**
+   * Stores a named version (full encoded state) of a document.
+   * @planned the history page.
+   */
   saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
-  /** Versions of a document, newest first, without their state. */
+  /**
+   * Versions of a document, newest first, without their state.
+   * @planned the history page.
+   */
   listVersions(docName: string): Promise<DocVersionInfo[]>;
-  /** One version with its state, or null if there is no version with this id. */
+  /**
+   * One version with its state, or null if there is no version with this id.
+   * @planned the history page.
+   */
   loadVersion(id: string): Promise<StoredDocVersion | null>;
 }
 
@@ -182,10 +205,23 @@ export interface LoadedParts {
   clients: DocClient[];
 }
 
+/** Most updates merged in one `Y.mergeUpdates` call: its cost grows faster than the number it merges. */
+const MERGE_RUN = 500;
+
+/**
+ * Parts (a snapshot, then updates) merged into one update: in runs of {@link MERGE_RUN}, then the
+ * runs, and so on. Applied, the result is the same document as `Y.mergeUpdates(parts)`.
+ */
+export function mergeStateParts(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 0) throw new Error('mergeStateParts: no parts');
+  let merged = parts;
+  while (merged.length > 1) merged = mergeInRuns(merged, MERGE_RUN);
+  return merged[0]!;
+}
+
 /** Merges {@link LoadedParts} into one {@link LoadedDocument}. */
 export function mergeParts({ parts, seq, updateCount, lineage }: Pick<LoadedParts, 'parts' | 'seq' | 'updateCount' | 'lineage'>): LoadedDocument {
-  const state = parts.length === 0 ? null : parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
-  return { state, seq, updateCount, lineage: lineage.current };
+  return { state: parts.length === 0 ? null : mergeStateParts(parts), seq, updateCount, lineage: lineage.current };
 }
 
 /** Result of {@link DocumentStore.compact}. */
@@ -221,3 +257,69 @@ export type SchemaVersionReader = (state: Uint8Array) => number;
  * or 0 when the document has none (e.g. the review document).
  */
 export const readMetaSchemaVersion: SchemaVersionReader = schemaVersionOfState;
+
+/** One batch of {@link DocumentStore.appendMany}. */
+export interface AppendBatch {
+  docName: string;
+  updates: readonly Uint8Array[];
+}
+
+/*
+ * The argument checks of the contract, shared by every store so that a caller's mistake fails the
+ * same way (same message) whichever store it runs on, before anything is written.
+ */
+
+/**
+ * Checks batches of {@link DocumentStore.appendMany}: one batch per document, no empty update,
+ * at most {@link MAX_UPDATES_PER_APPEND} updates and (unless one) {@link MAX_BYTES_PER_APPEND}
+ * bytes in all. Returns the number of updates and their total bytes.
+ */
+export function checkAppendBatches(batches: readonly AppendBatch[]): { count: number; bytes: number } {
+  const seen = new Set<string>();
+  let count = 0;
+  let bytes = 0;
+  for (const { docName, updates } of batches) {
+    if (seen.has(docName)) throw new Error(`appendMany: ${docName} appears twice; pass one batch per document`);
+    seen.add(docName);
+    updates.forEach((u, i) => {
+      if (!(u instanceof Uint8Array) || u.length === 0) throw new Error(`appendUpdates(${docName}): update #${i} is empty or not a Uint8Array`);
+      count++;
+      bytes += u.length;
+    });
+  }
+  if (count > MAX_UPDATES_PER_APPEND) {
+    throw new Error(`appendUpdates: ${count} updates in one call; split into batches of at most ${MAX_UPDATES_PER_APPEND}`);
+  }
+  if (count > 1 && bytes > MAX_BYTES_PER_APPEND) {
+    throw new Error(`appendUpdates: ${bytes} bytes of updates in one call; split into batches of at most ${MAX_BYTES_PER_APPEND} bytes`);
+  }
+  return { count, bytes };
+}
+
+/**
+ * Checks rows of {@link DocumentStore.writeClients} (whole numbers >= 0) and keeps one row per
+ * document and client id, the last given (one write may not set a row twice).
+ */
+export function uniqueClientRows(rows: readonly DocClientRow[]): DocClientRow[] {
+  const unique = new Map<string, DocClientRow>();
+  for (const row of rows) {
+    for (const [name, value] of [['clientId', row.clientId], ['clock', row.clock], ['lineage', row.lineage]] as const) {
+      if (!Number.isSafeInteger(value) || value < 0) throw new Error(`writeClients(${row.docName}): ${name} ${value} is not a whole number >= 0`);
+    }
+    unique.set(`${row.docName}\u0000${row.clientId}`, row);
+  }
+  return [...unique.values()];
+}
+
+/** Checks the arguments of {@link DocumentStore.compactFrom}: a non-empty state at a positive seq. */
+export function checkCompactFrom(docName: string, { state, seq }: { state: Uint8Array; seq: number }): void {
+  if (!(state instanceof Uint8Array) || state.length === 0) throw new Error(`compactFrom(${docName}): empty state`);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`compactFrom(${docName}): seq ${seq} is not a positive integer`);
+}
+
+/** Checks the arguments of {@link DocumentStore.rebase}: a positive seq, a uint32 base client, non-empty states. */
+export function checkRebase(docName: string, { expect, finalState, newState, baseClient }: RebaseInput): void {
+  if (!Number.isSafeInteger(expect.seq) || expect.seq < 1) throw new Error(`rebase(${docName}): seq ${expect.seq} is not a positive integer (nothing to rebase)`);
+  if (!Number.isInteger(baseClient) || baseClient < 0 || baseClient > 0xffff_ffff) throw new Error(`rebase(${docName}): base client ${baseClient} is not a uint32`);
+  if (finalState.length === 0 || newState.length === 0) throw new Error(`rebase(${docName}): empty state`);
+}

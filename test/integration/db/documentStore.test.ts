@@ -1,8 +1,19 @@
+/**
+ * Every DocumentStore implementation runs the one contract suite: the in-memory store, and the
+ * Prisma store on each database kind.
+ */
 import { createPrismaClient } from '@/lib/db/client';
+import { InMemoryDocumentStore } from '@/lib/db/InMemoryDocumentStore';
 import { migrate } from '@/lib/db/migrate';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { describeDocumentStoreContract } from './documentStoreContract';
 import { testDatabaseKinds } from './testDatabases';
+
+describeDocumentStoreContract('in memory', async () => {
+  const store = new InMemoryDocumentStore();
+  // A second store over the same data: a second process on the same database, in effect.
+  return { store, secondStore: new InMemoryDocumentStore({ sameDataAs: store }), teardown: async () => {} };
+});
 
 for (const kind of testDatabaseKinds()) {
   describeDocumentStoreContract(`Prisma + ${kind.name}`, async () => {

@@ -7,7 +7,10 @@ import { MAX_BYTES_PER_APPEND } from '@/lib/db/documentStore';
 /** A store under test plus how to dispose of it. */
 export interface DocumentStoreFixture {
   store: DocumentStore;
-  /** Another store on the same database through separate connections (a second process, in effect). */
+  /**
+   * Another store over the same data (a second process, in effect): separate connections to the
+   * same database, or an in-memory store built with `sameDataAs`.
+   */
   secondStore?: DocumentStore;
   teardown(): Promise<void>;
 }
