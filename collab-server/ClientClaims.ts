@@ -18,6 +18,7 @@ interface Due {
   written: () => void;
 }
 
+/** The client-id bound writer of one server. */
 export class ClientClaims {
   readonly #due = new Map<string, Due>();
   #writing: Promise<void> | undefined;
@@ -29,7 +30,7 @@ export class ClientClaims {
     private readonly store: DocumentStore,
     private readonly options: Pick<PersistenceOptions, 'writeTimeoutMs' | 'retryBaseMs' | 'retryMaxMs'>,
     private readonly logger: Logger,
-    private readonly metrics: () => CollabMetrics,
+    private readonly metrics: CollabMetrics,
   ) {}
 
   /** Writes `owners`' due rows of `docName` soon (with other rooms' rows due in the same turn); `written` runs after. */
@@ -93,7 +94,7 @@ export class ClientClaims {
       .then(
         () => {
           this.#failures = 0;
-          this.metrics().clientClaimWrites.inc({ result: 'ok' });
+          this.metrics.clientClaimWrites.inc({ result: 'ok' });
           for (const { due, docRows } of perDoc) {
             due.owners.written(docRows);
             due.written();
@@ -101,7 +102,7 @@ export class ClientClaims {
         },
         (error: unknown) => {
           this.#failures++;
-          this.metrics().clientClaimWrites.inc({ result: error instanceof DeadlineExceeded ? 'timeout' : 'error' });
+          this.metrics.clientClaimWrites.inc({ result: error instanceof DeadlineExceeded ? 'timeout' : 'error' });
           for (const [docName, due] of batch) if (!this.#due.has(docName)) this.#due.set(docName, due);
           const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** (this.#failures - 1));
           this.logger.error({ err: error, docs: batch.map(([d]) => d), rows: rows.length, attempt: this.#failures, retryInMs: delay }, 'writing client id bounds failed; will retry');

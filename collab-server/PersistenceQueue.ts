@@ -1,15 +1,17 @@
 /**
- * Batched, retried persistence of accepted updates (SPEC.md rules 12-16). Updates are queued
+ * Batched, retried persistence of accepted updates (SPEC.md rules 12-13 and 15-16). Updates are queued
  * per document and written at most `flushIntervalMs` after the first of them arrived (or at once
  * when `maxBatch` are waiting), every due document in ONE `appendMany` call per flush.
  * One write per document is in flight at a time, so updates are logged in the order accepted.
  * A failed write is put back at the head of the queue and retried with exponential backoff;
  * updates are never dropped while the server runs. Every write has a deadline (`writeTimeoutMs`):
  * a write the store does not answer in time (a half-open database connection) counts as failed
- * and is retried like one.
+ * and is retried like one. What is written is reported to the {@link CompactionScheduler}
+ * (SPEC.md rule 14).
  */
 import type { Logger } from 'pino';
 import { MAX_BYTES_PER_APPEND, MAX_UPDATES_PER_APPEND, type DocumentStore } from '@/lib/db/documentStore';
+import { CompactionScheduler } from './CompactionScheduler';
 import type { CollabMetrics } from './metrics';
 import type { PersistenceOptions } from './options';
 import { DeadlineExceeded, settleBy, withDeadline } from './time';
@@ -24,14 +26,6 @@ interface DocQueue {
   writing: Promise<void> | undefined;
   failures: number;
   retryTimer: NodeJS.Timeout | undefined;
-  /** Log entries after the snapshot, as far as this server knows (from load + its own appends). */
-  logCount: number;
-  logBytes: number;
-  /** Size of the last snapshot this server knows of (loaded or written), bytes. */
-  snapshotBytes: number;
-  compacting: Promise<void> | undefined;
-  /** When this server last started compacting the document (performance.now()). */
-  compactedAt: number;
   /**
    * Every update with a seq up to this one is in the live document: what the room loaded, then
    * this server's own appends as long as their seqs followed on without a gap. A gap means
@@ -59,19 +53,21 @@ export class PersistenceQueue {
   #timer: NodeJS.Timeout | undefined;
   #healthy = true;
   #closed = false;
-  /** Compactions running now, server-wide. */
-  #compactionsRunning = 0;
-  /** Documents due for compaction while `maxConcurrentCompactions` were running, oldest first. */
-  readonly #compactionsWaiting = new Set<string>();
+  readonly #compactions: CompactionScheduler;
 
   constructor(
     private readonly store: DocumentStore,
     private readonly options: PersistenceOptions,
     private readonly logger: Logger,
-    private readonly metrics: () => CollabMetrics,
+    private readonly metrics: CollabMetrics,
     /** Bytes of updates one write takes at most (the store's limit; tests use less). */
     private readonly maxAppendBytes: number = MAX_BYTES_PER_APPEND,
-  ) {}
+  ) {
+    this.#compactions = new CompactionScheduler(store, options, logger, metrics, (docName) => {
+      const doc = this.#docs.get(docName);
+      return doc?.live && doc.liveSeq !== undefined && doc.liveSeq > 0 ? { encode: doc.live, seq: doc.liveSeq } : undefined;
+    });
+  }
 
   /** False from a failed write until the next successful one (`/readyz` reports it). */
   get healthy(): boolean {
@@ -95,16 +91,13 @@ export class PersistenceQueue {
    */
   noteLoaded(docName: string, loaded: { seq: number; updateCount: number; logBytes: number; snapshotBytes: number }, live?: LiveState): void {
     const doc = this.#doc(docName);
-    doc.logCount = loaded.updateCount;
-    doc.logBytes = loaded.logBytes;
-    doc.snapshotBytes = loaded.snapshotBytes;
     doc.liveSeq = live ? loaded.seq : undefined;
     doc.live = live;
-    if (this.#shouldCompact(doc)) this.#requestCompaction(docName, doc);
+    this.#compactions.noteLoaded(docName, loaded);
   }
 
-  /** The room of `docName` is gone: compaction no longer reads its document. */
-  detach(docName: string, live: LiveState): void {
+  /** The room of `docName` is gone: compaction no longer reads its live document (`live`, if still the one noted). */
+  forgetLiveDocument(docName: string, live: LiveState): void {
     const doc = this.#docs.get(docName);
     if (doc?.live === live) {
       doc.live = undefined;
@@ -165,15 +158,23 @@ export class PersistenceQueue {
   async quiesce(docName: string): Promise<void> {
     const doc = this.#docs.get(docName);
     if (!doc) return;
-    this.#compactionsWaiting.delete(docName);
+    this.#compactions.dropWaiting(docName);
     if (doc.writing) await doc.writing;
-    if (doc.compacting) await doc.compacting;
+    await this.#compactions.settled(docName);
   }
 
-  /** Forgets a document's bookkeeping once it has nothing pending (its room was unloaded). */
-  release(docName: string): void {
+  /** Forgets a document's bookkeeping if nothing is queued, written or compacted for it (its room was unloaded). */
+  forgetIfIdle(docName: string): void {
     const doc = this.#docs.get(docName);
-    if (doc && doc.queue.length === 0 && doc.inFlight === 0 && !doc.compacting) this.#docs.delete(docName);
+    if (doc && doc.queue.length === 0 && doc.inFlight === 0 && !this.#compactions.running(docName)) {
+      this.#docs.delete(docName);
+      this.#compactions.forget(docName);
+    }
+  }
+
+  /** Documents waiting for a compaction slot (tests). */
+  get compactionsWaiting(): number {
+    return this.#compactions.waiting;
   }
 
   /**
@@ -199,15 +200,14 @@ export class PersistenceQueue {
     this.#closed = true;
     clearTimeout(this.#timer);
     for (const doc of this.#docs.values()) clearTimeout(doc.retryTimer);
-    await settleBy([...this.#docs.values()].map((d) => d.compacting ?? Promise.resolve()), deadline);
+    await this.#compactions.close(deadline);
   }
 
   #doc(docName: string): DocQueue {
     let doc = this.#docs.get(docName);
     if (!doc) {
       doc = {
-        queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined,
-        logCount: 0, logBytes: 0, snapshotBytes: 0, compacting: undefined, compactedAt: -Infinity, liveSeq: undefined, live: undefined,
+        queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined, liveSeq: undefined, live: undefined,
       };
       this.#docs.set(docName, doc);
     }
@@ -263,14 +263,14 @@ export class PersistenceQueue {
     const written = withDeadline(append, this.options.writeTimeoutMs, `appending ${total} update(s) of ${jobs.length} document(s)`).then(
       (seqs) => {
         this.#healthy = true;
-        this.metrics().persistenceWrites.inc({ result: 'ok' });
+        this.metrics.persistenceWrites.inc({ result: 'ok' });
         jobs.forEach((job, i) => this.#written(job, seqs[i] ?? []));
       },
       (error: unknown) => {
         // A write past its deadline may still land later: then the retry appends the same
         // updates again, which changes nothing (Yjs updates are idempotent).
         this.#healthy = false;
-        this.metrics().persistenceWrites.inc({ result: error instanceof DeadlineExceeded ? 'timeout' : 'error' });
+        this.metrics.persistenceWrites.inc({ result: error instanceof DeadlineExceeded ? 'timeout' : 'error' });
         for (const job of jobs) this.#failed(job, error);
       },
     );
@@ -303,10 +303,8 @@ export class PersistenceQueue {
       }
     }
     doc.failures = 0;
-    this.metrics().persistedUpdates.inc(batch.length);
-    doc.logCount += batch.length;
-    doc.logBytes += batch.reduce((n, u) => n + u.byteLength, 0);
-    if (this.#shouldCompact(doc)) this.#requestCompaction(docName, doc);
+    this.metrics.persistedUpdates.inc(batch.length);
+    this.#compactions.noteAppended(docName, batch);
   }
 
   #failed({ docName, doc, batch, queuedAt }: WriteJob, error: unknown): void {
@@ -323,93 +321,4 @@ export class PersistenceQueue {
       }, delay);
     }
   }
-
-  #shouldCompact(doc: DocQueue): boolean {
-    const o = this.options;
-    if (doc.logCount >= o.compactMaxUpdates || doc.logBytes >= o.compactAfterBytes) return true;
-    if (performance.now() - doc.compactedAt < o.compactMinIntervalMs) return false;
-    return doc.logCount >= o.compactAfterUpdates && doc.logBytes >= o.compactSnapshotRatio * doc.snapshotBytes;
-  }
-
-  /**
-   * Compacts `docName` now, or once fewer than `maxConcurrentCompactions` run (SPEC.md rule 14):
-   * many rooms edited at the same rate reach their thresholds together, and their encodes and
-   * snapshot writes, all at once, would stall every room's traffic.
-   */
-  #requestCompaction(docName: string, doc: DocQueue): void {
-    if (doc.compacting || this.#closed) return;
-    if (this.#compactionsRunning >= this.options.maxConcurrentCompactions) this.#compactionsWaiting.add(docName);
-    else this.#compact(docName, doc);
-  }
-
-  /** Starts the oldest waiting compactions that are still due, up to the limit (on a later turn: traffic first). */
-  #startWaitingCompactions(): void {
-    setImmediate(() => {
-      for (const docName of this.#compactionsWaiting) {
-        if (this.#closed || this.#compactionsRunning >= this.options.maxConcurrentCompactions) return;
-        this.#compactionsWaiting.delete(docName);
-        const doc = this.#docs.get(docName);
-        if (doc && !doc.compacting && this.#shouldCompact(doc)) this.#compact(docName, doc);
-      }
-    });
-  }
-
-  /** Documents waiting for a compaction slot (tests). */
-  get compactionsWaiting(): number {
-    return this.#compactionsWaiting.size;
-  }
-
-  /**
-   * Folds the log into the snapshot: from the live document when this server holds every update
-   * up to the log's end (no read, no merge: one encode), else by merging in the store.
-   */
-  #compact(docName: string, doc: DocQueue): void {
-    if (doc.compacting || this.#closed) return;
-    this.#compactionsRunning++;
-    const before = { count: doc.logCount, bytes: doc.logBytes };
-    let fromLive: { state: Uint8Array; seq: number; schemaVersion: number; lineage: number } | undefined;
-    if (doc.live && doc.liveSeq !== undefined && doc.liveSeq > 0) {
-      try {
-        fromLive = { ...doc.live(), seq: doc.liveSeq };
-      } catch (error) {
-        this.logger.warn({ err: error, doc: docName }, 'encoding the live document failed; compacting from the store');
-      }
-    }
-    const started = performance.now();
-    let succeeded = false;
-    doc.compactedAt = started;
-    doc.compacting = Promise.resolve()
-      .then(() =>
-        withDeadline(fromLive ? this.store.compactFrom(docName, fromLive) : this.store.compact(docName), COMPACTION_DEADLINE_WRITES * this.options.writeTimeoutMs, `compacting ${docName}`),
-      )
-      .then(
-      (result) => {
-        succeeded = true;
-        this.metrics().compactions.inc({ result: result.compacted ? 'ok' : 'noop' });
-        doc.logCount = Math.max(0, doc.logCount - before.count);
-        doc.logBytes = Math.max(0, doc.logBytes - before.bytes);
-        if (fromLive && result.compacted) doc.snapshotBytes = fromLive.state.byteLength;
-        const ms = Math.round(performance.now() - started);
-        this.logger.info({ doc: docName, from: fromLive ? 'live' : 'store', mergedUpdates: result.mergedUpdates, seq: result.seq, ms }, 'compacted document log');
-      },
-      (error: unknown) => {
-        // Not urgent: the log stays loadable; the next write past the threshold tries again.
-        this.metrics().compactions.inc({ result: 'error' });
-        this.logger.error({ err: error, doc: docName }, 'compaction failed');
-      },
-    ).finally(() => {
-      doc.compacting = undefined;
-      this.#compactionsRunning--;
-      // Writes that crossed a threshold while this compaction ran did not start one: if the log is
-      // due again, it waits its turn now (not after a failure: the next write past the threshold retries).
-      if (succeeded && this.#shouldCompact(doc)) this.#compactionsWaiting.add(docName);
-      if (this.#compactionsWaiting.size > 0) this.#startWaitingCompactions();
-    });
-  }
 }
-
-/**
- * A compaction's deadline, in write deadlines: it reads and rewrites the whole document in
- * several statements.
- */
-const COMPACTION_DEADLINE_WRITES = 4;

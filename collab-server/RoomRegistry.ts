@@ -7,15 +7,7 @@ import type { DocPart } from '@/lib/protocol';
 import type { Connection } from './Connection';
 import { Room, type RoomContext } from './Room';
 
-/** Room lifecycle notifications. */
-export interface RoomEvents {
-  loaded(docName: string): void;
-  unloaded(docName: string): void;
-  failed(docName: string): void;
-  rebased(docName: string, lineage: number): void;
-}
-
-/** Rooms by document name. */
+/** Rooms by document name; their lifecycle is reported on the server's events (`room-*`). */
 export class RoomRegistry {
   readonly #rooms = new Map<string, Room>();
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
@@ -25,7 +17,6 @@ export class RoomRegistry {
   constructor(
     private readonly ctx: RoomContext,
     private readonly graceMs: number,
-    private readonly events: RoomEvents,
   ) {}
 
   get size(): number {
@@ -95,12 +86,12 @@ export class RoomRegistry {
     void room.loaded.then((ok) => {
       if (this.#rooms.get(docName) !== room) return;
       if (ok) {
-        this.events.loaded(docName);
+        this.ctx.events.emit('room-loaded', docName);
         if (room.connections.size === 0) this.#scheduleUnload(room);
       } else {
         // A failed load never becomes an empty document: the room goes, the next connection retries.
         this.#drop(room);
-        this.events.failed(docName);
+        this.ctx.events.emit('room-failed', docName);
       }
     });
     return room;
@@ -110,7 +101,7 @@ export class RoomRegistry {
     if (room.state !== 'ready' || this.#unloadTimers.has(room)) return;
     const timer = setTimeout(() => {
       this.#unloadTimers.delete(room);
-      void this.#unload(room);
+      void this.#unloadOrRebase(room);
     }, this.graceMs);
     this.#unloadTimers.set(room, timer);
   }
@@ -120,8 +111,11 @@ export class RoomRegistry {
     this.#unloadTimers.delete(room);
   }
 
-  /** Writes what the room still has pending; unloads it if it is still idle and fully written. */
-  async #unload(room: Room): Promise<void> {
+  /**
+   * Writes what the room still has pending; if it is still idle and fully written, rebases it
+   * when its history is due for one (SPEC.md rule 20), else unloads it.
+   */
+  async #unloadOrRebase(room: Room): Promise<void> {
     const { persistence, claims } = this.ctx;
     if (room.connections.size > 0 || this.#rooms.get(room.docName) !== room) return;
     // Its client-id bounds down to what the document has, written before it goes (SPEC.md rule 22).
@@ -142,9 +136,9 @@ export class RoomRegistry {
       return;
     }
     this.#drop(room);
-    persistence.release(room.docName);
+    persistence.forgetIfIdle(room.docName);
     room.log.info('idle room unloaded');
-    this.events.unloaded(room.docName);
+    this.ctx.events.emit('room-unloaded', room.docName);
   }
 
   /**
@@ -167,7 +161,7 @@ export class RoomRegistry {
         if (result.rebased) {
           metrics.rebases.inc({ result: 'ok' });
           room.log.info({ from: room.lineage, to: result.lineage, seq, structs: check.items, deleted: check.deleted, ms }, 'rebased idle document without its history');
-          this.events.rebased(room.docName, result.lineage);
+          this.ctx.events.emit('room-rebased', room.docName, result.lineage);
         } else {
           metrics.rebases.inc({ result: 'refused' });
           room.log.info({ reason: result.reason, seq }, 'rebase refused by the store; the document stays as it is');
@@ -177,9 +171,9 @@ export class RoomRegistry {
         room.log.error({ err: error }, 'rebase failed; the document stays as it is');
       } finally {
         room.destroy();
-        persistence.release(room.docName);
+        persistence.forgetIfIdle(room.docName);
         room.log.info('idle room unloaded');
-        this.events.unloaded(room.docName);
+        this.ctx.events.emit('room-unloaded', room.docName);
       }
     })();
     this.#rebasing.set(room.docName, done);

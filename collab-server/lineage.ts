@@ -3,6 +3,7 @@
  * document, how, which lineage a connecting client holds, and how the edits of a client still on
  * an ended lineage are carried over to the current one.
  */
+import * as random from 'lib0/random';
 import * as Y from 'yjs';
 import type { EndedLineage, LineageInfo } from '@/lib/db/documentStore';
 import { copyWithoutHistory, countStructs, diffDocs, getMaps, MAP_NAMES, migrateDoc, ORIGIN, type DocEdit } from '@/lib/doc';
@@ -36,7 +37,8 @@ export interface RebasedState {
  */
 export function rebaseState(doc: Y.Doc): RebasedState {
   let baseClient: number;
-  do baseClient = randomUint32();
+  // Drawn the way Yjs draws a document's own client id: a uniform uint32.
+  do baseClient = random.uint32();
   while (doc.store.clients.has(baseClient));
   return {
     finalState: Y.encodeStateAsUpdate(doc),
@@ -111,8 +113,4 @@ export function editsOfEndedLineageClient(finalState: Uint8Array, updates: reado
 
 function must(migrated: ReturnType<typeof migrateDoc>): void {
   if (!migrated.ok) throw new Error(`migrating the ended lineage failed: ${migrated.error.message}`);
-}
-
-function randomUint32(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0]!;
 }

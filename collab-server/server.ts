@@ -12,10 +12,10 @@ import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { COLLAB_TOKEN_TTL_SECONDS, type CollabClaims } from '@/lib/auth/collabToken';
 import type { Revocation } from '@/lib/auth/revocation';
-import type { ModelIssue } from '@/lib/model';
 import { CloseCode } from '@/lib/protocol';
 import { authorizeUpgrade, type UpgradeGrant } from './authorizeUpgrade';
 import { ClientClaims } from './ClientClaims';
+import type { CollabServerEvents } from './CollabServerEvents';
 import { CollabSocket } from './CollabSocket';
 import { Connection } from './Connection';
 import { ConnectionLimiter } from './ConnectionLimiter';
@@ -27,19 +27,8 @@ import { PersistenceQueue } from './PersistenceQueue';
 import { RoomRegistry } from './RoomRegistry';
 import { settleBy, withDeadline } from './time';
 
+export type { CollabServerEvents } from './CollabServerEvents';
 export type { CollabLimits, CollabServerOptions, PersistenceOptions } from './options';
-
-/** Events of a running server (tests and operators may listen). */
-export interface CollabServerEvents {
-  'room-loaded': [docName: string];
-  'room-unloaded': [docName: string];
-  /** An idle document was rebased onto `lineage` (SPEC.md rule 20); it is unloaded too. */
-  'room-rebased': [docName: string, lineage: number];
-  'room-failed': [docName: string];
-  'update-rejected': [event: { doc: string; socketId: string; issues: ModelIssue[] }];
-  /** An update writing another user's Yjs client id was refused (SPEC.md rule 22). */
-  'client-refused': [event: { doc: string; socketId: string; user: string; owner: string; client: number; from: number; to: number }];
-}
 
 /** A running collaboration server. */
 export interface CollabServer {
@@ -79,8 +68,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   const events = new EventEmitter<CollabServerEvents>();
   let closing = false;
 
-  const persistence: PersistenceQueue = new PersistenceQueue(options.store, options.persistence, logger, () => metrics);
-  const claims = new ClientClaims(options.store, options.persistence, logger, () => metrics);
+  // The gauges read the queue and the connections when scraped, so the metrics come first.
   const metrics: CollabMetrics = createMetrics(
     {
       pendingUpdates: () => persistence.totalPending(),
@@ -99,6 +87,9 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
     },
     options.processMetrics,
   );
+  const persistence = new PersistenceQueue(options.store, options.persistence, logger, metrics);
+  const claims = new ClientClaims(options.store, options.persistence, logger, metrics);
+  const connections = new Set<Connection>();
   const rooms = new RoomRegistry(
     {
       store: options.store,
@@ -108,22 +99,14 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       limits,
       loadTimeoutMs: options.loadTimeoutMs,
       broadcastWindowMs: options.broadcastWindowMs,
-      onRejected: (event) => events.emit('update-rejected', event),
-      onRefused: (event) => events.emit('client-refused', event),
+      events,
       rebase: options.persistence,
       claims,
       ownership: { maxClientClock: limits.maxClientClock, maxClockRangePerUpdate: limits.maxClockRangePerUpdate, claimHeadroom: limits.clientClaimHeadroom },
     },
     options.roomUnloadGraceMs,
-    {
-      loaded: (doc) => events.emit('room-loaded', doc),
-      unloaded: (doc) => events.emit('room-unloaded', doc),
-      rebased: (doc, lineage) => events.emit('room-rebased', doc, lineage),
-      failed: (doc) => events.emit('room-failed', doc),
-    },
   );
   const limiter = new ConnectionLimiter(limits.maxConnectionsPerIp, limits.maxConnectionsPerDoc);
-  const connections = new Set<Connection>();
 
   const httpServer = createServer(
     createHttpHandler({

@@ -1,44 +1,49 @@
 /**
- * PersistenceQueue scheduling with a store that only records what it is asked to write (the
- * queue's own logic; the real stores are covered by test/integration).
+ * PersistenceQueue and compaction scheduling over the in-memory store, recording what the queue
+ * asks it to write (the queue's own logic; the Prisma store is covered by test/integration).
  */
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createMetrics } from '@/collab-server/metrics';
 import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
 import { PersistenceQueue } from '@/collab-server/PersistenceQueue';
-import type { DocumentStore } from '@/lib/db/documentStore';
-import { MAX_UPDATES_PER_APPEND } from '@/lib/db/documentStore';
+import { MAX_UPDATES_PER_APPEND, type AppendBatch, type CompactResult } from '@/lib/db/documentStore';
+import { InMemoryDocumentStore } from '@/lib/db/InMemoryDocumentStore';
 
-/** Records every appendMany; answers with contiguous seqs per document. */
-function recordingStore() {
-  const writes: { docName: string; count: number }[][] = [];
-  const heads = new Map<string, number>();
-  const compactions: string[] = [];
-  const store = {
-    async compact(docName: string) {
-      compactions.push(docName);
-      return { compacted: true, seq: 0, mergedUpdates: 0 };
-    },
-    async appendMany(batches: readonly { docName: string; updates: readonly Uint8Array[] }[]) {
-      writes.push(batches.map((b) => ({ docName: b.docName, count: b.updates.length })));
-      return batches.map(({ docName, updates }) => {
-        const head = heads.get(docName) ?? 0;
-        heads.set(docName, head + updates.length);
-        return updates.map((_, i) => head + i + 1);
-      });
-    },
-  } as unknown as DocumentStore;
-  return { store, writes, compactions };
+/** The in-memory store, recording every appendMany (documents and counts) and every compact call. */
+class RecordingStore extends InMemoryDocumentStore {
+  readonly writes: { docName: string; count: number }[][] = [];
+  readonly compactions: string[] = [];
+
+  override async appendMany(batches: readonly AppendBatch[]): Promise<number[][]> {
+    this.writes.push(batches.map((b) => ({ docName: b.docName, count: b.updates.length })));
+    return super.appendMany(batches);
+  }
+
+  override async compact(docName: string): Promise<CompactResult> {
+    this.compactions.push(docName);
+    return super.compact(docName);
+  }
 }
 
-const update = new Uint8Array([1, 2, 3]);
+function recordingStore() {
+  const store = new RecordingStore();
+  return { store, writes: store.writes, compactions: store.compactions };
+}
+
+/** A small valid Yjs update (the store merges what it compacts). */
+const update = (() => {
+  const doc = new Y.Doc();
+  doc.getMap('m').set('k', 1);
+  return Y.encodeStateAsUpdate(doc);
+})();
 
 describe('PersistenceQueue', () => {
   it('writes every due document in one appendMany per flush', async () => {
     const { store, writes } = recordingStore();
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5 }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5 }, pino({ level: 'silent' }), metrics);
     for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
     await expect.poll(() => queue.totalPending()).toBe(0);
     expect(writes).toEqual([[{ docName: 'a', count: 3 }, { docName: 'b', count: 3 }, { docName: 'c', count: 3 }]]);
@@ -48,7 +53,7 @@ describe('PersistenceQueue', () => {
   it('writes a document that did not fit into a capped write with the next one, without new updates', async () => {
     const { store, writes } = recordingStore();
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), metrics);
     for (let i = 0; i < MAX_UPDATES_PER_APPEND; i++) queue.enqueue('full', update);
     for (let i = 0; i < 10; i++) queue.enqueue('late', update);
     await expect.poll(() => queue.totalPending()).toBe(0);
@@ -59,10 +64,11 @@ describe('PersistenceQueue', () => {
   it('splits what is queued into writes of at most maxAppendBytes (one update always goes), in order, losing nothing', async () => {
     const { store, writes } = recordingStore();
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), () => metrics, 10);
-    for (let i = 0; i < 5; i++) queue.enqueue('a', update); // 3 bytes each
+    const cap = 3 * update.byteLength + 1; // three updates fit, four do not
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, maxBatch: 1_000_000 }, pino({ level: 'silent' }), metrics, cap);
+    for (let i = 0; i < 5; i++) queue.enqueue('a', update);
     for (let i = 0; i < 2; i++) queue.enqueue('b', update);
-    queue.enqueue('c', new Uint8Array(25)); // larger than the cap on its own
+    queue.enqueue('c', new Uint8Array(2 * cap)); // larger than the cap on its own
     await expect.poll(() => queue.totalPending()).toBe(0);
     expect(writes).toEqual([
       [{ docName: 'a', count: 3 }],
@@ -79,7 +85,7 @@ describe('PersistenceQueue', () => {
       const { store, compactions } = recordingStore();
       const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
       const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMaxUpdates: 12, compactMinIntervalMs };
-      const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+      const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), metrics);
       const counts: number[] = [];
       for (let round = 0; round < 5; round++) {
         for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
@@ -101,7 +107,7 @@ describe('PersistenceQueue', () => {
     let mostAtOnce = 0;
     const compacted: string[] = [];
     const release: (() => void)[] = [];
-    (store as { compact: DocumentStore['compact'] }).compact = async (docName: string) => {
+    store.compact = async (docName: string) => {
       running++;
       mostAtOnce = Math.max(mostAtOnce, running);
       await new Promise<void>((resolve) => release.push(resolve));
@@ -111,7 +117,7 @@ describe('PersistenceQueue', () => {
     };
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), metrics);
     for (const doc of ['a', 'b', 'c']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
     await expect.poll(() => queue.totalPending()).toBe(0);
     expect(writes).toHaveLength(1); // one write for all three: all three due at once
@@ -132,14 +138,14 @@ describe('PersistenceQueue', () => {
     const { store } = recordingStore();
     const release: (() => void)[] = [];
     let calls = 0;
-    (store as { compact: DocumentStore['compact'] }).compact = async () => {
+    store.compact = async () => {
       calls++;
       await new Promise<void>((resolve) => release.push(resolve));
       return { compacted: true, seq: 0, mergedUpdates: 0 };
     };
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactMaxUpdates: 3, compactSnapshotRatio: 0 };
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), metrics);
     for (let i = 0; i < 3; i++) queue.enqueue('doc', update);
     await expect.poll(() => calls).toBe(1);
     // Past the threshold again while the first compaction runs: no second one yet.
@@ -156,14 +162,14 @@ describe('PersistenceQueue', () => {
     const { store } = recordingStore();
     const release: (() => void)[] = [];
     const compacted: string[] = [];
-    (store as { compact: DocumentStore['compact'] }).compact = async (docName: string) => {
+    store.compact = async (docName: string) => {
       await new Promise<void>((resolve) => release.push(resolve));
       compacted.push(docName);
       return { compacted: true, seq: 0, mergedUpdates: 0 };
     };
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const policy = { flushIntervalMs: 5, compactAfterUpdates: 3, compactSnapshotRatio: 0, compactMinIntervalMs: 0, maxConcurrentCompactions: 1 };
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, ...policy }, pino({ level: 'silent' }), metrics);
     for (const doc of ['a', 'b']) for (let i = 0; i < 3; i++) queue.enqueue(doc, update);
     await expect.poll(() => release.length).toBe(1); // a runs, b waits
     expect(queue.compactionsWaiting).toBe(1);
@@ -190,10 +196,10 @@ describe('PersistenceQueue', () => {
     const { store, writes } = recordingStore();
     const answer = store.appendMany.bind(store);
     let silent = true;
-    (store as { appendMany: DocumentStore['appendMany'] }).appendMany = (batches) => (silent ? new Promise(() => {}) : answer(batches));
+    store.appendMany = (batches) => (silent ? new Promise(() => {}) : answer(batches));
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
     const options = { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, writeTimeoutMs: 30, retryBaseMs: 10, retryMaxMs: 20, maxLagMs: 50 };
-    const queue = new PersistenceQueue(store, options, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, options, pino({ level: 'silent' }), metrics);
     expect(queue.status()).toEqual({ ok: true });
     queue.enqueue('doc', update);
     await expect.poll(() => queue.status()).toMatchObject({ ok: false, reason: 'failing' });
@@ -203,8 +209,8 @@ describe('PersistenceQueue', () => {
     expect(writes.at(-1)).toEqual([{ docName: 'doc', count: 1 }]);
     expect(queue.status()).toEqual({ ok: true });
     // Writes that succeed but leave an update waiting longer than maxLagMs: lagging.
-    (store as { appendMany: DocumentStore['appendMany'] }).appendMany = () => new Promise(() => {});
-    const slow = new PersistenceQueue(store, { ...options, writeTimeoutMs: 10_000 }, pino({ level: 'silent' }), () => metrics);
+    store.appendMany = () => new Promise(() => {});
+    const slow = new PersistenceQueue(store, { ...options, writeTimeoutMs: 10_000 }, pino({ level: 'silent' }), metrics);
     slow.enqueue('doc', update);
     await expect.poll(() => slow.status(), { timeout: 2_000 }).toMatchObject({ ok: false, reason: 'lagging' });
     await queue.close();
@@ -214,9 +220,9 @@ describe('PersistenceQueue', () => {
   // A close that waited for the compaction would never end: the test's own timeout fails it.
   it('closes by its deadline even while a compaction never answers', { timeout: 5_000 }, async () => {
     const { store } = recordingStore();
-    (store as { compact: DocumentStore['compact'] }).compact = () => new Promise(() => {});
+    store.compact = () => new Promise(() => {});
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
-    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, compactAfterUpdates: 1, compactSnapshotRatio: 0, compactMinIntervalMs: 0 }, pino({ level: 'silent' }), () => metrics);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, compactAfterUpdates: 1, compactSnapshotRatio: 0, compactMinIntervalMs: 0 }, pino({ level: 'silent' }), metrics);
     queue.enqueue('doc', update);
     await expect.poll(() => queue.totalPending()).toBe(0);
     await queue.close(Date.now() + 50);
