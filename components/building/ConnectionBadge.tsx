@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from './useLiveBuilding';
+import type { ConnectionStatus } from './BuildingConnection';
 
 const LOOK: Record<ConnectionStatus['state'], { label: string; dot: string }> = {
   connecting: { label: 'Connecting…', dot: 'bg-slate-400' },

@@ -45,7 +45,7 @@ declare global {
 export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
   const canEdit = canWriteDoc(role, 'model');
   const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
-  const { doc, provider, store, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit, userId: user.id });
+  const { doc, provider, readModel, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit, userId: user.id });
   const [discarding, setDiscarding] = useState(false);
   const discard = () => {
     setDiscarding(true);
@@ -119,7 +119,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       )}
       <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
         {snapshot || status.state !== 'failed' ? (
-          <PlanEditor key={generation} doc={doc} store={store} provider={provider} origin={origin} canEdit={canEdit && status.state !== 'rejected'} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+          <PlanEditor key={generation} doc={doc} readModel={readModel} provider={provider} origin={origin} canEdit={canEdit && status.state !== 'rejected'} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
         ) : (
           <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
         )}

@@ -5,7 +5,7 @@ import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { LocalOrigin } from '@/lib/doc';
 import { boundingBox, type Element, type EquipmentSystem, type Wall } from '@/lib/model';
-import type { BuildingStore } from '@/components/building/BuildingStore';
+import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
 import { KIND_LABELS } from '@/components/building/kindLabels';
 import { AvatarStack } from '@/components/presence/AvatarStack';
 import { PeerCursors } from '@/components/presence/PeerCursors';
@@ -27,7 +27,7 @@ import { usePlanWrites } from './usePlanWrites';
 
 interface Props {
   doc: Y.Doc;
-  store: BuildingStore;
+  readModel: BuildingReadModel;
   provider: WebsocketProvider | null;
   origin: LocalOrigin;
   canEdit: boolean;
@@ -42,9 +42,9 @@ const LABEL_MIN_ZOOM = 18;
 const IDLE_CHECK_MS = 15_000;
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
-export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTestApi }: Props) {
-  const version = useSyncExternalStore(store.subscribe, store.getVersion, store.getVersion);
-  const storeys = store.storeys;
+export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, onTestApi }: Props) {
+  const version = useSyncExternalStore(readModel.subscribe, readModel.getVersion, readModel.getVersion);
+  const storeys = readModel.storeys;
   const [storeyChoice, setStoreyId] = useState<string | null>(null);
   const [size, setSize] = useState<ViewSize>({ width: 0, height: 0 });
   const [camera, setCameraState] = useState<Camera | null>(null);
@@ -63,17 +63,17 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
   // Following someone shows their storey and viewport; any pan/zoom of one's own stops following.
   const storeyId = followedView?.storeyId ?? chosenStorey;
 
-  // --- model reads (per store version) ---
+  // --- model reads (per read-model version) ---
   const onStorey = useMemo(() => {
     void version;
-    return sortForDrawing([...store.elements.values()].filter((e) => e.storeyId === storeyId));
-  }, [store, version, storeyId]);
+    return sortForDrawing([...readModel.elements.values()].filter((e) => e.storeyId === storeyId));
+  }, [readModel, version, storeyId]);
   const walls = useMemo(() => {
     void version;
     const map = new Map<string, Element>();
-    for (const e of store.elements.values()) if (e.kind === 'wall') map.set(e.id, e);
+    for (const e of readModel.elements.values()) if (e.kind === 'wall') map.set(e.id, e);
     return map;
-  }, [store, version]);
+  }, [readModel, version]);
   const storeyWalls = useMemo(() => onStorey.filter((e): e is Wall => e.kind === 'wall'), [onStorey]);
   const [boundsOf] = useState(createBoundsCache);
 
@@ -132,7 +132,7 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
     doc,
     origin,
     canEdit,
-    elements: store.elements,
+    elements: readModel.elements,
     storeys,
     selection,
     setSelection,
@@ -143,9 +143,9 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
   // --- the selection: its centre and box (rotate tool), the one element the panel shows ---
   const selected = useMemo(() => {
     void version;
-    return [...selection].map((id) => store.elements.get(id)).filter((e): e is Element => e !== undefined && e.storeyId === storeyId);
-  }, [store, version, selection, storeyId]);
-  const rotateCentre = useMemo(() => selectionCentre(selected, store.elements), [selected, store]);
+    return [...selection].map((id) => readModel.elements.get(id)).filter((e): e is Element => e !== undefined && e.storeyId === storeyId);
+  }, [readModel, version, selection, storeyId]);
+  const rotateCentre = useMemo(() => selectionCentre(selected, readModel.elements), [selected, readModel]);
   const selectionBox = useMemo(
     () =>
       boundingBox(
@@ -156,7 +156,7 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
       ),
     [selected, boundsOf, walls],
   );
-  const selectedOne = selection.size === 1 ? store.elements.get([...selection][0]!) : undefined;
+  const selectedOne = selection.size === 1 ? readModel.elements.get([...selection][0]!) : undefined;
 
   const setTool = useCallback((next: Tool) => setToolState(next), []);
   const input = usePlanInput({
@@ -228,7 +228,7 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
 
   const peerOutlines = peers.flatMap((peer) =>
     peer.selection.flatMap((id) => {
-      const el = store.elements.get(id);
+      const el = readModel.elements.get(id);
       if (!el || el.storeyId !== storeyId) return [];
       const b = boundsOf(el, walls);
       return b ? [{ peer, id, b }] : [];
@@ -309,21 +309,21 @@ export function PlanEditor({ doc, store, provider, origin, canEdit, self, onTest
                   rotation={canEdit && tool === 'rotate' && rotateCentre && selectionBox ? { box: selectionBox, centre: rotateCentre } : undefined}
                 />
                 <PeerCursors peers={peers} storeyId={storeyId} camera={cam} size={size} />
-                <PlanLegend camera={cam} size={size} north={store.meta?.north ?? 0} />
+                <PlanLegend camera={cam} size={size} north={readModel.meta?.north ?? 0} />
               </>
             )}
           </svg>
-          {store.meta === undefined && (
+          {readModel.meta === undefined && (
             <p role="status" className="pointer-events-none absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-loading">
               Loading the plan…
             </p>
           )}
-          {store.meta !== undefined && storeys.length === 0 && (
+          {readModel.meta !== undefined && storeys.length === 0 && (
             <p className="absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-no-storeys">
               This building has no storeys yet.{canEdit ? ' Add one with “+ Storey”.' : ''}
             </p>
           )}
-          {store.meta !== undefined && storeys.length > 0 && onStorey.length === 0 && (
+          {readModel.meta !== undefined && storeys.length > 0 && onStorey.length === 0 && (
             <p className="pointer-events-none absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-empty">
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>

@@ -7,7 +7,7 @@ import { diffPeers, listPeers, type Peer, type PresenceCursor, type PresenceView
 /** Awareness updates are sent at most this often (ms): about 25 per second. */
 export const PRESENCE_INTERVAL_MS = 40;
 
-/** What this client publishes besides `user` (which useLiveBuilding sets). */
+/** What this client publishes besides `user` (which BuildingConnection sets). */
 export interface LocalPresence {
   cursor?: PresenceCursor | null;
   selection?: readonly string[];

@@ -9,7 +9,7 @@ import type { BuildingSnapshot, Element, Meta, Storey } from '@/lib/model';
  * Listeners are notified at most once per animation frame; the doc is observed while anyone
  * listens.
  */
-export class BuildingStore {
+export class BuildingReadModel {
   readonly elements = new Map<string, Element>();
   storeys: Storey[] = [];
   meta: Meta | undefined;
@@ -67,7 +67,7 @@ export class BuildingStore {
 
   /** useSyncExternalStore subscribe. */
   subscribe = (listener: () => void) => {
-    // Observe the doc only while someone listens (so a discarded store leaks nothing).
+    // Observe the doc only while someone listens (so a discarded read model leaks nothing).
     if (this.listeners.size === 0) {
       this.reload();
       this.version++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { BuildingStore } from '@/components/building/BuildingStore';
+import { BuildingReadModel } from '@/components/building/BuildingReadModel';
 import { addElement, addStorey, initBuildingDoc, moveElements, updateElement } from '@/lib/doc';
 import { createElement, createStorey, planPoint, planVector } from '@/lib/model';
 
@@ -17,44 +17,44 @@ function building() {
   return { doc, storey, rooms };
 }
 
-describe('BuildingStore (the plan read model)', () => {
+describe('BuildingReadModel (the plan read model)', () => {
   it('keeps the object of every element a change did not touch, so memoised drawings skip it', () => {
     const { doc, rooms } = building();
-    const store = new BuildingStore(doc);
-    const stop = store.subscribe(() => undefined);
-    const before = rooms.map((r) => store.elements.get(r.id));
+    const readModel = new BuildingReadModel(doc);
+    const stop = readModel.subscribe(() => undefined);
+    const before = rooms.map((r) => readModel.elements.get(r.id));
     ok(moveElements(doc, [rooms[1]!.id], planVector(1, 0)));
-    expect(store.elements.get(rooms[0]!.id)).toBe(before[0]);
-    expect(store.elements.get(rooms[2]!.id)).toBe(before[2]);
-    expect(store.elements.get(rooms[1]!.id)).not.toBe(before[1]);
-    expect((store.elements.get(rooms[1]!.id) as unknown as { polygon: number[][] }).polygon[0]).toEqual([6, 0]);
+    expect(readModel.elements.get(rooms[0]!.id)).toBe(before[0]);
+    expect(readModel.elements.get(rooms[2]!.id)).toBe(before[2]);
+    expect(readModel.elements.get(rooms[1]!.id)).not.toBe(before[1]);
+    expect((readModel.elements.get(rooms[1]!.id) as unknown as { polygon: number[][] }).polygon[0]).toEqual([6, 0]);
     stop();
   });
 
   it('follows adds, updates and deletes, and bumps its version for each transaction', () => {
     const { doc, storey, rooms } = building();
-    const store = new BuildingStore(doc);
+    const readModel = new BuildingReadModel(doc);
     let calls = 0;
-    const stop = store.subscribe(() => calls++);
-    const v0 = store.getVersion();
+    const stop = readModel.subscribe(() => calls++);
+    const v0 = readModel.getVersion();
     ok(updateElement(doc, rooms[0]!.id, { name: 'Kitchen' }));
-    expect(store.elements.get(rooms[0]!.id)?.name).toBe('Kitchen');
+    expect(readModel.elements.get(rooms[0]!.id)?.name).toBe('Kitchen');
     doc.getMap('elements').delete(rooms[2]!.id);
-    expect(store.elements.has(rooms[2]!.id)).toBe(false);
+    expect(readModel.elements.has(rooms[2]!.id)).toBe(false);
     ok(addElement(doc, ok(createElement('wall', { storeyId: storey.id, a: planPoint(0, 0), b: planPoint(1, 0) }))));
-    expect([...store.elements.values()].map((e) => e.kind).sort()).toEqual(['space', 'space', 'wall']);
-    expect(store.getVersion()).toBe(v0 + 3);
+    expect([...readModel.elements.values()].map((e) => e.kind).sort()).toEqual(['space', 'space', 'wall']);
+    expect(readModel.getVersion()).toBe(v0 + 3);
     expect(calls).toBe(3);
-    expect(Object.keys(store.snapshot()!.elements)).toHaveLength(3);
+    expect(Object.keys(readModel.snapshot()!.elements)).toHaveLength(3);
     stop();
   });
 
   it('stops observing the doc when nobody listens', () => {
     const { doc, rooms } = building();
-    const store = new BuildingStore(doc);
-    store.subscribe(() => undefined)();
-    const v = store.getVersion();
+    const readModel = new BuildingReadModel(doc);
+    readModel.subscribe(() => undefined)();
+    const v = readModel.getVersion();
     ok(updateElement(doc, rooms[0]!.id, { name: 'Unseen' }));
-    expect(store.getVersion()).toBe(v);
+    expect(readModel.getVersion()).toBe(v);
   });
 });
