@@ -7,6 +7,14 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'ArxOS', template: '%s · ArxOS' },
   description: 'A building as a live, shared model: co-edit floor plans, walk it in AR/VR, review it together.',
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+    ],
+    apple: { url: '/icon-192.png', sizes: '192x192' },
+  },
+  manifest: '/manifest.webmanifest',
 };
 
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {

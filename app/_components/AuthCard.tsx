@@ -21,7 +21,20 @@ export function FormError({ message }: { message: string | null }) {
   );
 }
 
+/** A labelled, required input of the sign-in and sign-up forms; `hint` is shown under it. */
+export function AuthField({ label, hint, ...input }: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="block text-sm font-medium text-slate-700">
+      {label}
+      <input required className={inputClass} {...input} />
+      {hint && <span className="mt-1 block text-xs font-normal text-slate-500">{hint}</span>}
+    </label>
+  );
+}
+
+/** The style of text inputs and selects in the app's forms. */
 export const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100';
+/** The style of a form's main button. */
 export const primaryButtonClass =
   'inline-flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50';

@@ -1,14 +1,17 @@
 /**
  * Shared plumbing of the route handlers: error responses in one shape
  * (`{error: <code>, message: <words>}`), JSON bodies through zod, the same-origin check for
- * state-changing requests, and session + role guards.
+ * state-changing requests, session + role guards, and refusals of service functions mapped to
+ * their statuses.
  */
 import type { z } from 'zod';
 import { buildingRoleOf } from '@/lib/auth/access';
 import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
 import { getPrisma } from '@/lib/db/client';
+import type { Result } from '@/lib/model';
 import { buildingAccess, type BuildingAccess } from './buildingAccess';
 import { currentUser, type CurrentUser } from './currentUser';
+import { host } from './requestOrigin';
 
 export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
 
@@ -46,6 +49,18 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   }
 }
 
+/** An expected refusal of a service function (app/_lib/members.ts and the like): an API error code and words. */
+export interface ApiRefusal {
+  code: ApiErrorCode;
+  message: string;
+}
+
+/** The value of a service function's result; an early exit with the refusal's status otherwise. */
+export function valueOrFail<T>(result: Result<T, ApiRefusal>): T {
+  if (!result.ok) throw new ApiFailure(apiError(result.error.code, result.error.message));
+  return result.value;
+}
+
 /** Parses the JSON body with `schema`; 400 with the zod message otherwise. */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
@@ -71,16 +86,15 @@ export async function parseParams<S extends z.ZodType>(params: Promise<unknown>,
  * session cookie: a browser's `Origin` (or, failing that, `Sec-Fetch-Site`) must be this site.
  */
 export function requireSameOrigin(request: Request): void {
-  const origin = request.headers.get('origin');
-  if (origin) {
-    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-    let originHost: string | null = null;
+  const claimed = request.headers.get('origin');
+  if (claimed) {
+    let claimedHost: string | null = null;
     try {
-      originHost = new URL(origin).host;
+      claimedHost = new URL(claimed).host;
     } catch {
-      originHost = null;
+      claimedHost = null;
     }
-    if (originHost !== host) throw new ApiFailure(apiError('forbidden', 'cross-site request refused'));
+    if (claimedHost === null || claimedHost !== host(request)) throw new ApiFailure(apiError('forbidden', 'cross-site request refused'));
     return;
   }
   const site = request.headers.get('sec-fetch-site');

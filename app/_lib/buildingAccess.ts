@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { buildingRoleOf } from '@/lib/auth/access';
-import { higherRole, type BuildingRole } from '@/lib/auth/roles';
+import { resolveBuildingRole, type BuildingRole } from '@/lib/auth/roles';
 import { activeShareLink } from '@/lib/auth/shareLinks';
 import { shareCookieName, verifyShareGrant } from '@/lib/auth/shareGrant';
 import { getPrisma } from '@/lib/db/client';
@@ -34,21 +34,18 @@ export async function buildingAccess(buildingId: string, request?: Request): Pro
     verifyShareGrant(cookieValue, authSecret()),
   ]);
 
-  let linkRole: BuildingRole | null = null;
-  let linkId: string | undefined;
+  let link: { id: string; role: BuildingRole } | null = null;
   let guest: { id: string; name: string } | undefined;
   if (grant && grant.building === buildingId) {
-    const link = await activeShareLink(prisma, grant.link);
-    if (link.ok && link.value.buildingId === buildingId && (user || (link.value.allowGuests && grant.guestId && grant.guestName))) {
-      linkRole = link.value.role;
-      linkId = link.value.id;
+    const active = await activeShareLink(prisma, grant.link);
+    if (active.ok && active.value.buildingId === buildingId && (user || (active.value.allowGuests && grant.guestId && grant.guestName))) {
+      link = { id: active.value.id, role: active.value.role };
       if (!user) guest = { id: grant.guestId!, name: grant.guestName! };
     }
   }
 
-  const role = higherRole(userRole, linkRole);
-  if (!role) return { ok: false, user, hasShareCookie: cookieValue !== undefined };
-  const viaLink = linkRole !== null && (userRole === null || role !== userRole);
+  const resolved = resolveBuildingRole({ userRole, link });
+  if (!resolved) return { ok: false, user, hasShareCookie: cookieValue !== undefined };
   const principal = user ? { id: user.id, name: user.name, guest: false } : { ...guest!, guest: true };
-  return { ok: true, user, value: { principal, role, ...(viaLink ? { linkId } : {}) } };
+  return { ok: true, user, value: { principal, ...resolved } };
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
-import type { PrismaClient } from '@/lib/db/client';
+import { getDocumentStore, type PrismaClient } from '@/lib/db/client';
 import { initBuildingDoc, LocalOrigin, migrateDoc, ORIGIN, setMeta } from '@/lib/doc';
 import { BUILDING_ID_PATTERN, docNames } from '@/lib/protocol';
 
@@ -24,7 +23,7 @@ export async function createBuilding(prisma: PrismaClient, input: { orgId: strin
   try {
     const meta = initBuildingDoc(doc, { name: input.name, address: input.address }, ORIGIN.import);
     if (!meta.ok) throw new Error(`building meta is invalid: ${meta.error.message}`);
-    await new PrismaDocumentStore(prisma).appendUpdates(docNames.model(id), [Y.encodeStateAsUpdate(doc)]);
+    await getDocumentStore().appendUpdates(docNames.model(id), [Y.encodeStateAsUpdate(doc)]);
   } finally {
     doc.destroy();
   }
@@ -45,7 +44,7 @@ export async function createBuilding(prisma: PrismaClient, input: { orgId: strin
  */
 export async function renameBuilding(prisma: PrismaClient, id: string, patch: { name?: string; address?: string }, userId: string) {
   const building = await prisma.building.update({ where: { id }, data: patch });
-  await new PrismaDocumentStore(prisma).edit(docNames.model(id), ({ state }) => {
+  await getDocumentStore().edit(docNames.model(id), ({ state }) => {
     if (!state) return [];
     const doc = new Y.Doc();
     try {

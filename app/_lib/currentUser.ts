@@ -1,3 +1,4 @@
+import { parse as parseCookieHeader } from 'cookie';
 import { getServerSession } from 'next-auth';
 import { headers } from 'next/headers';
 import { getPrisma } from '@/lib/db/client';
@@ -10,21 +11,12 @@ export interface CurrentUser {
   email: string;
 }
 
-/** The cookies of a request, parsed (route handlers get a plain Request in tests). */
+/**
+ * The cookies of a request by name (route handlers get a plain Request in tests): the first of
+ * each name, percent-decoded where that is valid.
+ */
 export function requestCookies(request: Request): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (request.headers.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    const raw = part.slice(eq + 1).trim();
-    try {
-      cookies[name] ??= decodeURIComponent(raw);
-    } catch {
-      cookies[name] ??= raw;
-    }
-  }
-  return cookies;
+  return parseCookieHeader(request.headers.get('cookie') ?? '');
 }
 
 const NO_RESPONSE = { getHeader() {}, setCookie() {}, setHeader() {} };

@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { getPrisma } from '@/lib/db/client';
-import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
+import { getDocumentStore, getPrisma } from '@/lib/db/client';
 import { migrateDoc, ORIGIN, readBuildingReport, type InvalidRecord } from '@/lib/doc';
 import type { BuildingSnapshot } from '@/lib/model';
 import { docNames } from '@/lib/protocol';
@@ -26,7 +25,7 @@ export async function loadBuilding(id: string): Promise<LoadedBuilding | null> {
   const prisma = getPrisma();
   const row = await prisma.building.findFirst({ where: { id, deletedAt: null }, include: { organization: true } });
   if (!row) return null;
-  const { state } = await new PrismaDocumentStore(prisma).load(docNames.model(id));
+  const { state } = await getDocumentStore().load(docNames.model(id));
   if (!state) return { id: row.id, name: row.name, address: row.address, orgName: row.organization.name, snapshot: null, invalid: [] };
   const doc = new Y.Doc();
   try {

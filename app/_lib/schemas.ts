@@ -1,15 +1,36 @@
+/** The zod schemas of the route handlers' params and bodies (messages are shown to people). */
 import { z } from 'zod';
 import { emailSchema } from '@/lib/auth/accounts';
 import { BUILDING_ROLES, ORG_ROLES } from '@/lib/auth/roles';
 import { MAX_SHARE_LINK_TTL_MS } from '@/lib/auth/shareLinks';
+import { BUILDING_ID_PATTERN } from '@/lib/protocol';
 import { buildingAddressSchema, buildingIdSchema, buildingNameSchema } from './buildings';
 
-/** Ids in paths: what cuid/uuid/our building ids look like. Anything else is a 404. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/**
+ * Ids in paths other than a building's (organizations, users, invites, share links): cuids and
+ * uuids match the building-id pattern too. Anything else is a 404.
+ */
+export const pathIdSchema = z.string().regex(BUILDING_ID_PATTERN);
 
+/** Params of `/buildings/:id` routes. */
 export const buildingParams = z.object({ id: buildingIdSchema });
-export const buildingChildParams = (child: string) => z.object({ id: buildingIdSchema, [child]: idSchema });
-export const orgParams = z.object({ orgId: idSchema });
+
+/** Params of `/buildings/:id/<collection>/:<child>` routes, e.g. `buildingChildParams('linkId')`. */
+export function buildingChildParams<K extends string>(child: K) {
+  // A computed key widens to `string` in TypeScript; the shape is exactly these two keys.
+  const shape = { id: buildingIdSchema, [child]: pathIdSchema } as { id: typeof buildingIdSchema } & Record<K, typeof pathIdSchema>;
+  return z.object(shape);
+}
+
+/** Params of `/orgs/:orgId` routes. */
+export const orgParams = z.object({ orgId: pathIdSchema });
+
+/** Params of `/orgs/:orgId/<collection>/:<child>` routes, e.g. `orgChildParams('userId')`. */
+export function orgChildParams<K extends string>(child: K) {
+  // As in buildingChildParams: the computed key is exactly `child`.
+  const shape = { orgId: pathIdSchema, [child]: pathIdSchema } as { orgId: typeof pathIdSchema } & Record<K, typeof pathIdSchema>;
+  return z.object(shape);
+}
 
 export const buildingRoleSchema = z.enum(BUILDING_ROLES, { message: `role must be one of ${BUILDING_ROLES.join(', ')}` });
 export const orgRoleSchema = z.enum(ORG_ROLES, { message: `role must be one of ${ORG_ROLES.join(', ')}` });
@@ -17,7 +38,7 @@ export const orgRoleSchema = z.enum(ORG_ROLES, { message: `role must be one of $
 export const createBuildingSchema = z.strictObject({
   name: buildingNameSchema,
   address: buildingAddressSchema.default(''),
-  orgId: idSchema.optional(),
+  orgId: pathIdSchema.optional(),
 });
 
 export const updateBuildingSchema = z

@@ -2,13 +2,6 @@ import { mintShareGrant, shareCookieName, type ShareGrant } from '@/lib/auth/sha
 import type { ShareLinkRecord } from '@/lib/auth/shareLinks';
 import { authSecret } from './runtimeConfig';
 
-/** Whether the request came over https (directly or through a TLS-terminating proxy). */
-export function isSecureRequest(headers: Headers, url?: string): boolean {
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (proto) return proto === 'https';
-  return url?.startsWith('https:') ?? false;
-}
-
 /**
  * The share cookie for a link: httpOnly, SameSite=Lax, Secure over https, expiring with the link.
  * Returned as name/value/options for `cookies().set` (server actions) or a Set-Cookie header.

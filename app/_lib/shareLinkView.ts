@@ -12,11 +12,3 @@ export function shareLinkView(link: { id: string; role: string; allowGuests: boo
     state: shareLinkState(link),
   };
 }
-
-/** The public origin of a request (for links to show): x-forwarded-proto/host, else the URL's. */
-export function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? url.host;
-  const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() ?? url.protocol.replace(':', '');
-  return `${proto}://${host}`;
-}

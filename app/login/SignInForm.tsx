@@ -1,46 +1,30 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useState } from 'react';
-import { FormError, inputClass, primaryButtonClass } from '@/app/_components/AuthCard';
+import { AuthField, FormError, primaryButtonClass } from '@/app/_components/AuthCard';
+import { useFormSubmit } from '@/app/_components/useFormSubmit';
+import { signInWithPassword } from '@/app/_lib/signInWithPassword';
 import { describeSignInError as describeError } from '@/lib/auth/signInMessages';
 
 /** Email + password sign-in (next-auth Credentials, CSRF-protected by next-auth), and OAuth buttons. */
 export function SignInForm({ callbackUrl, initialError, oauth }: { callbackUrl: string; initialError: string | null; oauth: { id: string; name: string }[] }) {
-  const [error, setError] = useState<string | null>(initialError ? describeError(initialError) : null);
-  const [pending, setPending] = useState(false);
+  const { error, pending, submit } = useFormSubmit(initialError ? describeError(initialError) : null);
 
-  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const result = await signIn('credentials', { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? ''), redirect: false, callbackUrl });
-      if (!result || result.error) {
-        setError(describeError(result?.error ?? ''));
-        return;
-      }
-      window.location.assign(callbackUrl);
-    } catch {
-      setError('The server could not be reached. Check your connection and try again.');
-    } finally {
-      setPending(false);
-    }
+    void submit(async () => {
+      const signedIn = await signInWithPassword({ email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') }, callbackUrl);
+      return signedIn.ok ? null : describeError(signedIn.error);
+    });
   }
 
   return (
     <div className="space-y-6">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <FormError message={error} />
-        <label className="block text-sm font-medium text-slate-700">
-          Email
-          <input name="email" type="email" autoComplete="email" required className={inputClass} />
-        </label>
-        <label className="block text-sm font-medium text-slate-700">
-          Password
-          <input name="password" type="password" autoComplete="current-password" required className={inputClass} />
-        </label>
+        <AuthField label="Email" name="email" type="email" autoComplete="email" />
+        <AuthField label="Password" name="password" type="password" autoComplete="current-password" />
         <button type="submit" disabled={pending} className={primaryButtonClass}>
           {pending ? 'Signing in…' : 'Sign in'}
         </button>

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { redirect } from 'next/navigation';
 import { AuthCard } from '@/app/_components/AuthCard';
-import { currentUser } from '@/app/_lib/currentUser';
-import { safeCallbackPath } from '@/app/_lib/safeRedirect';
+import { redirectIfSignedIn } from '@/app/_lib/redirectIfSignedIn';
 import { enabledOAuthProviders } from '@/lib/auth/authOptions';
 import { SignInForm } from './SignInForm';
 
@@ -11,9 +9,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const params = await props.searchParams;
-  const callbackUrl = safeCallbackPath(params.callbackUrl);
-  if (await currentUser()) redirect(callbackUrl);
+  const { params, callbackUrl } = await redirectIfSignedIn(props.searchParams);
   const error = typeof params.error === 'string' ? params.error : null;
   return (
     <AuthCard

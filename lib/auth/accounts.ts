@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { hashPassword, passwordSchema } from './password';
+import { hasAtLeastOrg } from './roles';
 
 /** Emails are compared lowercased and trimmed everywhere. */
 export const emailSchema = z
@@ -14,6 +15,7 @@ export const emailSchema = z
   .max(320, 'email is too long')
   .pipe(z.email('email must be an email address'));
 
+/** A person's display name. */
 export const displayNameSchema = z.string().trim().min(1, 'name is required').max(100, 'name must be at most 100 characters');
 
 /** Sign-up body. */
@@ -22,7 +24,6 @@ export const signUpSchema = z.object({
   name: displayNameSchema,
   password: passwordSchema,
 });
-export type SignUp = z.infer<typeof signUpSchema>;
 
 /** A user as the app may show it: never the password hash. */
 export interface PublicUser {
@@ -77,12 +78,11 @@ export async function createAccount(
  */
 export async function acceptPendingInvites(db: Tx | PrismaClient, user: { id: string; email: string }): Promise<number> {
   const invites = await db.invite.findMany({ where: { email: user.email.toLowerCase(), acceptedAt: null, revokedAt: null }, orderBy: { createdAt: 'asc' } });
-  const orgRank = { owner: 3, admin: 2, member: 1 } as const;
   for (const invite of invites) {
     if (invite.orgRole) {
       const existing = await db.membership.findUnique({ where: { orgId_userId: { orgId: invite.orgId, userId: user.id } } });
       if (!existing) await db.membership.create({ data: { orgId: invite.orgId, userId: user.id, role: invite.orgRole } });
-      else if (orgRank[invite.orgRole] > orgRank[existing.role]) {
+      else if (!hasAtLeastOrg(existing.role, invite.orgRole)) {
         await db.membership.update({ where: { orgId_userId: { orgId: invite.orgId, userId: user.id } }, data: { role: invite.orgRole } });
       }
     }

@@ -7,7 +7,7 @@
 import type { PrismaClient } from '@/lib/db/generated/client';
 import { buildingRoleOf } from './access';
 import type { CollabClaims } from './collabToken';
-import { hasAtLeast, higherRole, type BuildingRole } from './roles';
+import { hasAtLeast, resolveBuildingRole, type BuildingRole } from './roles';
 import { activeShareLink } from './shareLinks';
 
 /** Why a verified token no longer grants access. */
@@ -37,17 +37,17 @@ export async function authorizeCollabClaims(
   claims: Pick<CollabClaims, 'sub' | 'building' | 'role' | 'link'>,
   now: Date = new Date(),
 ): Promise<{ ok: true; value: { role: BuildingRole } } | { ok: false; error: CollabGrantRefusal }> {
-  let linkRole: BuildingRole | null = null;
+  let link: { id: string; role: BuildingRole } | null = null;
   if (claims.link) {
-    const link = await activeShareLink(prisma, claims.link, now);
-    if (!link.ok) return { ok: false, error: { code: 'link_revoked', message: `share link ${claims.link} is ${link.error.replace('_', ' ')}` } };
-    if (link.value.buildingId !== claims.building) {
+    const active = await activeShareLink(prisma, claims.link, now);
+    if (!active.ok) return { ok: false, error: { code: 'link_revoked', message: `share link ${claims.link} is ${active.error.replace('_', ' ')}` } };
+    if (active.value.buildingId !== claims.building) {
       return { ok: false, error: { code: 'link_revoked', message: `share link ${claims.link} is for another building` } };
     }
-    linkRole = link.value.role;
+    link = { id: active.value.id, role: active.value.role };
   }
   const userRole = isGuestSubject(claims.sub) ? null : await buildingRoleOf(prisma, claims.sub, claims.building);
-  const current = higherRole(linkRole, userRole);
+  const current = resolveBuildingRole({ userRole, link })?.role ?? null;
   if (current === null) {
     if (claims.link) return { ok: false, error: { code: 'link_revoked', message: `share link ${claims.link} grants nothing` } };
     return { ok: false, error: { code: 'no_access', message: `${claims.sub} has no role on building ${claims.building}` } };

@@ -1,5 +1,5 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { signJwt, verifyJwt } from './jwt';
 import { BUILDING_ROLES, type BuildingRole } from './roles';
 
 /**
@@ -32,7 +32,6 @@ export interface CollabClaims {
 
 /** Default lifetime of a collab token: 5 minutes (the client refreshes it before reconnecting). */
 export const COLLAB_TOKEN_TTL_SECONDS = 300;
-const ISSUER = 'arxos';
 const AUDIENCE = 'arxos-collab';
 
 const claimsSchema = z.object({
@@ -46,10 +45,6 @@ const claimsSchema = z.object({
   link: z.string().min(1).max(64).optional(),
 });
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
-
 /** Signs a collab token for `claims`, valid for `ttlSeconds` (default 5 minutes). */
 export async function mintCollabToken(
   claims: Omit<CollabClaims, 'exp'>,
@@ -57,17 +52,16 @@ export async function mintCollabToken(
   options: { ttlSeconds?: number; now?: Date } = {},
 ): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const jwt = new SignJWT({ name: claims.name, building: claims.building, role: claims.role, ...(claims.link ? { link: claims.link } : {}) })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.sub)
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (options.ttlSeconds ?? COLLAB_TOKEN_TTL_SECONDS));
-  if (claims.jti) jwt.setJti(claims.jti);
-  return jwt.sign(key(secret));
+  return signJwt({ name: claims.name, building: claims.building, role: claims.role, ...(claims.link ? { link: claims.link } : {}) }, secret, {
+    audience: AUDIENCE,
+    subject: claims.sub,
+    jti: claims.jti,
+    issuedAt: now,
+    expiresAt: now + (options.ttlSeconds ?? COLLAB_TOKEN_TTL_SECONDS),
+  });
 }
 
+/** Why a collab token is refused, with words for the log. */
 export type CollabTokenError = { code: 'missing' | 'expired' | 'invalid'; message: string };
 
 /** Verifies signature, issuer, audience, expiry and claim shapes. Never throws for bad tokens. */
@@ -77,18 +71,10 @@ export async function verifyCollabToken(
   options: { now?: Date } = {},
 ): Promise<{ ok: true; value: CollabClaims } | { ok: false; error: CollabTokenError }> {
   if (!token) return { ok: false, error: { code: 'missing', message: 'no collab token' } };
-  try {
-    const { payload } = await jwtVerify(token, key(secret), {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: AUDIENCE,
-      currentDate: options.now,
-    });
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) return { ok: false, error: { code: 'invalid', message: `malformed claims: ${claims.error.issues[0]?.message}` } };
-    return { ok: true, value: claims.data };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, error: { code: 'expired', message: 'collab token expired' } };
-    return { ok: false, error: { code: 'invalid', message: `invalid collab token: ${(error as Error).message}` } };
-  }
+  const verified = await verifyJwt(token, secret, claimsSchema, { audience: AUDIENCE, now: options.now });
+  if (verified.ok) return verified;
+  const refusal = verified.error;
+  if (refusal.code === 'expired') return { ok: false, error: { code: 'expired', message: 'collab token expired' } };
+  if (refusal.code === 'malformed') return { ok: false, error: { code: 'invalid', message: `malformed claims: ${refusal.reason}` } };
+  return { ok: false, error: { code: 'invalid', message: `invalid collab token: ${refusal.reason}` } };
 }

@@ -15,10 +15,9 @@
  *   request that caused it (the database change is what counts: tokens are re-checked on upgrade
  *   by `authorizeCollabClaims`, and live tokens expire within 5 minutes).
  */
-import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { signJwt, verifyJwt } from './jwt';
 
-const ISSUER = 'arxos';
 /** Audience of internal (web app -> collaboration server) tokens; never accepted as a collab token. */
 export const INTERNAL_AUDIENCE = 'arxos-internal';
 /** Lifetime of an internal token: 60 seconds. */
@@ -30,24 +29,22 @@ export const revocationSchema = z.object({
   link: z.string().min(1).max(64).optional(),
   user: z.string().min(1).max(200).optional(),
 });
+/** Which live connections to close. */
 export type Revocation = z.infer<typeof revocationSchema>;
-
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
-}
 
 /** Signs a 60-second internal token for `subject` (default `revoke`). */
 export async function mintInternalToken(secret: string, options: { subject?: string; now?: Date; ttlSeconds?: number } = {}): Promise<string> {
   const now = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer(ISSUER)
-    .setAudience(INTERNAL_AUDIENCE)
-    .setSubject(options.subject ?? 'revoke')
-    .setIssuedAt(now)
-    .setExpirationTime(now + (options.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS))
-    .sign(key(secret));
+  return signJwt({}, secret, {
+    audience: INTERNAL_AUDIENCE,
+    subject: options.subject ?? 'revoke',
+    issuedAt: now,
+    expiresAt: now + (options.ttlSeconds ?? INTERNAL_TOKEN_TTL_SECONDS),
+  });
 }
+
+/** An internal token carries no claims of its own: audience and subject say what it allows. */
+const NO_CLAIMS = z.object({});
 
 /**
  * Verifies an `authorization` header value (`Bearer <jwt>`) or a bare token: HS256 signature with
@@ -60,20 +57,15 @@ export async function verifyInternalToken(
 ): Promise<{ ok: true } | { ok: false; error: { code: 'missing' | 'expired' | 'invalid'; message: string } }> {
   const token = authorization?.replace(/^Bearer\s+/i, '').trim();
   if (!token) return { ok: false, error: { code: 'missing', message: 'no internal token' } };
-  try {
-    await jwtVerify(token, key(secret), {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      audience: INTERNAL_AUDIENCE,
-      subject: options.subject ?? 'revoke',
-      currentDate: options.now,
-      requiredClaims: ['exp', 'iat'],
-    });
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof errors.JWTExpired) return { ok: false, error: { code: 'expired', message: 'internal token expired' } };
-    return { ok: false, error: { code: 'invalid', message: `invalid internal token: ${(error as Error).message}` } };
-  }
+  const verified = await verifyJwt(token, secret, NO_CLAIMS, {
+    audience: INTERNAL_AUDIENCE,
+    subject: options.subject ?? 'revoke',
+    requiredClaims: ['exp', 'iat'],
+    now: options.now,
+  });
+  if (verified.ok) return { ok: true };
+  if (verified.error.code === 'expired') return { ok: false, error: { code: 'expired', message: 'internal token expired' } };
+  return { ok: false, error: { code: 'invalid', message: `invalid internal token: ${verified.error.reason}` } };
 }
 
 /** Where the collaboration server's internal endpoints are: COLLAB_INTERNAL_URL, else 127.0.0.1:COLLAB_PORT. */

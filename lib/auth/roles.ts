@@ -4,10 +4,6 @@ import type { DocPart } from '../protocol';
 export const BUILDING_ROLES = ['owner', 'editor', 'commenter', 'viewer'] as const;
 export type BuildingRole = (typeof BUILDING_ROLES)[number];
 
-export function isBuildingRole(value: unknown): value is BuildingRole {
-  return typeof value === 'string' && (BUILDING_ROLES as readonly string[]).includes(value);
-}
-
 /**
  * Who may write which document of a building: the model only owners and editors; the review
  * (comments) also commenters. Viewers read both.
@@ -23,6 +19,14 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 
 const RANK: Record<BuildingRole, number> = { owner: 3, editor: 2, commenter: 1, viewer: 0 };
 
+/** Rank of each organization role: a higher number grants more. */
+export const ORG_RANK: Readonly<Record<OrgRole, number>> = { owner: 3, admin: 2, member: 1 };
+
+/** True when the organization role `role` grants at least what `minimum` grants. */
+export function hasAtLeastOrg(role: OrgRole | null | undefined, minimum: OrgRole): boolean {
+  return role != null && ORG_RANK[role] >= ORG_RANK[minimum];
+}
+
 /** True when `role` grants at least what `minimum` grants. */
 export function hasAtLeast(role: BuildingRole | null | undefined, minimum: BuildingRole): boolean {
   return role != null && RANK[role] >= RANK[minimum];
@@ -33,6 +37,18 @@ export function higherRole(a: BuildingRole | null, b: BuildingRole | null): Buil
   if (a === null) return b;
   if (b === null) return a;
   return RANK[a] >= RANK[b] ? a : b;
+}
+
+/**
+ * The role of someone on a building who may hold both their own role (`userRole`, null for a
+ * guest or an outsider) and a share link's: the higher wins. On a tie the person's own role
+ * counts, so `linkId` is set only when the link grants more, and only then does access depend on
+ * the link staying active. Null when neither grants anything.
+ */
+export function resolveBuildingRole({ userRole, link }: { userRole: BuildingRole | null; link: { id: string; role: BuildingRole } | null }): { role: BuildingRole; linkId?: string } | null {
+  const role = higherRole(userRole, link?.role ?? null);
+  if (role === null) return null;
+  return link && (userRole === null || role !== userRole) ? { role, linkId: link.id } : { role };
 }
 
 /**
@@ -58,5 +74,5 @@ export function effectiveBuildingRole(orgRole: OrgRole | null, override: Buildin
 
 /** Whether an organization role may manage members and invites of the organization. */
 export function canManageOrg(orgRole: OrgRole | null | undefined): boolean {
-  return orgRole === 'owner' || orgRole === 'admin';
+  return hasAtLeastOrg(orgRole, 'admin');
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { apiError, apiJson, describeZodError, handle, requireBuildingAccess } from '@/app/_lib/api';
 import { buildingIdSchema } from '@/app/_lib/buildings';
+import { host, isSecure } from '@/app/_lib/requestOrigin';
 import { authSecret, collabUrlFor } from '@/app/_lib/runtimeConfig';
 import { COLLAB_TOKEN_TTL_SECONDS, mintCollabToken } from '@/lib/auth/collabToken';
 import { docNames } from '@/lib/protocol';
@@ -29,12 +30,11 @@ export function GET(request: Request) {
       { sub: access.principal.id, name: access.principal.name, building: buildingId, role: access.role, jti: randomUUID(), ...(access.linkId ? { link: access.linkId } : {}) },
       authSecret(),
     );
-    const forwardedProto = request.headers.get('x-forwarded-proto');
     return apiJson({
       token,
       role: access.role,
       expiresAt: new Date(Date.now() + COLLAB_TOKEN_TTL_SECONDS * 1000).toISOString(),
-      url: collabUrlFor(request.headers.get('host'), forwardedProto === 'https' || url.protocol === 'https:'),
+      url: collabUrlFor(host(request), isSecure(request)),
       docs: { model: docNames.model(buildingId), review: docNames.review(buildingId) },
     });
   });

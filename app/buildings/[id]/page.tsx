@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { buildingAccess } from '@/app/_lib/buildingAccess';
-import { loadBuilding } from '@/app/_lib/loadBuilding';
+import { buildingPageTitle, loadBuildingPage } from '@/app/_lib/loadBuildingPage';
 import { devToolsEnabled } from '@/app/_lib/runtimeConfig';
 import { LiveBuilding } from '@/components/building/LiveBuilding';
 import { SharingPanel } from './_components/SharingPanel';
@@ -11,23 +10,17 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata(props: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const { id } = await props.params;
-  const access = await buildingAccess(id);
-  if (!access.ok) return { title: 'Building' };
-  const building = await loadBuilding(id);
-  return { title: building?.name ?? 'Building not found' };
+  return { title: await buildingPageTitle(id) };
 }
 
 export default async function BuildingPage(props: { params: Promise<{ id: string }> }) {
   const { id } = await props.params;
-  const access = await buildingAccess(id);
-  if (!access.ok) {
-    if (!access.user && !access.hasShareCookie) redirect(`/login?callbackUrl=${encodeURIComponent(`/buildings/${id}`)}`);
-    notFound();
-  }
-  const building = await loadBuilding(id);
-  if (!building) notFound();
+  const page = await loadBuildingPage(id);
+  if (page.state === 'sign-in') redirect(`/login?callbackUrl=${encodeURIComponent(`/buildings/${id}`)}`);
+  if (page.state === 'not-found') notFound();
+  const { building, access } = page;
   const { snapshot, invalid } = building;
-  const { principal, role } = access.value;
+  const { principal, role } = access;
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-8">

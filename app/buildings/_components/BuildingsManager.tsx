@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { FormError, inputClass } from '@/app/_components/AuthCard';
+import { SelectField } from '@/app/_components/SelectField';
 import { callApi } from '@/app/_lib/apiClient';
 import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
 
@@ -77,16 +78,13 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
           <input name="address" maxLength={300} placeholder="12 Quay Street" className={inputClass} />
         </label>
         {orgs.length > 1 ? (
-          <label className="text-sm font-medium text-slate-700">
-            Organization
-            <select name="orgId" className={inputClass} defaultValue={orgs.find((o) => o.role === 'owner')?.id ?? orgs[0]?.id}>
-              {orgs.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Organization"
+            name="orgId"
+            options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+            defaultValue={orgs.find((o) => o.role === 'owner')?.id ?? orgs[0]?.id}
+            className="text-sm font-medium text-slate-700"
+          />
         ) : (
           <span />
         )}

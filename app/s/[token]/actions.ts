@@ -2,7 +2,8 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { isSecureRequest, shareCookie } from '@/app/_lib/shareCookie';
+import { isSecure } from '@/app/_lib/requestOrigin';
+import { shareCookie } from '@/app/_lib/shareCookie';
 import { GUEST_SUBJECT_PREFIX } from '@/lib/auth/collabGrant';
 import { guestNameSchema } from '@/lib/auth/shareGrant';
 import { resolveShareLinkToken } from '@/lib/auth/shareLinks';
@@ -19,7 +20,7 @@ export async function openAsGuest(token: string, _previous: GuestFormState, form
   if (!link.ok) return { error: 'This link does not open the building any more.' };
   if (!link.value.allowGuests) return { error: 'This link is for people with an account: sign in first.' };
   const guestId = `${GUEST_SUBJECT_PREFIX}${crypto.randomUUID()}`;
-  const cookie = await shareCookie(link.value, { guestId, guestName: name.data }, isSecureRequest(await headers()));
+  const cookie = await shareCookie(link.value, { guestId, guestName: name.data }, isSecure({ headers: await headers() }));
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
   redirect(`/buildings/${link.value.buildingId}`);
 }

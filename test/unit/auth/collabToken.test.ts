@@ -6,6 +6,17 @@ import { canWriteDoc } from '@/lib/auth/roles';
 const SECRET = 'x'.repeat(40);
 const claims = { sub: 'u1', name: 'Ada', building: 'b1', role: 'editor' as const };
 
+/** A correctly signed collab token for subject u1 with any payload (what `mintCollabToken` would refuse to make). */
+function signedWithoutMint(payload: Record<string, unknown>): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('u1')
+    .setIssuer('arxos')
+    .setAudience('arxos-collab')
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(SECRET));
+}
+
 describe('collab tokens', () => {
   it('round-trips the claims of a freshly minted token', async () => {
     const token = await mintCollabToken(claims, SECRET);
@@ -39,14 +50,18 @@ describe('collab tokens', () => {
     expect(without.ok && 'link' in without.value).toBe(false);
   });
 
+  it('says in words why a token is refused', async () => {
+    const expired = await mintCollabToken(claims, SECRET, { ttlSeconds: 60, now: new Date(Date.now() - 120_000) });
+    expect(await verifyCollabToken(expired, SECRET)).toEqual({ ok: false, error: { code: 'expired', message: 'collab token expired' } });
+    expect(await verifyCollabToken(undefined, SECRET)).toEqual({ ok: false, error: { code: 'missing', message: 'no collab token' } });
+    const forged = await mintCollabToken(claims, 'y'.repeat(40));
+    expect(await verifyCollabToken(forged, SECRET)).toEqual({ ok: false, error: { code: 'invalid', message: 'invalid collab token: signature verification failed' } });
+    const nameless = await signedWithoutMint({ building: 'b1', role: 'editor' });
+    expect(await verifyCollabToken(nameless, SECRET)).toEqual({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/^malformed claims: /) } });
+  });
+
   it('rejects a validly signed token with an unknown role', async () => {
-    const token = await new SignJWT({ name: 'x', building: 'b1', role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('u1')
-      .setIssuer('arxos')
-      .setAudience('arxos-collab')
-      .setExpirationTime('5m')
-      .sign(new TextEncoder().encode(SECRET));
+    const token = await signedWithoutMint({ name: 'x', building: 'b1', role: 'admin' });
     expect(await verifyCollabToken(token, SECRET)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 });

@@ -25,6 +25,14 @@ describe('internal tokens (web app -> collaboration server)', () => {
     expect(await verifyInternalToken('Bearer a.b.c', SECRET)).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
 
+  it('say in words why they are refused', async () => {
+    const expired = await mintInternalToken(SECRET, { now: new Date(Date.now() - 61_000) });
+    expect(await verifyInternalToken(expired, SECRET)).toEqual({ ok: false, error: { code: 'expired', message: 'internal token expired' } });
+    expect(await verifyInternalToken(undefined, SECRET)).toEqual({ ok: false, error: { code: 'missing', message: 'no internal token' } });
+    const other = await mintInternalToken(SECRET, { subject: 'metrics' });
+    expect(await verifyInternalToken(other, SECRET)).toEqual({ ok: false, error: { code: 'invalid', message: 'invalid internal token: unexpected "sub" claim value' } });
+  });
+
   it('are not interchangeable with collab tokens (audience), nor across subjects', async () => {
     const collab = await mintCollabToken({ sub: 'u1', name: 'U', building: 'b1', role: 'owner' }, SECRET);
     expect(await verifyInternalToken(`Bearer ${collab}`, SECRET)).toMatchObject({ ok: false, error: { code: 'invalid' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveBuildingRole, hasAtLeast, higherRole } from '@/lib/auth/roles';
+import { canManageOrg, effectiveBuildingRole, hasAtLeast, hasAtLeastOrg, higherRole, resolveBuildingRole } from '@/lib/auth/roles';
 
 describe('effective building role (organization role, per-building override)', () => {
   it.each([
@@ -28,6 +28,31 @@ describe('role order', () => {
     expect(higherRole('viewer', 'commenter')).toBe('commenter');
     expect(higherRole(null, 'viewer')).toBe('viewer');
     expect(higherRole(null, null)).toBeNull();
+  });
+});
+
+describe('organization role order', () => {
+  it('ranks owner > admin > member, and only owners and admins manage the organization', () => {
+    expect(hasAtLeastOrg('owner', 'admin')).toBe(true);
+    expect(hasAtLeastOrg('admin', 'admin')).toBe(true);
+    expect(hasAtLeastOrg('member', 'admin')).toBe(false);
+    expect(hasAtLeastOrg('admin', 'owner')).toBe(false);
+    expect(hasAtLeastOrg(null, 'member')).toBe(false);
+    expect([canManageOrg('owner'), canManageOrg('admin'), canManageOrg('member'), canManageOrg(null)]).toEqual([true, true, false, false]);
+  });
+});
+
+describe('building role of someone with their own role and a share link (the higher wins)', () => {
+  const link = (role: 'owner' | 'editor' | 'commenter' | 'viewer') => ({ id: 'l1', role });
+  it.each([
+    ['no role, no link', null, null, null],
+    ['a guest of a viewer link', null, link('viewer'), { role: 'viewer', linkId: 'l1' }],
+    ['a viewer who opened an editor link', 'viewer', link('editor'), { role: 'editor', linkId: 'l1' }],
+    ['an editor who opened a viewer link', 'editor', link('viewer'), { role: 'editor' }],
+    ['an editor who opened an editor link (a tie: their own role, not the link)', 'editor', link('editor'), { role: 'editor' }],
+    ['a commenter without a link', 'commenter', null, { role: 'commenter' }],
+  ] as const)('%s', (_label, userRole, shareLink, expected) => {
+    expect(resolveBuildingRole({ userRole, link: shareLink })).toEqual(expected);
   });
 });
 

@@ -1,8 +1,8 @@
-import { apiError, apiJson, handle, parseBody, requireSameOrigin, requireUser } from '@/app/_lib/api';
+import { apiJson, handle, parseBody, requireSameOrigin, requireUser, valueOrFail } from '@/app/_lib/api';
 import { createBuilding } from '@/app/_lib/buildings';
+import { chooseOrgForNewBuilding } from '@/app/_lib/members';
 import { createBuildingSchema } from '@/app/_lib/schemas';
 import { accessibleBuildings } from '@/lib/auth/access';
-import { canManageOrg } from '@/lib/auth/roles';
 import { getPrisma } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
@@ -26,10 +26,8 @@ export function POST(request: Request) {
     const user = await requireUser(request);
     const body = await parseBody(request, createBuildingSchema);
     const prisma = getPrisma();
-    const memberships = await prisma.membership.findMany({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { orgId: true, role: true } });
-    const membership = body.orgId ? memberships.find((m) => m.orgId === body.orgId) : (memberships.find((m) => m.role === 'owner') ?? memberships[0]);
-    if (!membership) return body.orgId ? apiError('not_found', `no organization ${body.orgId}`) : apiError('forbidden', 'you belong to no organization');
-    const building = await createBuilding(prisma, { orgId: membership.orgId, name: body.name, address: body.address, createdBy: user.id, creatorIsOrgAdmin: canManageOrg(membership.role) });
+    const { orgId, creatorIsOrgAdmin } = valueOrFail(await chooseOrgForNewBuilding(prisma, user.id, body.orgId));
+    const building = await createBuilding(prisma, { orgId, name: body.name, address: body.address, createdBy: user.id, creatorIsOrgAdmin });
     return apiJson({ building: { id: building.id, name: building.name, address: building.address, orgId: building.orgId, role: 'owner' } }, 201);
   });
 }

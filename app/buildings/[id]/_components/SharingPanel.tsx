@@ -2,7 +2,9 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { FormError, inputClass } from '@/app/_components/AuthCard';
+import { SelectField, type SelectOption } from '@/app/_components/SelectField';
 import { callApi } from '@/app/_lib/apiClient';
+import { BUILDING_ROLES } from '@/lib/auth/roles';
 
 interface Member {
   userId: string;
@@ -25,12 +27,16 @@ interface Link {
   state: 'active' | 'expired' | 'revoked';
 }
 
-const EXPIRY_CHOICES = [
-  { label: '1 hour', ms: 3600_000 },
-  { label: '1 day', ms: 24 * 3600_000 },
-  { label: '7 days', ms: 7 * 24 * 3600_000 },
-  { label: '30 days', ms: 30 * 24 * 3600_000 },
+const EXPIRY_CHOICES: SelectOption[] = [
+  { label: '1 hour', value: String(3600_000) },
+  { label: '1 day', value: String(24 * 3600_000) },
+  { label: '7 days', value: String(7 * 24 * 3600_000) },
+  { label: '30 days', value: String(30 * 24 * 3600_000) },
 ];
+
+const ROLE_CHOICES: SelectOption[] = BUILDING_ROLES.map((role) => ({ value: role, label: role.charAt(0).toUpperCase() + role.slice(1) }));
+/** A share link grants any role but owner. */
+const LINK_ROLE_CHOICES = ROLE_CHOICES.filter((choice) => choice.value !== 'owner');
 
 const smallButton = 'rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50';
 const quietButton = 'rounded px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900';
@@ -128,15 +134,7 @@ export function SharingPanel({ buildingId }: { buildingId: string }) {
               Email
               <input name="email" type="email" required placeholder="colleague@example.com" className={inputClass} />
             </label>
-            <label className="text-xs font-medium text-slate-700">
-              Role
-              <select name="role" defaultValue="editor" className={inputClass} aria-label="Invite role">
-                <option value="owner">Owner</option>
-                <option value="editor">Editor</option>
-                <option value="commenter">Commenter</option>
-                <option value="viewer">Viewer</option>
-              </select>
-            </label>
+            <SelectField label="Role" name="role" options={ROLE_CHOICES} defaultValue="editor" ariaLabel="Invite role" />
             <button type="submit" disabled={pending} className={smallButton}>
               Invite
             </button>
@@ -176,24 +174,8 @@ export function SharingPanel({ buildingId }: { buildingId: string }) {
         <section aria-label="Share links">
           <h2 className="text-sm font-semibold text-slate-900">Share links</h2>
           <form onSubmit={createLink} className="mt-3 flex flex-wrap items-end gap-2" aria-label="New share link">
-            <label className="text-xs font-medium text-slate-700">
-              Role
-              <select name="role" defaultValue="viewer" className={inputClass} aria-label="Link role">
-                <option value="editor">Editor</option>
-                <option value="commenter">Commenter</option>
-                <option value="viewer">Viewer</option>
-              </select>
-            </label>
-            <label className="text-xs font-medium text-slate-700">
-              Expires in
-              <select name="expiry" defaultValue={String(EXPIRY_CHOICES[2]!.ms)} className={inputClass} aria-label="Link expiry">
-                {EXPIRY_CHOICES.map((c) => (
-                  <option key={c.label} value={c.ms}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label="Role" name="role" options={LINK_ROLE_CHOICES} defaultValue="viewer" ariaLabel="Link role" />
+            <SelectField label="Expires in" name="expiry" options={EXPIRY_CHOICES} defaultValue={EXPIRY_CHOICES[2]!.value} ariaLabel="Link expiry" />
             <label className="flex items-center gap-2 pb-2 text-xs font-medium text-slate-700">
               <input name="allowGuests" type="checkbox" /> Allow guests
             </label>

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { currentUser } from '@/app/_lib/currentUser';
-import { isSecureRequest, shareCookie } from '@/app/_lib/shareCookie';
+import { isSecure } from '@/app/_lib/requestOrigin';
+import { shareCookie } from '@/app/_lib/shareCookie';
 import { resolveShareLinkToken } from '@/lib/auth/shareLinks';
 import { getPrisma } from '@/lib/db/client';
 
@@ -17,7 +18,7 @@ export async function GET(request: Request, context: { params: Promise<{ token: 
   const link = await resolveShareLinkToken(getPrisma(), token);
   // Relative Locations: the browser resolves them against the address it used (any host or port).
   if (!user || !link.ok) return new NextResponse(null, { status: 303, headers: { location: `/s/${encodeURIComponent(token)}` } });
-  const cookie = await shareCookie(link.value, {}, isSecureRequest(request.headers, request.url));
+  const cookie = await shareCookie(link.value, {}, isSecure(request));
   const response = new NextResponse(null, { status: 303, headers: { location: `/buildings/${link.value.buildingId}`, 'referrer-policy': 'no-referrer' } });
   response.cookies.set(cookie.name, cookie.value, cookie.options);
   return response;

@@ -1,6 +1,7 @@
 import { apiJson, handle, parseBody, parseParams, requireBuildingRole, requireSameOrigin } from '@/app/_lib/api';
 import { buildingParams, createShareLinkSchema } from '@/app/_lib/schemas';
-import { requestOrigin, shareLinkView } from '@/app/_lib/shareLinkView';
+import { origin } from '@/app/_lib/requestOrigin';
+import { shareLinkView } from '@/app/_lib/shareLinkView';
 import { newShareLinkToken } from '@/lib/auth/shareLinks';
 import { getPrisma } from '@/lib/db/client';
 
@@ -33,6 +34,6 @@ export function POST(request: Request, context: Context) {
     const link = await getPrisma().shareLink.create({
       data: { buildingId: id, tokenHash, role: body.role, allowGuests: body.allowGuests, expiresAt: body.expiresAt, createdBy: user.id },
     });
-    return apiJson({ link: shareLinkView(link), url: `${requestOrigin(request)}/s/${token}` }, 201);
+    return apiJson({ link: shareLinkView(link), url: `${origin(request)}/s/${token}` }, 201);
   });
 }

@@ -1,7 +1,7 @@
-import { apiError, apiJson, handle, parseBody, parseParams, requireSameOrigin } from '@/app/_lib/api';
+import { apiJson, handle, parseBody, parseParams, requireSameOrigin, valueOrFail } from '@/app/_lib/api';
+import { inviteToOrg } from '@/app/_lib/members';
 import { requireOrgRole } from '@/app/_lib/orgAccess';
 import { inviteToOrgSchema, orgParams } from '@/app/_lib/schemas';
-import { acceptPendingInvites } from '@/lib/auth/accounts';
 import { getPrisma } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
@@ -33,11 +33,7 @@ export function POST(request: Request, context: Context) {
     const { orgId } = await parseParams(context.params, orgParams);
     const { user, orgRole } = await requireOrgRole(request, orgId, true);
     const { email, role } = await parseBody(request, inviteToOrgSchema);
-    if (role === 'owner' && orgRole !== 'owner') return apiError('forbidden', 'only an owner can invite an owner');
-    const prisma = getPrisma();
-    const invite = await prisma.invite.create({ data: { email, orgId, orgRole: role, invitedBy: user.id } });
-    const existing = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true } });
-    if (existing) await acceptPendingInvites(prisma, existing);
-    return apiJson({ invite: { id: invite.id, email, role }, status: existing ? 'accepted' : 'pending' }, 201);
+    const invited = valueOrFail(await inviteToOrg(getPrisma(), { orgId, email, role, by: { id: user.id, orgRole } }));
+    return apiJson(invited, 201);
   });
 }

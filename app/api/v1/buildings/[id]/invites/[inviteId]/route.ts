@@ -1,4 +1,5 @@
-import { apiError, apiJson, handle, parseParams, requireBuildingRole, requireSameOrigin } from '@/app/_lib/api';
+import { apiJson, handle, parseParams, requireBuildingRole, requireSameOrigin, valueOrFail } from '@/app/_lib/api';
+import { withdrawInvite } from '@/app/_lib/members';
 import { buildingChildParams } from '@/app/_lib/schemas';
 import { getPrisma } from '@/lib/db/client';
 
@@ -10,10 +11,9 @@ const params = buildingChildParams('inviteId');
 export function DELETE(request: Request, context: { params: Promise<{ id: string; inviteId: string }> }) {
   return handle(async () => {
     requireSameOrigin(request);
-    const { id, inviteId } = (await parseParams(context.params, params)) as { id: string; inviteId: string };
+    const { id, inviteId } = await parseParams(context.params, params);
     await requireBuildingRole(request, id, 'owner');
-    const withdrawn = await getPrisma().invite.updateMany({ where: { id: inviteId, buildingId: id, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (withdrawn.count === 0) return apiError('not_found', `no pending invite ${inviteId}`);
+    valueOrFail(await withdrawInvite(getPrisma(), inviteId, { buildingId: id }));
     return apiJson({ withdrawn: inviteId });
   });
 }

@@ -1,5 +1,5 @@
-import { apiError, apiJson, handle, parseParams, requireBuildingRole, requireSameOrigin } from '@/app/_lib/api';
-import { closeLiveConnections } from '@/app/_lib/revoke';
+import { apiJson, handle, parseParams, requireBuildingRole, requireSameOrigin, valueOrFail } from '@/app/_lib/api';
+import { removeBuildingMember } from '@/app/_lib/members';
 import { buildingChildParams } from '@/app/_lib/schemas';
 import { getPrisma } from '@/lib/db/client';
 
@@ -15,11 +15,9 @@ const params = buildingChildParams('userId');
 export function DELETE(request: Request, context: { params: Promise<{ id: string; userId: string }> }) {
   return handle(async () => {
     requireSameOrigin(request);
-    const { id, userId } = (await parseParams(context.params, params)) as { id: string; userId: string };
+    const { id, userId } = await parseParams(context.params, params);
     await requireBuildingRole(request, id, 'owner');
-    const removed = await getPrisma().buildingMember.deleteMany({ where: { buildingId: id, userId } });
-    if (removed.count === 0) return apiError('not_found', `no per-building role for ${userId}`);
-    await closeLiveConnections({ building: id, user: userId });
+    valueOrFail(await removeBuildingMember(getPrisma(), id, userId));
     return apiJson({ removed: userId });
   });
 }

@@ -1,4 +1,4 @@
-import { apiError, apiJson, handle, parseBody, parseParams, requireBuildingRole, requireSameOrigin } from '@/app/_lib/api';
+import { ApiFailure, apiError, apiJson, handle, parseBody, parseParams, requireBuildingRole, requireSameOrigin } from '@/app/_lib/api';
 import { closeLiveConnections } from '@/app/_lib/revoke';
 import { buildingChildParams, updateShareLinkSchema } from '@/app/_lib/schemas';
 import { shareLinkView } from '@/app/_lib/shareLinkView';
@@ -10,8 +10,19 @@ export const dynamic = 'force-dynamic';
 const params = buildingChildParams('linkId');
 type Context = { params: Promise<{ id: string; linkId: string }> };
 
+/** The route's building and link ids, for an owner of the building. */
+async function guard(request: Request, context: Context) {
+  requireSameOrigin(request);
+  const ids = await parseParams(context.params, params);
+  await requireBuildingRole(request, ids.id, 'owner');
+  return ids;
+}
+
+/** The share link `linkId` of the building; 404 otherwise. */
 async function findLink(buildingId: string, linkId: string) {
-  return getPrisma().shareLink.findFirst({ where: { id: linkId, buildingId } });
+  const link = await getPrisma().shareLink.findFirst({ where: { id: linkId, buildingId } });
+  if (!link) throw new ApiFailure(apiError('not_found', `no share link ${linkId}`));
+  return link;
 }
 
 /**
@@ -21,12 +32,9 @@ async function findLink(buildingId: string, linkId: string) {
  */
 export function PATCH(request: Request, context: Context) {
   return handle(async () => {
-    requireSameOrigin(request);
-    const { id, linkId } = (await parseParams(context.params, params)) as { id: string; linkId: string };
-    await requireBuildingRole(request, id, 'owner');
+    const { id, linkId } = await guard(request, context);
     const patch = await parseBody(request, updateShareLinkSchema);
     const link = await findLink(id, linkId);
-    if (!link) return apiError('not_found', `no share link ${linkId}`);
     if (link.revokedAt) return apiError('conflict', 'this share link is revoked');
     const updated = await getPrisma().shareLink.update({ where: { id: linkId }, data: patch });
     const downgraded = patch.role !== undefined && !hasAtLeast(patch.role, link.role);
@@ -39,11 +47,8 @@ export function PATCH(request: Request, context: Context) {
 /** DELETE /api/v1/buildings/:id/share-links/:linkId -> {link} revoked; closes its live connections; owners only. */
 export function DELETE(request: Request, context: Context) {
   return handle(async () => {
-    requireSameOrigin(request);
-    const { id, linkId } = (await parseParams(context.params, params)) as { id: string; linkId: string };
-    await requireBuildingRole(request, id, 'owner');
+    const { id, linkId } = await guard(request, context);
     const link = await findLink(id, linkId);
-    if (!link) return apiError('not_found', `no share link ${linkId}`);
     const revoked = link.revokedAt ? link : await getPrisma().shareLink.update({ where: { id: linkId }, data: { revokedAt: new Date() } });
     await closeLiveConnections({ building: id, link: linkId });
     return apiJson({ link: shareLinkView(revoked) });

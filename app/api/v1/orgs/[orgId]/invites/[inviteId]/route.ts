@@ -1,12 +1,12 @@
-import { z } from 'zod';
-import { apiError, apiJson, handle, parseParams, requireSameOrigin } from '@/app/_lib/api';
+import { apiJson, handle, parseParams, requireSameOrigin, valueOrFail } from '@/app/_lib/api';
+import { withdrawInvite } from '@/app/_lib/members';
 import { requireOrgRole } from '@/app/_lib/orgAccess';
-import { idSchema } from '@/app/_lib/schemas';
+import { orgChildParams } from '@/app/_lib/schemas';
 import { getPrisma } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ orgId: idSchema, inviteId: idSchema });
+const params = orgChildParams('inviteId');
 
 /** DELETE /api/v1/orgs/:orgId/invites/:inviteId -> withdraws a pending invite; owners and admins. */
 export function DELETE(request: Request, context: { params: Promise<{ orgId: string; inviteId: string }> }) {
@@ -14,8 +14,7 @@ export function DELETE(request: Request, context: { params: Promise<{ orgId: str
     requireSameOrigin(request);
     const { orgId, inviteId } = await parseParams(context.params, params);
     await requireOrgRole(request, orgId, true);
-    const withdrawn = await getPrisma().invite.updateMany({ where: { id: inviteId, orgId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (withdrawn.count === 0) return apiError('not_found', `no pending invite ${inviteId}`);
+    valueOrFail(await withdrawInvite(getPrisma(), inviteId, { orgId }));
     return apiJson({ withdrawn: inviteId });
   });
 }

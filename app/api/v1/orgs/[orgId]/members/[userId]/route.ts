@@ -1,30 +1,20 @@
-import { z } from 'zod';
-import { ApiFailure, apiError, apiJson, handle, parseBody, parseParams, requireSameOrigin } from '@/app/_lib/api';
+import { apiJson, handle, parseBody, parseParams, requireSameOrigin, valueOrFail } from '@/app/_lib/api';
+import { changeOrgRole, findOrgMember, removeOrgMember } from '@/app/_lib/members';
 import { requireOrgRole } from '@/app/_lib/orgAccess';
-import { closeLiveConnections } from '@/app/_lib/revoke';
-import { idSchema, updateOrgMemberSchema } from '@/app/_lib/schemas';
-import type { OrgRole } from '@/lib/auth/roles';
+import { orgChildParams, updateOrgMemberSchema } from '@/app/_lib/schemas';
 import { getPrisma } from '@/lib/db/client';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ orgId: idSchema, userId: idSchema });
+const params = orgChildParams('userId');
 type Context = { params: Promise<{ orgId: string; userId: string }> };
-const RANK: Record<OrgRole, number> = { owner: 3, admin: 2, member: 1 };
 
-/** Closes the person's live connections to every building of the organization. */
-async function closeForOrg(orgId: string, userId: string) {
-  const buildings = await getPrisma().building.findMany({ where: { orgId, deletedAt: null }, select: { id: true } });
-  await Promise.all(buildings.map((b) => closeLiveConnections({ building: b.id, user: userId })));
-}
-
+/** The route's organization, the caller's role in it (owners and admins only) and the member it is about (404 if not one). */
 async function guard(request: Request, context: Context) {
   const { orgId, userId } = await parseParams(context.params, params);
-  const { user, orgRole } = await requireOrgRole(request, orgId, true);
-  const prisma = getPrisma();
-  const target = await prisma.membership.findUnique({ where: { orgId_userId: { orgId, userId } } });
-  if (!target) throw new ApiFailure(apiError('not_found', `${userId} is not a member`));
-  return { orgId, userId, user, orgRole, target, prisma };
+  const { orgRole } = await requireOrgRole(request, orgId, true);
+  const member = valueOrFail(await findOrgMember(getPrisma(), orgId, userId));
+  return { orgId, orgRole, member };
 }
 
 /**
@@ -35,15 +25,10 @@ async function guard(request: Request, context: Context) {
 export function PATCH(request: Request, context: Context) {
   return handle(async () => {
     requireSameOrigin(request);
-    const { orgId, userId, orgRole, target, prisma } = await guard(request, context);
+    const { orgId, orgRole, member } = await guard(request, context);
     const { role } = await parseBody(request, updateOrgMemberSchema);
-    if ((role === 'owner' || target.role === 'owner') && orgRole !== 'owner') return apiError('forbidden', 'only an owner can grant or take away the owner role');
-    if (target.role === 'owner' && role !== 'owner' && (await prisma.membership.count({ where: { orgId, role: 'owner' } })) <= 1) {
-      return apiError('conflict', 'the organization needs at least one owner');
-    }
-    await prisma.membership.update({ where: { orgId_userId: { orgId, userId } }, data: { role } });
-    if (RANK[role] < RANK[target.role]) await closeForOrg(orgId, userId);
-    return apiJson({ member: { userId, role } });
+    const changed = valueOrFail(await changeOrgRole(getPrisma(), { orgId, member, role, byRole: orgRole }));
+    return apiJson({ member: changed });
   });
 }
 
@@ -51,13 +36,8 @@ export function PATCH(request: Request, context: Context) {
 export function DELETE(request: Request, context: Context) {
   return handle(async () => {
     requireSameOrigin(request);
-    const { orgId, userId, orgRole, target, prisma } = await guard(request, context);
-    if (target.role === 'owner' && orgRole !== 'owner') return apiError('forbidden', 'only an owner can remove an owner');
-    if (target.role === 'owner' && (await prisma.membership.count({ where: { orgId, role: 'owner' } })) <= 1) {
-      return apiError('conflict', 'the organization needs at least one owner');
-    }
-    await prisma.membership.delete({ where: { orgId_userId: { orgId, userId } } });
-    await closeForOrg(orgId, userId);
-    return apiJson({ removed: userId });
+    const { orgId, orgRole, member } = await guard(request, context);
+    valueOrFail(await removeOrgMember(getPrisma(), { orgId, member, byRole: orgRole }));
+    return apiJson({ removed: member.userId });
   });
 }
