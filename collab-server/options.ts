@@ -199,7 +199,7 @@ export interface CollabServerOptions {
    */
   loadTimeoutMs?: number;
   /**
-   * Shortest time between two broadcasts of one room, in ms (SPEC.md rule 17). Default 10. A
+   * Shortest time between two broadcasts of one room, in ms (SPEC.md rule 4). Default 10. A
    * change to a quiet room goes out at once (the next event-loop turn); while changes keep
    * coming, the room sends at most one merged update per connection per window. Every frame
    * costs a socket write per connection, so this caps the write rate of a busy room at
