@@ -6,7 +6,10 @@
  *     the Postgres wire protocol by @electric-sql/pglite-socket, so every process connects with the
  *     same pg driver as to real Postgres (ARCHITECTURE.md section 4);
  *  2. SQL migrations, then the demo building (once);
- *  3. the web app (Next.js) and the collaboration server, both logs prefixed, in parallel.
+ *  3. the web app (Next.js) and the collaboration server, both logs prefixed, in parallel. `npm start`
+ *     runs production builds: the web app's (`next build`) and the collaboration server bundled into
+ *     plain JavaScript (scripts/buildCollabServer.ts), each rebuilt when its sources changed; `npm
+ *     run dev` runs `next dev` and the server's TypeScript through tsx with --watch.
  * Ctrl-C (SIGINT) or SIGTERM stops both and then the database; if either child dies, the other is
  * stopped and the launcher exits non-zero.
  */
@@ -16,6 +19,7 @@ import { resolve } from 'node:path';
 import { resolveAuthSecret } from '../lib/auth/secret';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../lib/db/embedded';
 import { migrate } from '../lib/db/migrate';
+import { buildCollabServer } from './buildCollabServer';
 import { hashBuildInputs, isBuildCurrent, writeBuildStamp } from './buildStamp';
 import { spawnNamed, stopProcess, waitForHttp, type NamedProcess } from './processes';
 import { seedDemo } from './seed';
@@ -80,8 +84,13 @@ async function main(): Promise<number> {
       COLLAB_PORT: String(collabPort),
     };
     const nextBin = resolve(ROOT, 'node_modules/next/dist/bin/next');
+    // `node --import tsx` runs TypeScript in this one process (the tsx CLI would add a wrapper process).
+    let collabArgs = ['--import', 'tsx', '--watch', resolve(ROOT, 'collab-server/index.ts')];
 
     if (!dev) {
+      const collab = buildCollabServer();
+      if (collab.built) log('built the collaboration server (first start, or sources changed)');
+      collabArgs = [collab.file];
       const inputs = hashBuildInputs(ROOT);
       if (!isBuildCurrent(ROOT, distDir, inputs)) {
         log('building the web app (first start, or sources changed)…');
@@ -93,8 +102,7 @@ async function main(): Promise<number> {
 
     children.push(
       spawnNamed('web', process.execPath, [nextBin, dev ? 'dev' : 'start', '-p', String(webPort)], { ...env, NODE_ENV: dev ? 'development' : 'production' }, 36),
-      // `node --import tsx` runs TypeScript in this one process (the tsx CLI would add a wrapper process).
-      spawnNamed('collab', process.execPath, ['--import', 'tsx', ...(dev ? ['--watch'] : []), resolve(ROOT, 'collab-server/index.ts')], env, 35),
+      spawnNamed('collab', process.execPath, collabArgs, env, 35),
     );
 
     log(`started ${children.map((c) => `${c.name} (pid ${c.child.pid})`).join(' and ')}`);

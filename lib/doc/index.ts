@@ -15,4 +15,5 @@ export * from './migrateDoc';
 export * from './observe';
 export * from './undo';
 export * from './presence';
-export * from './rebase';
+export * from './copyWithoutHistory';
+export * from './docEdits';

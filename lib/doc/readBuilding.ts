@@ -117,8 +117,3 @@ export function listStoreys(doc: Y.Doc): Storey[] {
     .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** One valid connection, or undefined. */
-export function readConnection(doc: Y.Doc, id: string): Connection | undefined {
-  const parsed = validateConnection(readRawRecord(getMaps(doc).connections, id));
-  return parsed.ok && parsed.value.id === id ? parsed.value : undefined;
-}

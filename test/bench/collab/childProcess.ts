@@ -1,6 +1,6 @@
 /**
- * Server and client child processes: each is ONE node process (`node --import tsx entry.ts`, no
- * wrapper), so its pid's /proc counters are exactly its own.
+ * Server and client child processes: each is ONE node process (`node --import tsx entry.ts`, or
+ * `node entry.mjs` for built JavaScript; no wrapper), so its pid's /proc counters are exactly its own.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -41,8 +41,9 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node --import tsx <entry>` with `env` added, logging stdout+stderr to a file. Ready when
- * it answers HTTP on `readyPath`, or (`readyPath` null) accepts a TCP connection.
+ * Starts `node --import tsx <entry>` (a TypeScript entry) or `node <entry>` (JavaScript) with `env`
+ * added, logging stdout+stderr to a file. Ready when it answers HTTP on `readyPath`, or
+ * (`readyPath` null) accepts a TCP connection.
  */
 export function startServerProcess(name: string, entry: string, env: Record<string, string>, port: number, readyPath: string | null = '/', cwd: string = ROOT): ServerProcess {
   mkdirSync(LOG_DIR, { recursive: true });
@@ -54,7 +55,8 @@ export function startServerProcess(name: string, entry: string, env: Record<stri
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean) : [];
   mkdirSync(LOOP_DELAY_DIR, { recursive: true });
   const loopDelayPreload = path.join(ROOT, 'test/bench/collab/servers/loopDelay.mjs');
-  const child = spawn(process.execPath, [...profile, ...extra, '--import', loopDelayPreload, '--import', 'tsx', path.resolve(cwd, entry)], {
+  const loader = /\.tsx?$/.test(entry) ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...profile, ...extra, '--import', loopDelayPreload, ...loader, path.resolve(cwd, entry)], {
     cwd,
     env: { ...process.env, ...env, BENCH_LOOP_DELAY_DIR: LOOP_DELAY_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ const METRICS: [string, (r: WorkloadResult) => number | undefined, number][] = [
   ['server CPU s / 1k updates', (r) => r.serverCpuPer1kUpdates, 3],
   ['server loop delay p99 ms', (r) => r.loopDelay?.p99, 1],
   ['server loop delay max ms', (r) => r.loopDelay?.max, 1],
+  ['idle RSS MB', (r) => r.rssIdleMiB, 0],
   ['peak RSS MB', (r) => r.rssPeakMiB, 0],
   ['end RSS MB', (r) => r.rssEndMiB, 0],
   ['DB CPU s / 1k updates', (r) => r.dbCpuPer1kUpdates, 3],

@@ -35,6 +35,8 @@ export interface WorkloadResult {
   otherCores?: number;
   /** Client process CPU over the edit phase as a share of one core (1 = saturated). */
   clientCoreShare?: number;
+  /** Server RSS, MiB: idle (started, before any client connects; {@link IDLE_SETTLE_MS} after it answered). */
+  rssIdleMiB?: number;
   /** Server RSS, MiB: after clients connected, peak over the process's life (VmHWM), at the end. */
   rssReadyMiB?: number;
   rssPeakMiB?: number;
@@ -60,6 +62,8 @@ export interface WorkloadRun {
 }
 
 const READY_TIMEOUT_MS = 180_000;
+/** Time given a server that just answered its ready check to finish starting up before its idle RSS is read. */
+export const IDLE_SETTLE_MS = 1_000;
 
 export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
   const { target, workload } = run;
@@ -72,6 +76,8 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
   let client: ChildProcess | undefined;
   try {
     await server.ready;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SETTLE_MS));
+    const rssIdle = memoryMiB(server.pid)?.rss;
     client = forkTsx('test/bench/collab/clients/clientMain.ts');
     const channel = new ClientChannel(client);
     const config: ClientRunConfig = {
@@ -123,6 +129,7 @@ export async function runWorkload(run: WorkloadRun): Promise<WorkloadResult> {
       dbCpuPer1kUpdates: perK(dbSeconds),
       otherCores: Math.max(0, otherSeconds / windowSeconds),
       clientCoreShare: clientSeconds / ((result.editSeconds * 1000 + result.drainMs) / 1000),
+      rssIdleMiB: rssIdle,
       rssReadyMiB: rssReady,
       rssPeakMiB: memory?.peak,
       rssEndMiB: memory?.rss,

@@ -10,13 +10,19 @@ import { Gate } from './RecordingStore';
 const httpUrl = (server: CollabServer, path: string) => `${server.url.replace('ws://', 'http://')}${path}`;
 
 describeCollab('collab server: persistence', describe, { persistence: { retryBaseMs: 10, retryMaxMs: 50 } }, (ctx) => {
-  it('writes many quick edits with few appendUpdates calls and stores exactly the live state (SPEC 12)', async () => {
+  /** An editor on a new building whose wall `w1` the server has accepted and written. */
+  async function editorWithSavedWall() {
     const name = docNames.model(ctx().building());
     const editor = await ctx().client(name);
     await editor.synced();
     seedBuilding(editor.doc, ['w1']);
     await caughtUp(ctx().server, name, editor.doc);
     await ctx().server.flush();
+    return { name, editor };
+  }
+
+  it('writes many quick edits with few appendUpdates calls and stores exactly the live state (SPEC 12)', async () => {
+    const { name, editor } = await editorWithSavedWall();
     const before = ctx().store.appendsOf(name).length;
 
     // Hold the writes until all 200 updates are accepted, so the batching shows deterministically.
@@ -87,12 +93,7 @@ describeCollab('collab server: persistence', describe, { persistence: { retryBas
   });
 
   it('writes every accepted update on graceful close (SPEC 16)', async () => {
-    const name = docNames.model(ctx().building());
-    const editor = await ctx().client(name);
-    await editor.synced();
-    seedBuilding(editor.doc, ['w1']);
-    await caughtUp(ctx().server, name, editor.doc);
-    await ctx().server.flush();
+    const { name, editor } = await editorWithSavedWall();
     const gate = new Gate();
     ctx().store.holdAppend = gate;
     for (let i = 0; i < 50; i++) must(updateElement(editor.doc, 'w1', { name: `name ${i}` }));
@@ -108,12 +109,7 @@ describeCollab('collab server: persistence', describe, { persistence: { retryBas
   });
 
   it('serves /healthz, /readyz and Prometheus /metrics (SPEC 18)', async () => {
-    const name = docNames.model(ctx().building());
-    const editor = await ctx().client(name);
-    await editor.synced();
-    seedBuilding(editor.doc, ['w1']);
-    await caughtUp(ctx().server, name, editor.doc);
-    await ctx().server.flush();
+    await editorWithSavedWall();
 
     expect(await (await fetch(httpUrl(ctx().server, '/healthz'))).json()).toEqual({ ok: true });
     expect(await (await fetch(httpUrl(ctx().server, '/readyz'))).json()).toMatchObject({ ok: true, store: 'reachable' });

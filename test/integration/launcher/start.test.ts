@@ -56,10 +56,29 @@ async function isListening(port: number): Promise<boolean> {
   }
 }
 
-afterEach(async () => {
-  for (const l of running.splice(0)) {
-    if (l.proc.exitCode === null) l.proc.kill('SIGKILL');
+/**
+ * Stops a launcher left running by a failed test, children included: they run in process groups
+ * of their own, so killing the launcher alone would leave a `next dev` holding the dist dir's lock
+ * and fail every later run.
+ */
+async function stopLauncher(launcher: Launcher): Promise<void> {
+  if (launcher.proc.exitCode === null) {
+    launcher.proc.kill('SIGINT');
+    const timer = setTimeout(() => launcher.proc.kill('SIGKILL'), 15_000);
+    await launcher.exited;
+    clearTimeout(timer);
   }
+  for (const match of launcher.output().matchAll(/\(pid (\d+)\)/g)) {
+    try {
+      process.kill(-Number(match[1]), 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+  }
+}
+
+afterEach(async () => {
+  for (const l of running.splice(0)) await stopLauncher(l);
   for (const dir of dataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { CURRENT_SCHEMA_VERSION } from '@/lib/model';
 import { parseDocName } from '@/lib/protocol';
 import { DEFAULT_PERSISTENCE } from '@/collab-server/options';
+import { buildCollabServer } from '@/scripts/buildCollabServer';
 import { startServerProcess } from '../childProcess';
 import { connectYWebsocket } from '../clients/connectYWebsocket';
 import type { BenchTarget, SeedDocument, TargetContext } from './types';
@@ -26,20 +27,27 @@ async function grantAccess(prisma: PrismaClient, buildingIds: readonly string[])
   await prisma.building.createMany({ data: buildingIds.map((id) => ({ id, orgId: BENCH_ORG, name: id })), skipDuplicates: true });
 }
 
-/** Our server process (`collab-server/index.ts` of the checkout in `cwd`), configured through its environment only. */
-function startArxos(name: string, port: number, ctx: TargetContext, cwd?: string) {
+/**
+ * Our server process, configured through its environment only: `entry` (relative to `cwd`, by
+ * default this checkout) run as {@link startServerProcess} runs it.
+ */
+function startArxos(name: string, entry: string, port: number, ctx: TargetContext, cwd?: string) {
   const env = { COLLAB_PORT: String(port), COLLAB_HOST: '127.0.0.1', DATABASE_URL: ctx.dbUrl, AUTH_SECRET: ctx.secret, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn' };
-  return startServerProcess(name, 'collab-server/index.ts', env, port, '/healthz', cwd);
+  return startServerProcess(name, entry, env, port, '/healthz', cwd);
 }
 
-/** OURS: collab-server/index.ts, clients the stock y-websocket provider with a collab token. */
+/**
+ * OURS, as `npm start` runs it: collab-server/ built into plain JavaScript
+ * (scripts/buildCollabServer.ts, rebuilt if its sources changed) and run with `node`; clients the
+ * stock y-websocket provider with a collab token.
+ */
 export const arxosTarget: BenchTarget = {
   name: 'arxos',
   client: 'y-websocket WebsocketProvider (+ collab token)',
   persists: 'DocumentStore: every accepted update appended to doc_updates in batches; snapshot + compaction',
   coldLoad: true,
   seed: seedDocumentStore,
-  start: (port, ctx) => startArxos('arxos', port, ctx),
+  start: (port, ctx) => startArxos('arxos', buildCollabServer().file, port, ctx),
   async connect(options) {
     const building = parseDocName(options.docName)?.buildingId;
     if (!building) throw new Error(`not an ArxOS doc name: ${options.docName}`);
@@ -56,13 +64,14 @@ export const arxosTarget: BenchTarget = {
  * `arxos-baseline`: the same server from another checkout (`BENCH_ARXOS_BASELINE=<dir>`, e.g. a
  * `git worktree` of the commit before a change, with its own `node_modules` or a link to ours and
  * its generated Prisma client), run from that directory on the same database, seed and clients:
- * before and after a change, side by side in one run.
+ * before and after a change, side by side in one run. It runs that checkout's
+ * `collab-server/index.ts` through tsx, which any commit has (older ones have no build script).
  */
 export function arxosBaselineTarget(dir: string): BenchTarget {
   return {
     ...arxosTarget,
     name: 'arxos-baseline',
-    start: (port, ctx) => startArxos('arxos-baseline', port, ctx, dir),
+    start: (port, ctx) => startArxos('arxos-baseline', 'collab-server/index.ts', port, ctx, dir),
   };
 }
 

@@ -1,14 +1,11 @@
 /**
- * Rebasing a document onto a new lineage, and carrying an old-lineage client's changes over.
+ * Field-level edits between documents, to carry an old-lineage client's changes over to a
+ * rebased document (collab-server/SPEC.md rule 21).
  *
- * Yjs keeps one struct for every value ever written to a map key (a tombstone once overwritten),
- * so a building with a long edit history loads slowly. The collaboration server rebases an idle
- * document: {@link copyWithoutHistory} re-creates its content in a brand-new Y.Doc written by one
- * fresh client id, with no tombstones. A client still holding the old lineage (an offline copy)
- * must not merge it into the new one: the two share no structs, so Yjs would duplicate every
- * record. Instead the server applies the client's update to the OLD lineage's final state,
- * {@link diffDocs} turns what changed into field-level edits, and {@link applyDocEdits} writes
- * those onto the new lineage.
+ * A client still holding the old lineage (an offline copy) must not merge it into the new one:
+ * the two share no structs, so Yjs would duplicate every record. Instead the server applies the
+ * client's update to the OLD lineage's final state, {@link diffDocs} turns what changed into
+ * field-level edits, and {@link applyDocEdits} writes those onto the new lineage.
  *
  * The edits follow Yjs' own merge rules where they can: a record deleted on either side stays
  * deleted (edits inside a deleted Y.Map vanish in Yjs too), a replaced nested map is replaced
@@ -16,7 +13,8 @@
  * edit wins (Yjs would pick a winner by client id).
  */
 import * as Y from 'yjs';
-import { deepEqual, isRecord } from '../model';
+import { deepEqual } from '../model';
+import { findRootMap, isYMap, isYText, plainText, rootMap, typeName, unique, unsupported } from './yValues';
 
 /** A value as stored in a doc: a nested Y.Map, Y.Array or Y.Text, or a plain JSON value. */
 export type DocValue =
@@ -30,79 +28,6 @@ export type DocEdit =
   | { op: 'set'; path: readonly string[]; value: DocValue }
   | { op: 'delete'; path: readonly string[] };
 
-const MAX_UINT32 = 0xffff_ffff;
-
-/**
- * Re-creates the content of the root maps `roots` of `doc` in a new Y.Doc whose clientID is
- * `clientId`, in ONE transaction (origin passed through), and returns Y.encodeStateAsUpdate of it:
- * same content (toJSON of every root equal), no deleted structs, nothing of the old history.
- * Nested Y.Map / Y.Array / Y.Text are re-created as such (not flattened to JSON), so concurrent
- * edits to different fields still merge on the new lineage; plain values are copied. Keys are
- * written in sorted order, so equal content and clientId give byte-identical updates whatever
- * the history.
- * Throws if clientId is not a uint32, a root is not a map, or a root holds an unsupported type
- * (XML types, subdocuments, formatted text). Reading defines each root as a Y.Map on `doc`, as
- * `doc.getMap` would.
- */
-export function copyWithoutHistory(doc: Y.Doc, roots: readonly string[], clientId: number, origin?: unknown): Uint8Array {
-  if (!Number.isInteger(clientId) || clientId < 0 || clientId > MAX_UINT32) {
-    throw new Error(`copyWithoutHistory: clientId must be a uint32 (an integer from 0 to ${MAX_UINT32}), got ${String(clientId)}`);
-  }
-  const sources = unique(roots).map((name) => ({ name, map: rootMap(doc, name, 'copyWithoutHistory') }));
-  const copy = new Y.Doc();
-  copy.clientID = clientId;
-  try {
-    // Straight from the source's types into prelim ones (no intermediate values: this runs on a
-    // server's event loop for whole buildings). An unsupported value throws before the copy is
-    // encoded; the half-written copy is then dropped. Plain values are shared, not cloned: the
-    // copy only lives until it is encoded.
-    copy.transact(() => {
-      for (const { name, map } of sources) {
-        const target = copy.getMap<unknown>(name);
-        for (const key of [...map.keys()].sort()) target.set(key, copyValue(map.get(key), [name, key]));
-      }
-    }, origin);
-    return Y.encodeStateAsUpdate(copy);
-  } finally {
-    copy.destroy();
-  }
-}
-
-/** A prelim copy of a stored value (see {@link copyWithoutHistory}). */
-function copyValue(value: unknown, path: readonly string[]): unknown {
-  if (isYMap(value)) {
-    const map = new Y.Map<unknown>();
-    for (const key of [...value.keys()].sort()) map.set(key, copyValue(value.get(key), [...path, key]));
-    return map;
-  }
-  if (value instanceof Y.Array) {
-    const array = new Y.Array<unknown>();
-    array.push(value.toArray().map((entry: unknown, i) => copyValue(entry, [...path, String(i)])));
-    return array;
-  }
-  if (isYText(value)) return new Y.Text(plainText(value, path));
-  if (value instanceof Y.AbstractType || value instanceof Y.Doc) throw unsupported(path, typeName(value));
-  return value;
-}
-
-/**
- * Structs a document holds: Y.Item structs in all, and how many of them are deleted (tombstones
- * kept for history). GC structs (content of deleted containers, already collected) are not
- * counted. Note Yjs merges adjacent structs of one client, so this counts structs, not writes.
- */
-export function countStructs(doc: Y.Doc): { items: number; deleted: number } {
-  let items = 0;
-  let deleted = 0;
-  for (const structs of doc.store.clients.values()) {
-    for (const struct of structs) {
-      if (!(struct instanceof Y.Item)) continue;
-      items++;
-      if (struct.deleted) deleted++;
-    }
-  }
-  return { items, deleted };
-}
-
 /**
  * The edits that turn `before` into `after`, two documents of ONE lineage (after = before + some
  * client's updates), over the root maps `roots`. Per root map, key by key:
@@ -112,7 +37,7 @@ export function countStructs(doc: Y.Doc): { items: number; deleted: number } {
  *  - anything else: set whole if the values differ (deep comparison of the plain JSON, and of the
  *    kind: a plain object replaced by a Y.Map with the same content is a change).
  * Paths are [root, key, key, ...]. Deterministic order: roots in the given order, keys sorted,
- * a nested map's edits in place of its key. Throws like {@link copyWithoutHistory} on a root that
+ * a nested map's edits in place of its key. Throws like `copyWithoutHistory` on a root that
  * is not a map or a value it cannot copy.
  */
 export function diffDocs(before: Y.Doc, after: Y.Doc, roots: readonly string[]): DocEdit[] {
@@ -202,41 +127,6 @@ function findMap(doc: Y.Doc, name: string, keys: readonly string[]): Y.Map<unkno
   return map;
 }
 
-/**
- * The root map `name`, or undefined when the root is defined as another type. A root that came
- * in through an update before anyone asked for it is a bare AbstractType; `getMap` turns it into
- * a Y.Map (as any reader would), unless it holds list content (a text, array or XML root).
- */
-function findRootMap(doc: Y.Doc, name: string): Y.Map<unknown> | undefined {
-  const existing = doc.share.get(name);
-  if (existing === undefined || (isUndefinedType(existing) && existing._start === null)) return doc.getMap<unknown>(name);
-  return isYMap(existing) ? existing : undefined;
-}
-
-/** A root not yet defined as a concrete type (a bare AbstractType). */
-function isUndefinedType(type: object): boolean {
-  return Object.getPrototypeOf(type) === Y.AbstractType.prototype;
-}
-
-function rootMap(doc: Y.Doc, name: string, caller: string): Y.Map<unknown> {
-  const map = findRootMap(doc, name);
-  if (map !== undefined) return map;
-  const root = doc.share.get(name);
-  const what = root !== undefined && isUndefinedType(root) ? 'an undefined type holding list content (text, array or XML)' : typeName(root);
-  throw new Error(`${caller}: root "${name}" is ${what}, not a Y.Map`);
-}
-
-// ------------------------------------------------------------------ values
-
-/** Y.XmlHook extends Y.Map and Y.XmlText extends Y.Text; neither is supported. */
-function isYMap(value: unknown): value is Y.Map<unknown> {
-  return value instanceof Y.Map && !(value instanceof Y.XmlHook);
-}
-
-function isYText(value: unknown): value is Y.Text {
-  return value instanceof Y.Text && !(value instanceof Y.XmlText);
-}
-
 /** Reads a stored value (deep, JSON cloned so later doc changes cannot reach it). */
 function toDocValue(value: unknown, path: readonly string[]): DocValue {
   // Object.fromEntries defines own properties, so even a "__proto__" key stays a key.
@@ -250,14 +140,6 @@ function toDocValue(value: unknown, path: readonly string[]): DocValue {
 /** A map's entries as DocValues, sorted by key. */
 function readEntries(map: Y.Map<unknown>, path: readonly string[]): [string, DocValue][] {
   return [...map.keys()].sort().map((key) => [key, toDocValue(map.get(key), [...path, key])]);
-}
-
-/** The string of a Y.Text; formatting and embeds have no {@link DocValue}, so they throw. */
-function plainText(text: Y.Text, path: readonly string[]): string {
-  const delta: unknown = text.toDelta();
-  const plain = Array.isArray(delta) && delta.every((op: unknown) => isRecord(op) && typeof op.insert === 'string' && op.attributes === undefined);
-  if (!plain) throw unsupported(path, 'a Y.Text with formatting or embeds');
-  return text.toString();
 }
 
 /**
@@ -287,17 +169,4 @@ function holds(current: unknown, value: DocValue): boolean {
   }
   if ('text' in value) return isYText(current) && current.toString() === value.text;
   return !(current instanceof Y.AbstractType) && !(current instanceof Y.Doc) && deepEqual(current, value.json);
-}
-
-function unsupported(path: readonly string[], what: string): Error {
-  return new Error(`unsupported value at ${JSON.stringify(path)}: ${what} (only Y.Map, Y.Array, plain Y.Text and JSON values can be copied)`);
-}
-
-function typeName(value: unknown): string {
-  if (value instanceof Y.Doc) return 'a Y.Doc (subdocument)';
-  return typeof value === 'object' && value !== null ? `a ${value.constructor.name}` : typeof value;
-}
-
-function unique(names: readonly string[]): string[] {
-  return [...new Set(names)];
 }

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addConnection,
-  addElement,
   addStorey,
   applyDocEdits,
   copyWithoutHistory,
-  countStructs,
   deleteElement,
   diffDocs,
   getMaps,
-  initBuildingDoc,
   LocalOrigin,
-  MAP_NAMES,
-  moveElements,
   ORIGIN,
   readBuilding,
   readElement,
@@ -22,212 +16,10 @@ import {
   updateStorey,
   type DocEdit,
 } from '@/lib/doc';
-import { deepEqual, metres, planVector, type Result } from '@/lib/model';
-import { rng, type Rng } from '@/test/helpers/random';
+import { deepEqual, metres } from '@/lib/model';
+import { rng } from '@/test/helpers/random';
+import { building, loadUpdate, must, randomEdits, REBASE_CLIENT, ROOTS, rootsJSON } from './buildingEdits';
 import { cloneDoc, fixtureDoc, stateOf } from './helpers';
-
-const ROOTS = MAP_NAMES;
-const REBASE_CLIENT = 7_000;
-
-function must<T, E extends { message: string }>(result: Result<T, E>): T {
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-}
-
-/** A small building: 2 storeys, 6 walls, 4 doors, 10 pieces of equipment with props, 4 connections. */
-function building(clientID: number): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  must(initBuildingDoc(doc, { name: 'Rebase House', createdAt: '2026-01-01T00:00:00Z' }));
-  must(addStorey(doc, { id: 'L0', name: 'Ground', elevation: 0, height: 3, order: 0 }));
-  must(addStorey(doc, { id: 'L1', name: 'First', elevation: 3, height: 3, order: 1 }));
-  for (let i = 0; i < 6; i++) {
-    must(addElement(doc, { id: `w${i}`, kind: 'wall', storeyId: 'L0', name: `Wall ${i}`, props: i % 2 ? { fire: 'EI30' } : {}, a: [i * 2, 0], b: [i * 2, 5], thickness: 0.2, height: 3 }));
-  }
-  for (let i = 0; i < 4; i++) {
-    must(addElement(doc, { id: `d${i}`, kind: 'door', storeyId: 'L0', name: `Door ${i}`, props: {}, hostId: `w${i}`, offset: 1, width: 0.8, height: 2, sill: 0 }));
-  }
-  for (let i = 0; i < 10; i++) must(addElement(doc, equipment(`e${i}`, i)));
-  for (let i = 0; i < 4; i++) must(addConnection(doc, { id: `c${i}`, from: `e${i}`, to: `e${i + 1}`, medium: 'power' }));
-  return doc;
-}
-
-function equipment(id: string, n: number) {
-  return { id, kind: 'equipment', storeyId: n % 3 ? 'L0' : 'L1', name: `Outlet ${n}`, props: { k0: n, k1: 'x' }, position: [n, 1, 0.3], rotation: 0, system: 'electrical', type: 'outlet', status: 'ok', path: `/electrical/${id}` };
-}
-
-// ------------------------------------------------------------------ random edits through the writers
-
-const PROP_KEYS = ['k0', 'k1', 'k2', 'k3'];
-
-/**
- * One random edit through the lib/doc writers, chosen from `docs[0]`'s content and made on every
- * doc of `docs` (twins with equal content, so the writers validate and write alike). `actor`
- * prefixes the ids of new records.
- */
-function randomEdit(r: Rng, docs: readonly Y.Doc[], actor: string, n: number): void {
-  const [first] = docs;
-  if (first === undefined) return;
-  const ids = [...getMaps(first).elements.keys()].sort();
-  const id = r.pick(ids);
-  const op = r.int(10);
-  const run = (edit: (doc: Y.Doc) => Result<unknown, unknown>) => {
-    const outcomes = docs.map((doc) => edit(doc).ok);
-    expect(new Set(outcomes).size, 'twins accept or refuse an edit alike').toBe(1);
-  };
-  if (op <= 2 && id !== undefined) {
-    const delta = planVector(r.int(5) - 2 || 1, r.int(3));
-    run((doc) => moveElements(doc, [id], delta));
-  } else if (op === 3 && id !== undefined) {
-    const name = `${actor}${n}`;
-    run((doc) => updateElement(doc, id, { name }));
-  } else if (op <= 5 && id !== undefined) {
-    const props = readElement(first, id)?.props;
-    if (props === undefined) return;
-    const key = r.pick(PROP_KEYS) ?? 'k0';
-    const next: Record<string, string | number | boolean> = { ...props };
-    if (r.next() < 0.3) delete next[key];
-    else next[key] = r.int(100);
-    run((doc) => updateElement(doc, id, { props: next }));
-  } else if (op === 6) {
-    const record = equipment(`${actor}-${n}`, r.int(10));
-    run((doc) => addElement(doc, record));
-  } else if (op === 7 && id !== undefined && r.next() < 0.5) {
-    run((doc) => deleteElement(doc, id));
-  } else if (op === 8) {
-    const name = `${actor} storey ${n}`;
-    const storey = r.pick(['L0', 'L1']) ?? 'L0';
-    run((doc) => updateStorey(doc, storey, { name }));
-  } else if (op === 9) {
-    const name = `${actor} house ${n}`;
-    run((doc) => setMeta(doc, { name }));
-  }
-}
-
-function randomEdits(r: Rng, docs: readonly Y.Doc[], actor: string, count: number): void {
-  for (let n = 0; n < count; n++) randomEdit(r, docs, actor, n);
-}
-
-function rootsJSON(doc: Y.Doc): Record<string, unknown> {
-  return Object.fromEntries(ROOTS.map((name) => [name, doc.getMap(name).toJSON()]));
-}
-
-function loadUpdate(update: Uint8Array, clientID?: number): Y.Doc {
-  const doc = new Y.Doc();
-  if (clientID !== undefined) doc.clientID = clientID;
-  Y.applyUpdate(doc, update);
-  return doc;
-}
-
-// ------------------------------------------------------------------ copyWithoutHistory
-
-describe('copyWithoutHistory', () => {
-  it('re-creates a heavily edited building with the same content, no tombstones and one client id', () => {
-    const doc = building(100);
-    randomEdits(rng(7), [doc], 'h', 400);
-    const before = countStructs(doc);
-    expect(before.deleted).toBeGreaterThan(100);
-
-    const copy = loadUpdate(copyWithoutHistory(doc, ROOTS, REBASE_CLIENT, ORIGIN.migration));
-
-    expect(rootsJSON(copy)).toEqual(rootsJSON(doc));
-    expect(readBuilding(copy)).toEqual(readBuilding(doc));
-    const after = countStructs(copy);
-    expect(after.deleted).toBe(0);
-    expect(after.items).toBeLessThan(before.items);
-    // One item per live value: exactly the original's items that are not tombstones.
-    expect(after.items).toBe(before.items - before.deleted);
-    expect([...copy.store.clients.keys()]).toEqual([REBASE_CLIENT]);
-    for (const record of getMaps(copy).elements.values()) {
-      expect(record).toBeInstanceOf(Y.Map);
-      expect((record as Y.Map<unknown>).get('props')).toBeInstanceOf(Y.Map);
-    }
-  });
-
-  it('re-creates nested Y.Array and Y.Text as such', () => {
-    const doc = new Y.Doc();
-    const root = doc.getMap<unknown>('things');
-    root.set('list', Y.Array.from([1, 'two']));
-    root.set('note', new Y.Text('hello'));
-    root.set('nested', new Y.Map<unknown>([['deeper', new Y.Map<unknown>([['list', Y.Array.from([{ a: 1 }])]])]]));
-    root.set('plain', { a: [1, 2], b: null });
-
-    const copy = loadUpdate(copyWithoutHistory(doc, ['things'], 1));
-    const things = copy.getMap<unknown>('things');
-    expect(things.toJSON()).toEqual(root.toJSON());
-    expect(things.get('list')).toBeInstanceOf(Y.Array);
-    expect(things.get('note')).toBeInstanceOf(Y.Text);
-    const deeper = (things.get('nested') as Y.Map<unknown>).get('deeper') as Y.Map<unknown>;
-    expect(deeper.get('list')).toBeInstanceOf(Y.Array);
-  });
-
-  it('gives byte-identical updates for equal content, whatever the history', () => {
-    const quick = building(1);
-    const slow = building(2);
-    updateElement(slow, 'w0', { name: 'Renamed' });
-    updateElement(slow, 'w0', { name: 'Wall 0' });
-    moveElements(slow, ['e1'], planVector(1, 0));
-    moveElements(slow, ['e1'], planVector(-1, 0));
-    expect(rootsJSON(slow)).toEqual(rootsJSON(quick));
-    expect(copyWithoutHistory(slow, ROOTS, 9)).toEqual(copyWithoutHistory(quick, ROOTS, 9));
-  });
-
-  it('copies a root read from an update before anyone defined it', () => {
-    const loaded = loadUpdate(stateOf(building(1)));
-    expect(loaded.share.get('elements')?.constructor).toBe(Y.AbstractType);
-    const copy = loadUpdate(copyWithoutHistory(loaded, ROOTS, 3));
-    expect(rootsJSON(copy)).toEqual(rootsJSON(loaded));
-  });
-
-  it('keeps an empty or never written root empty', () => {
-    const doc = new Y.Doc();
-    doc.getMap('empty');
-    const copy = loadUpdate(copyWithoutHistory(doc, ['empty', 'never'], 4));
-    expect(copy.getMap('empty').size).toBe(0);
-    expect(copy.getMap('never').size).toBe(0);
-    expect(countStructs(copy)).toEqual({ items: 0, deleted: 0 });
-  });
-
-  it.each([-1, 1.5, 2 ** 32, Number.NaN])('refuses the client id %s', (clientId) => {
-    expect(() => copyWithoutHistory(building(1), ROOTS, clientId)).toThrow(/clientId must be a uint32/);
-  });
-
-  it('refuses a root of another type and unsupported values inside a map', () => {
-    const xmlRoot = new Y.Doc();
-    xmlRoot.getXmlFragment('x').insert(0, [new Y.XmlText('t')]);
-    expect(() => copyWithoutHistory(xmlRoot, ['x'], 1)).toThrow('copyWithoutHistory: root "x" is a YXmlFragment, not a Y.Map');
-    const loadedXml = loadUpdate(stateOf(xmlRoot));
-    expect(() => copyWithoutHistory(loadedXml, ['x'], 1)).toThrow(/root "x" is an undefined type holding list content/);
-
-    const nested = new Y.Doc();
-    nested.getMap('m').set('k', new Y.Map<unknown>([['xml', new Y.XmlFragment()]]));
-    expect(() => copyWithoutHistory(nested, ['m'], 1)).toThrow('unsupported value at ["m","k","xml"]: a YXmlFragment');
-
-    const formatted = new Y.Doc();
-    const text = new Y.Text();
-    formatted.getMap('m').set('t', text);
-    text.insert(0, 'bold', { bold: true });
-    expect(() => copyWithoutHistory(formatted, ['m'], 1)).toThrow('unsupported value at ["m","t"]: a Y.Text with formatting or embeds');
-
-    const subdoc = new Y.Doc();
-    subdoc.getMap('m').set('doc', new Y.Doc());
-    expect(() => copyWithoutHistory(subdoc, ['m'], 1)).toThrow('a Y.Doc (subdocument)');
-  });
-});
-
-describe('countStructs', () => {
-  it('counts items and tombstones, and not the GC structs of a deleted record', () => {
-    const doc = new Y.Doc();
-    const records = doc.getMap<unknown>('records');
-    records.set('a', new Y.Map<unknown>([['x', 1], ['y', 2]]));
-    expect(countStructs(doc)).toEqual({ items: 3, deleted: 0 });
-    (records.get('a') as Y.Map<unknown>).set('x', 3);
-    expect(countStructs(doc)).toEqual({ items: 4, deleted: 1 });
-    records.delete('a');
-    // The record's item stays as a tombstone; its fields become GC structs.
-    expect(countStructs(doc)).toEqual({ items: 1, deleted: 1 });
-  });
-});
 
 // ------------------------------------------------------------------ diffDocs
 
