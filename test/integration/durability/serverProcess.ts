@@ -1,6 +1,7 @@
 /**
  * The collaboration server as a real child process: `node --import tsx collab-server/index.ts`,
- * the entry `npm start` runs, configured through its environment only. Tests stop it (SIGTERM),
+ * the entry `npm start` bundles and runs (the bundle itself is run by
+ * test/integration/launcher/buildCollabServer.test.ts), configured through its environment only. Tests stop it (SIGTERM),
  * kill it (SIGKILL) and start it again on the same port, and read its /metrics, /healthz and
  * /proc/<pid>/status from outside, as an operator would.
  */
