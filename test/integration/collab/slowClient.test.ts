@@ -29,7 +29,9 @@ describeCollab('collab server: a client that stops reading', describe, { limits:
     const reader = await ctx().client(name, 'viewer');
     await reader.synced();
     await Promise.all(writers.map((w) => w.synced()));
-    await eventually(() => expect(Object.keys(snapshot(reader.doc).elements)).toHaveLength(2));
+    // Each writer edits its own wall below, so each must hold both walls first: the reader's sync
+    // reply can reach it before the broadcast that carries the walls to the second writer.
+    for (const peer of [reader, ...writers]) await eventually(() => expect(Object.keys(snapshot(peer.doc).elements)).toHaveLength(2));
 
     socketOf(reader.provider).pause(); // reads nothing from now on
     const sentBefore = await metricValue(ctx().server.metrics, 'collab_bytes_out_total');
