@@ -9,6 +9,7 @@ import { BuildingOverview } from './BuildingOverview';
 import { ConnectionBadge } from './ConnectionBadge';
 import { useLiveBuilding } from './useLiveBuilding';
 import { PlanEditor } from '@/components/plan/PlanEditor';
+import { useBuildingEditor, useCanEdit } from '@/components/editor/useEditor';
 
 /** The inventory follows the model at most this often (ms). */
 const INVENTORY_THROTTLE_MS = 500;
@@ -60,6 +61,8 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const [inventoryOpen, setInventoryOpen] = useState(() => Object.keys(initialSnapshot.elements).length <= INVENTORY_OPEN_MAX);
   const testHandle = useRef<Record<string, unknown>>({});
   const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
+  const editor = useBuildingEditor(doc, readModel, origin, canEdit);
+  useCanEdit(editor, canEdit && status.state !== 'rejected');
 
   useEffect(() => {
     if (!devTools) return;
@@ -119,7 +122,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       )}
       <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
         {snapshot || status.state !== 'failed' ? (
-          <PlanEditor key={generation} doc={doc} readModel={readModel} provider={provider} origin={origin} canEdit={canEdit && status.state !== 'rejected'} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+          <PlanEditor key={generation} editor={editor} provider={provider} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
         ) : (
           <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
         )}

@@ -1,11 +1,10 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type * as Y from 'yjs';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import type { LocalOrigin } from '@/lib/doc';
 import { boundingBox, type Element, type EquipmentSystem, type Wall } from '@/lib/model';
-import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
+import type { Editor } from '@/components/editor/Editor';
+import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { KIND_LABELS } from '@/components/building/kindLabels';
 import { AvatarStack } from '@/components/presence/AvatarStack';
 import { PeerCursors } from '@/components/presence/PeerCursors';
@@ -22,15 +21,13 @@ import { PropertiesPanel } from './PropertiesPanel';
 import { selectionCentre, toDegrees } from './rotation';
 import { StoreyBar } from './StoreyBar';
 import { TOOL_HINTS, type Tool } from './tools';
+import { useUndoState } from './useUndoState';
 import { usePlanInput } from './usePlanInput';
-import { usePlanWrites } from './usePlanWrites';
 
 interface Props {
-  doc: Y.Doc;
-  readModel: BuildingReadModel;
+  /** The building's editor: state shared with the other views, undo, writes. */
+  editor: Editor;
   provider: WebsocketProvider | null;
-  origin: LocalOrigin;
-  canEdit: boolean;
   self: { name: string; color: string };
   /** Receives the dev test API (`window.__arxos.plan`), when dev tools are on. */
   onTestApi?: (api: Record<string, unknown>) => void;
@@ -42,26 +39,34 @@ const LABEL_MIN_ZOOM = 18;
 const IDLE_CHECK_MS = 15_000;
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
-export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, onTestApi }: Props) {
-  const version = useSyncExternalStore(readModel.subscribe, readModel.getVersion, readModel.getVersion);
+export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
+  const { doc, readModel, origin } = editor;
+  const version = useModelVersion(editor);
   const storeys = readModel.storeys;
-  const [storeyChoice, setStoreyId] = useState<string | null>(null);
   const [size, setSize] = useState<ViewSize>({ width: 0, height: 0 });
-  const [camera, setCameraState] = useState<Camera | null>(null);
-  const [tool, setToolState] = useState<Tool>('select');
-  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [following, setFollowing] = useState<number | null>(null);
-  const [equipment, setEquipment] = useState<{ system: EquipmentSystem; type: string }>({ system: 'electrical', type: 'outlet' });
+  const camera = useEditorState(editor, (s) => s.camera);
+  const tool = useEditorState(editor, (s) => s.tool);
+  const following = useEditorState(editor, (s) => s.following);
+  const equipment = useEditorState(editor, (s) => s.equipment);
+  const message = useEditorState(editor, (s) => s.message);
+  const canEdit = useEditorState(editor, (s) => s.canEdit);
+  useEditorState(editor, (s) => s.selections);
+  useEditorState(editor, (s) => s.chosenStoreyId);
+  const error = message?.text ?? null;
+  const setError = useCallback((text: string | null) => editor.showError(text), [editor]);
+  const setEquipment = useCallback((equipment: { system: EquipmentSystem; type: string }) => editor.update({ equipment }), [editor]);
+  const setFollowing = useCallback((clientId: number | null) => editor.follow(clientId), [editor]);
+  const setSelection = useCallback((ids: ReadonlySet<string>) => editor.select(ids), [editor]);
   const [now, setNow] = useState(() => Date.now());
   const svgRef = useRef<SVGSVGElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const { peers, toasts, publish } = usePresence(provider);
   const followedPeer = following === null ? undefined : peers.find((p) => p.clientId === following);
   const followedView = followedPeer?.viewport && storeys.some((s) => s.id === followedPeer.viewport!.storeyId) ? followedPeer.viewport : undefined;
-  const chosenStorey = storeys.some((s) => s.id === storeyChoice) ? storeyChoice! : (storeys[0]?.id ?? '');
+  const chosenStorey = editor.storeyId;
   // Following someone shows their storey and viewport; any pan/zoom of one's own stops following.
   const storeyId = followedView?.storeyId ?? chosenStorey;
+  const selection = editor.selectionOn(storeyId);
 
   // --- model reads (per read-model version) ---
   const onStorey = useMemo(() => {
@@ -88,24 +93,17 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
       ),
     [onStorey, walls, boundsOf],
   );
-  // O(elements): only computed while the view is fitted to the content (camera not yet moved).
-  const autoFit = !followedView && camera === null;
-  const contentBox = useMemo(() => (autoFit ? boxOf() : undefined), [autoFit, boxOf]);
-  // Until the user moves the view it shows the whole storey.
+  // The view is fitted to the content once, when the plan is first shown with its model loaded;
+  // after that only the user moves it (SPEC: the camera moves only when the user moves it).
+  const loaded = readModel.meta !== undefined;
+  useEffect(() => {
+    if (camera === null && loaded && size.width > 0 && size.height > 0) editor.update({ camera: fitCamera(boxOf(), size) });
+  }, [editor, camera, loaded, size, boxOf]);
   const cam: Camera = useMemo(
-    () => (followedView ? { x: followedView.x, y: followedView.y, zoom: followedView.zoom } : (camera ?? fitCamera(contentBox, size))),
-    [followedView, camera, contentBox, size],
+    () => (followedView ? { x: followedView.x, y: followedView.y, zoom: followedView.zoom } : (camera ?? fitCamera(undefined, size))),
+    [followedView, camera, size],
   );
-  const setCamera = useCallback(
-    (next: Camera) => {
-      setCameraState(next);
-      if (following !== null) {
-        setFollowing(null);
-        setStoreyId(storeyId);
-      }
-    },
-    [following, storeyId],
-  );
+  const setCamera = useCallback((next: Camera) => editor.setCamera(next), [editor]);
   const fit = useCallback(() => setCamera(fitCamera(boxOf(), size)), [boxOf, size, setCamera]);
 
   useEffect(() => {
@@ -128,19 +126,23 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
   }, []);
 
   // --- writes ---
-  const writes = usePlanWrites({
-    doc,
-    origin,
-    canEdit,
-    elements: readModel.elements,
-    storeys,
-    selection,
-    setSelection,
-    setError,
-    onStoreyAdded: (id) => (setStoreyId(id), setCameraState(null)),
-  });
+  const writes = useMemo(
+    () => ({
+      report: editor.report,
+      create: (result: Parameters<Editor['create']>[0]) => editor.create(result),
+      deleteSelection: () => editor.deleteSelection(),
+      rotateSelection: (angle?: number) => editor.rotateSelection(angle),
+      updateOne: (id: string, patch: Parameters<Editor['updateOne']>[1]) => editor.updateOne(id, patch),
+      addNewStorey: () => void editor.addNewStorey(),
+      renameStorey: (id: string, name: string) => editor.renameStorey(id, name),
+      moveStorey: (id: string, direction: -1 | 1) => editor.moveStorey(id, direction),
+      undoManager: editor.undoManager,
+    }),
+    [editor],
+  );
+  const undoState = useUndoState(editor);
 
-  // --- the selection: its centre and box (rotate tool), the one element the panel shows ---
+  // --- the selection (the current storey's): its centre and box (rotate tool), the one element the panel shows ---
   const selected = useMemo(() => {
     void version;
     return [...selection].map((id) => readModel.elements.get(id)).filter((e): e is Element => e !== undefined && e.storeyId === storeyId);
@@ -158,7 +160,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
   );
   const selectedOne = selection.size === 1 ? readModel.elements.get([...selection][0]!) : undefined;
 
-  const setTool = useCallback((next: Tool) => setToolState(next), []);
+  const setTool = useCallback((next: Tool) => editor.setTool(next), [editor]);
   const input = usePlanInput({
     svgRef,
     doc,
@@ -208,7 +210,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
       camera: () => cam,
       setCamera: (c: Camera) => setCamera(c),
       storeyId: () => storeyId,
-      setStorey: (id: string) => setStoreyId(id),
+      setStorey: (id: string) => editor.setStorey(id),
       selection: () => [...selection],
       select: (ids: string[]) => setSelection(new Set(ids)),
       peers: () => peers,
@@ -224,7 +226,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
         return [rect.left + sx, rect.top + sy];
       },
     });
-  }, [onTestApi, cam, size, storeyId, selection, peers, followedPeer, writes.undoManager, provider, setCamera, drawn]);
+  }, [onTestApi, editor, cam, size, storeyId, selection, setSelection, setFollowing, peers, followedPeer, writes.undoManager, provider, setCamera, drawn]);
 
   const peerOutlines = peers.flatMap((peer) =>
     peer.selection.flatMap((id) => {
@@ -258,14 +260,14 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
         onRotate={() => writes.rotateSelection()}
         onUndo={() => writes.undoManager.undo()}
         onRedo={() => writes.undoManager.redo()}
-        canUndo={writes.undoState.undo}
-        canRedo={writes.undoState.redo}
+        canUndo={undoState.undo}
+        canRedo={undoState.redo}
         onFit={fit}
       />
       <StoreyBar
         storeys={storeys}
         current={storeyId}
-        onSelect={(id) => (setStoreyId(id), setFollowing(null), setCameraState(null), setSelection(new Set()), clearChain())}
+        onSelect={(id) => (editor.setStorey(id), clearChain())}
         canEdit={canEdit}
         onAdd={writes.addNewStorey}
         onRename={writes.renameStorey}
