@@ -10,6 +10,8 @@ import { ConnectionBadge } from './ConnectionBadge';
 import { useLiveBuilding } from './useLiveBuilding';
 import { PlanEditor } from '@/components/plan/PlanEditor';
 import { useBuildingEditor, useCanEdit } from '@/components/editor/useEditor';
+import { usePresence } from '@/components/presence/usePresence';
+import { Workspace } from '@/components/workspace/Workspace';
 
 /** The inventory follows the model at most this often (ms). */
 const INVENTORY_THROTTLE_MS = 500;
@@ -63,6 +65,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
   const editor = useBuildingEditor(doc, readModel, origin, canEdit);
   useCanEdit(editor, canEdit && status.state !== 'rejected');
+  const livePresence = usePresence(provider);
 
   useEffect(() => {
     if (!devTools) return;
@@ -122,7 +125,9 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       )}
       <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
         {snapshot || status.state !== 'failed' ? (
-          <PlanEditor key={generation} editor={editor} provider={provider} self={presence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+          <Workspace key={generation} editor={editor} presence={livePresence} self={presence}>
+            <PlanEditor editor={editor} provider={provider} presence={livePresence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+          </Workspace>
         ) : (
           <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
         )}

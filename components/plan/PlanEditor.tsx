@@ -5,21 +5,16 @@ import type { WebsocketProvider } from 'y-websocket';
 import { boundingBox, type Element, type EquipmentSystem, type Wall } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
-import { KIND_LABELS } from '@/components/building/kindLabels';
-import { AvatarStack } from '@/components/presence/AvatarStack';
 import { PeerCursors } from '@/components/presence/PeerCursors';
 import { PresenceToasts } from '@/components/presence/PresenceToasts';
-import { usePresence } from '@/components/presence/usePresence';
+import type { Presence } from '@/components/presence/usePresence';
 import { cameraTransform, fitCamera, planToScreen, type Camera, type ViewSize } from './camera';
 import { createBoundsCache, cullElements, cullRect } from './culling';
 import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, sortForDrawing } from './PlanLayer';
 import { PlanOverlay } from './PlanOverlay';
 import { PlanToolbar } from './PlanToolbar';
-import { PropertiesDock } from './PropertiesDock';
-import { PropertiesPanel } from './PropertiesPanel';
 import { selectionCentre, toDegrees } from './rotation';
-import { StoreyBar } from './StoreyBar';
 import { TOOL_HINTS, type Tool } from './tools';
 import { useUndoState } from './useUndoState';
 import { usePlanInput } from './usePlanInput';
@@ -28,18 +23,17 @@ interface Props {
   /** The building's editor: state shared with the other views, undo, writes. */
   editor: Editor;
   provider: WebsocketProvider | null;
-  self: { name: string; color: string };
+  /** Presence over the provider's awareness (the workspace's top bar shares it). */
+  presence: Presence;
   /** Receives the dev test API (`window.__arxos.plan`), when dev tools are on. */
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
 /** Room labels are drawn from this zoom (px per metre) up: below it they cannot be read anyway. */
 const LABEL_MIN_ZOOM = 18;
-/** How often the avatar stack re-checks who is idle (ms). */
-const IDLE_CHECK_MS = 15_000;
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
-export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
+export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   const { doc, readModel, origin } = editor;
   const version = useModelVersion(editor);
   const storeys = readModel.storeys;
@@ -57,10 +51,9 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
   const setEquipment = useCallback((equipment: { system: EquipmentSystem; type: string }) => editor.update({ equipment }), [editor]);
   const setFollowing = useCallback((clientId: number | null) => editor.follow(clientId), [editor]);
   const setSelection = useCallback((ids: ReadonlySet<string>) => editor.select(ids), [editor]);
-  const [now, setNow] = useState(() => Date.now());
   const svgRef = useRef<SVGSVGElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
-  const { peers, toasts, publish } = usePresence(provider);
+  const { peers, toasts, publish } = presence;
   const followedPeer = following === null ? undefined : peers.find((p) => p.clientId === following);
   const followedView = followedPeer?.viewport && storeys.some((s) => s.id === followedPeer.viewport!.storeyId) ? followedPeer.viewport : undefined;
   const chosenStorey = editor.storeyId;
@@ -120,10 +113,6 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
   }, [publish, storeyId, cam.x, cam.y, cam.zoom]);
   useEffect(() => publish({ selection: [...selection] }), [publish, selection]);
   useEffect(() => publish({ following: followedPeer?.user.id ?? null }), [publish, followedPeer?.user.id]);
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), IDLE_CHECK_MS);
-    return () => clearInterval(t);
-  }, []);
 
   // --- writes ---
   const writes = useMemo(
@@ -158,7 +147,6 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
       ),
     [selected, boundsOf, walls],
   );
-  const selectedOne = selection.size === 1 ? readModel.elements.get([...selection][0]!) : undefined;
 
   const setTool = useCallback((next: Tool) => editor.setTool(next), [editor]);
   const input = usePlanInput({
@@ -237,18 +225,9 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
     }),
   );
   const chooseTool = (t: Tool) => (setTool(t), clearChain());
-  const dockTitle = selectedOne ? `${KIND_LABELS[selectedOne.kind][0]}${selectedOne.name ? `: ${selectedOne.name}` : ''}` : selection.size > 1 ? `${selection.size} elements selected` : 'Properties';
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="plan-editor">
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-2 py-1">
-        <AvatarStack self={self} peers={peers} following={following} onFollow={setFollowing} now={now} />
-        {followedPeer && (
-          <span className="text-sm" style={{ color: followedPeer.user.color }} data-testid="following">
-            Following {followedPeer.user.name}
-          </span>
-        )}
-      </div>
       <PlanToolbar
         tool={tool}
         onTool={chooseTool}
@@ -263,15 +242,6 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
         canUndo={undoState.undo}
         canRedo={undoState.redo}
         onFit={fit}
-      />
-      <StoreyBar
-        storeys={storeys}
-        current={storeyId}
-        onSelect={(id) => (editor.setStorey(id), clearChain())}
-        canEdit={canEdit}
-        onAdd={writes.addNewStorey}
-        onRename={writes.renameStorey}
-        onMove={writes.moveStorey}
       />
       <p className="border-b border-slate-200 bg-white px-3 py-1 text-xs text-slate-500">{canEdit ? TOOL_HINTS[tool] : 'You can look around and select; your role cannot edit the plan.'}</p>
       {error && (
@@ -332,15 +302,6 @@ export function PlanEditor({ editor, provider, self, onTestApi }: Props) {
           )}
           <PresenceToasts toasts={toasts} />
         </div>
-        <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
-          <PropertiesPanel
-            element={selectedOne}
-            selectionSize={selection.size}
-            canEdit={canEdit}
-            onUpdate={(patch) => (selectedOne ? writes.updateOne(selectedOne.id, patch) : undefined)}
-            onRotateBy={(angle) => writes.rotateSelection(angle)}
-          />
-        </PropertiesDock>
       </div>
     </div>
   );

@@ -15,6 +15,13 @@ export interface LocalPresence {
   following?: string | null;
 }
 
+/** What {@link usePresence} gives: the peers, join/leave toasts, and `publish`. */
+export interface Presence {
+  readonly peers: Peer[];
+  readonly toasts: PresenceToast[];
+  readonly publish: (fields: LocalPresence) => void;
+}
+
 /** A join/leave notice. */
 export interface PresenceToast {
   id: number;
@@ -26,7 +33,7 @@ export interface PresenceToast {
  * to {@link PRESENCE_INTERVAL_MS}; `peers` are the other clients (parsed, at most once per frame);
  * `toasts` tell who joined or left (each disappears after a few seconds).
  */
-export function usePresence(provider: WebsocketProvider | null) {
+export function usePresence(provider: WebsocketProvider | null): Presence {
   const [peers, setPeers] = useState<Peer[]>([]);
   const [toasts, setToasts] = useState<PresenceToast[]>([]);
   const pending = useRef<LocalPresence>({});
