@@ -8,11 +8,15 @@
  *  - frame time while the remote user moves 50 elements per second (5 s);
  *  - frame time while panning zoomed in (40 px/m), where viewport culling draws only the
  *    elements near the view (the drawn count is printed).
- * Prints a table. Env: BENCH_PORT (default 3617; the collaboration server uses +1),
+ * Prints a table. With BENCH_PLAN_BASELINE=<dir of another checkout> (e.g. a `git worktree` of the
+ * commit before a change, with node_modules linked) the same run measures that checkout first and
+ * prints both side by side ("before" and "after", one run, same machine). Results are also written
+ * to test/bench/results/plan-<time>.json.
+ * Env: BENCH_PORT (default 3617; the collaboration server uses +1; the baseline +10),
  * BENCH_ELEMENTS (default 5000), CHROMIUM_PATH.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import WebSocket from 'ws';
@@ -25,15 +29,22 @@ import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL } from '../../../scripts/demoAccount'
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PORT = Number(process.env.BENCH_PORT || 3617);
 const COUNT = Number(process.env.BENCH_ELEMENTS || 5000);
-const BASE = `http://127.0.0.1:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
-async function startApp(): Promise<ChildProcess> {
-  rmSync(resolve(ROOT, '.data/bench-plan'), { recursive: true, force: true });
+/** One checkout to measure: its root directory and the port its app listens on. */
+interface Target {
+  readonly name: string;
+  readonly root: string;
+  readonly port: number;
+}
+
+async function startApp(target: Target): Promise<ChildProcess> {
+  const BASE = `http://127.0.0.1:${target.port}`;
+  rmSync(resolve(target.root, '.data/bench-plan'), { recursive: true, force: true });
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), COLLAB_PORT: String(PORT + 1), DATABASE_URL: '', ARXOS_DATA_DIR: '.data/bench-plan', ARXOS_PGLITE_PORT: '0', ARXOS_NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1', ARXOS_DEV_TOOLS: '1', LOG_LEVEL: 'warn' },
+    cwd: target.root,
+    env: { ...process.env, PORT: String(target.port), COLLAB_PORT: String(target.port + 1), DATABASE_URL: '', ARXOS_DATA_DIR: '.data/bench-plan', ARXOS_PGLITE_PORT: '0', ARXOS_NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1', ARXOS_DEV_TOOLS: '1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const deadline = Date.now() + 300_000;
@@ -82,8 +93,23 @@ function stats(deltas: number[]) {
   return { frames: deltas.length, mean, p50: pct(50), p95: pct(95), max: sorted.at(-1) ?? NaN, over50: deltas.filter((d) => d > 50).length };
 }
 
-async function main() {
-  const app = await startApp();
+type Stats = ReturnType<typeof stats>;
+interface Measured {
+  target: string;
+  total: number;
+  chromium: string;
+  ttfr: number;
+  idle: Stats;
+  panning: Stats;
+  moving: Stats;
+  moved: number;
+  panningZoomed: Stats;
+  drawnZoomed: number;
+}
+
+async function measure(target: Target): Promise<Measured> {
+  const BASE = `http://127.0.0.1:${target.port}`;
+  const app = await startApp(target);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   let remote: WebsocketProvider | undefined;
   try {
@@ -167,23 +193,46 @@ async function main() {
     const drawnZoomed = (await page.evaluate(`window.__arxos.plan.drawn().length`)) as number;
     const panningZoomed = stats(await measureFrames(3000, true));
 
-    const row = (name: string, s: ReturnType<typeof stats>) =>
-      `| ${name.padEnd(36)} | ${String(s.frames).padStart(6)} | ${s.mean.toFixed(1).padStart(8)} | ${s.p50.toFixed(1).padStart(7)} | ${s.p95.toFixed(1).padStart(7)} | ${s.max.toFixed(1).padStart(7)} | ${String(s.over50).padStart(8)} |`;
-    console.log(`\nPlan editor benchmark — ${total} elements on one storey, Chromium ${browser.version()} (headless, --disable-gpu: software rendering)\n`);
-    console.log(`time to first render (navigation start → ${total} elements drawn): ${ttfr.toFixed(0)} ms (server response done ${timing.responseEnd.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms)\n`);
-    console.log('| scenario                             | frames | mean ms  | p50 ms  | p95 ms  | max ms  | > 50 ms  |');
-    console.log('| ------------------------------------ | ------ | -------- | ------- | ------- | ------- | -------- |');
-    console.log(row('idle (2 s)', idle));
-    console.log(row('panning (3 s, camera moves per frame)', panning));
-    console.log(row(`remote moves 50 el/s (5 s, ${moved} moves)`, moving));
-    console.log(row('panning zoomed in (40 px/m, 3 s)', panningZoomed));
-    console.log(`\nzoomed in, ${drawnZoomed} of ${total} elements are drawn (the view plus a margin; the rest are culled)`);
+    console.log(`[${target.name}] time to first render ${ttfr.toFixed(0)} ms (server response done ${timing.responseEnd.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms)`);
+    return { target: target.name, total, chromium: browser.version(), ttfr, idle, panning, moving, moved, panningZoomed, drawnZoomed };
   } finally {
     remote?.destroy();
     await browser.close();
     app.kill('SIGTERM');
     await new Promise((r) => app.once('exit', r));
   }
+}
+
+function report(results: readonly Measured[]) {
+  const first = results[0]!;
+  const cell = (s: Stats) => `${s.mean.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.over50}`;
+  const width = 24;
+  console.log(`\nPlan editor benchmark — ${first.total} elements on one storey, Chromium ${first.chromium} (headless, --disable-gpu: software rendering)`);
+  console.log('frame time per scenario, mean ms / p95 ms / frames over 50 ms\n');
+  console.log(`| scenario                             | ${results.map((r) => r.target.padEnd(width)).join(' | ')} |`);
+  console.log(`| ------------------------------------ | ${results.map(() => '-'.repeat(width)).join(' | ')} |`);
+  const line = (name: string, pick: (r: Measured) => string) => console.log(`| ${name.padEnd(36)} | ${results.map((r) => pick(r).padEnd(width)).join(' | ')} |`);
+  line('time to first render (ms)', (r) => r.ttfr.toFixed(0));
+  line('idle (2 s)', (r) => cell(r.idle));
+  line('panning (3 s, camera moves per frame)', (r) => cell(r.panning));
+  line('remote moves 50 el/s (5 s)', (r) => `${cell(r.moving)} (${r.moved})`);
+  line('panning zoomed in (40 px/m, 3 s)', (r) => cell(r.panningZoomed));
+  line('drawn when zoomed in', (r) => `${r.drawnZoomed} of ${r.total}`);
+  const dir = resolve(ROOT, 'test/bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `plan-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwritten to ${file}`);
+}
+
+async function main() {
+  const targets: Target[] = [];
+  const baseline = process.env.BENCH_PLAN_BASELINE;
+  if (baseline) targets.push({ name: 'before (baseline)', root: resolve(baseline), port: PORT + 10 });
+  targets.push({ name: baseline ? 'after (this checkout)' : 'this checkout', root: ROOT, port: PORT });
+  const results: Measured[] = [];
+  for (const target of targets) results.push(await measure(target));
+  report(results);
 }
 
 main().then(
