@@ -30,3 +30,4 @@ export * from './diff';
 export * from './snapping';
 export * from './roomDetection';
 export * from './rotateElement';
+export * from './roomAreas';
