@@ -31,3 +31,4 @@ export * from './snapping';
 export * from './roomDetection';
 export * from './rotateElement';
 export * from './roomAreas';
+export * from './defaultEquipmentPath';
