@@ -333,6 +333,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
         <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
           <PropertiesPanel
             element={selectedOne}
+            elements={readModel.elements}
             selectionSize={selection.size}
             canEdit={canEdit}
             onUpdate={(patch) => (selectedOne ? writes.updateOne(selectedOne.id, patch) : undefined)}

@@ -2,11 +2,11 @@
 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { addStorey, createUndoManager, transact, updateElement, updateStorey, type LocalOrigin } from '@/lib/doc';
-import { createElement, createStorey, metres, rotateElementPatch, type Element, type ElementPatch, type Storey } from '@/lib/model';
+import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type LocalOrigin } from '@/lib/doc';
+import { createElement, createStorey, errorInWords, metres, rotateElementPatch, type Element, type ElementPatch, type ModelIssue, type Storey } from '@/lib/model';
 import { selectionCentre } from './rotation';
 
-type Outcome = { ok: true } | { ok: false; error: { message: string } };
+type Outcome = { ok: true } | { ok: false; error: { message: string; issues?: readonly ModelIssue[] } };
 
 interface Options {
   doc: Y.Doc;
@@ -30,7 +30,7 @@ interface Options {
 export function usePlanWrites({ doc, origin, canEdit, elements, storeys, selection, setSelection, setError, onStoreyAdded }: Options) {
   const report = useCallback(
     (result: Outcome) => {
-      setError(result.ok ? null : result.error.message);
+      setError(result.ok ? null : errorInWords(result.error));
       return result.ok;
     },
     [setError],
@@ -71,16 +71,19 @@ export function usePlanWrites({ doc, origin, canEdit, elements, storeys, selecti
         }
       });
       report(result);
-      return result.ok ? undefined : result.error.message;
+      return result.ok ? undefined : errorInWords(result.error);
     },
     [canEdit, selection, elements, doc, origin, report],
   );
 
-  /** Patches one element from the properties panel; returns the validator's message, or undefined. */
+  /**
+   * Patches one element from the properties panel (a wall's moved ends take the walls joined
+   * there and the rooms cornered there along); returns why it was refused in words, or undefined.
+   */
   const updateOne = useCallback(
     (id: string, patch: ElementPatch): string | undefined => {
-      const result = updateElement(doc, id, patch, origin);
-      return result.ok ? undefined : result.error.message;
+      const result = updateElementJoined(doc, id, patch, origin);
+      return result.ok ? undefined : errorInWords(result.error);
     },
     [doc, origin],
   );

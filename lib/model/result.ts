@@ -101,8 +101,8 @@ export function issueInWords(issue: ModelIssue, label?: string): string {
  * end point must not be …`), for a message not shown under its field. `labels` names fields
  * (`{ width: 'Width' }`); other fields get a plain name.
  */
-export function errorInWords(error: { readonly message: string; readonly issues: readonly ModelIssue[] }, labels: Readonly<Record<string, string>> = {}): string {
-  if (error.issues.length === 0) return sentence(error.message);
+export function errorInWords(error: { readonly message: string; readonly issues?: readonly ModelIssue[] }, labels: Readonly<Record<string, string>> = {}): string {
+  if (error.issues === undefined || error.issues.length === 0) return sentence(error.message);
   return error.issues
     .map((i) => {
       const text = issueInWords(i, labels[i.field ?? fieldOfPath(i.path)]);
