@@ -37,6 +37,9 @@ export function snapshotLookup(snapshot: Pick<BuildingSnapshot, 'storeys' | 'ele
 /** Metres in words, to the centimetre: `2.50 m`. */
 const fmt = (n: number) => `${(Math.round(n * 100) / 100 + 0).toFixed(2)} m`;
 
+/** `A 3.00 m`, `An 8.00 m` (eight, eleven and eighteen are said with a vowel). */
+const aMetres = (n: number) => `${/^(8|1[18]\.)/.test(fmt(n)) ? 'An' : 'A'} ${fmt(n)}`;
+
 /**
  * Checks an element's outgoing references: its storey exists; a door/window's host exists, is a
  * wall on the same storey, and the opening fits within the wall's length. Issue paths are
@@ -68,12 +71,12 @@ function checkOpeningInWall(opening: Opening, wall: Wall): ModelIssue[] {
   if (placeOpening(wall, opening.offset, opening.width).fits) return [];
   const length = wallLength(wall);
   if (opening.width > length) {
-    return [{ path: 'width', message: `A ${fmt(opening.width)} ${opening.kind} does not fit this ${fmt(length)} wall` }];
+    return [{ path: 'width', message: `${aMetres(opening.width)} ${opening.kind} does not fit this ${fmt(length)} wall` }];
   }
   return [
     {
       path: 'offset',
-      message: `A ${fmt(opening.width)} ${opening.kind} ${fmt(opening.offset)} from the wall’s start runs past the end of this ${fmt(length)} wall (at most ${fmt(length - opening.width)} from the start)`,
+      message: `${aMetres(opening.width)} ${opening.kind} ${fmt(opening.offset)} from the wall’s start runs past the end of this ${fmt(length)} wall (at most ${fmt(length - opening.width)} from the start)`,
     },
   ];
 }
