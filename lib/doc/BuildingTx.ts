@@ -346,7 +346,7 @@ export class BuildingTx {
       const followed = this.updateElement(id, patch);
       if (!followed.ok) {
         const what = element.kind === 'wall' ? 'A wall joined to it' : 'A room with a corner on it';
-        const error: DocError = { code: followed.error.code, message: `${what} would become invalid: ${errorInWords(followed.error)}`, issues: [{ path: '', field: '', message: `${what} would become invalid: ${errorInWords(followed.error)}` }] };
+        const error: DocError = { code: followed.error.code, message: `${what} would become invalid: ${errorInWords(followed.error)}`, issues: [{ path: '', message: `${what} would become invalid: ${errorInWords(followed.error)}` }] };
         this.failure = error;
         return err(error);
       }

@@ -1,5 +1,5 @@
 /** Typed failures of document writes. */
-import { fieldOfPath, type ModelError, type ModelIssue } from '../model';
+import type { ModelError, ModelIssue } from '../model';
 
 /** Why a write was refused. Nothing was written when a write returns one. */
 export interface DocError {
@@ -17,5 +17,5 @@ export function invalid(error: ModelError): DocError {
 
 /** Builds a {@link DocError} with a single issue at `path`. */
 export function docError(code: DocError['code'], message: string, path = ''): DocError {
-  return { code, message, issues: [{ path, field: fieldOfPath(path), message }] };
+  return { code, message, issues: [{ path, message }] };
 }

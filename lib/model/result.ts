@@ -30,13 +30,12 @@ export type ModelErrorCode =
 
 /** One problem found by a validator. */
 export interface ModelIssue {
-  /** Dotted field path relative to the validated record, e.g. `thickness` or `polygon[2]`; '' for the record itself. */
-  readonly path: string;
   /**
-   * The record's top-level field the problem is about (`polygon` for `polygon[2]`), '' for the
-   * record as a whole. {@link modelError} fills it from `path` when a validator leaves it out.
+   * Dotted field path relative to the validated record, e.g. `thickness` or `polygon[2]`; '' for
+   * the record itself. Its first segment is the field the problem is on ({@link issueField}):
+   * the field a form shows the message under.
    */
-  readonly field?: string;
+  readonly path: string;
   /**
    * In words, naming no ids and no paths: either what the field must be (`must be greater than
    * 0`, lower case, read after the field's name) or a whole sentence (`A 3.00 m door does not
@@ -53,21 +52,18 @@ export interface ModelError {
   readonly issues: readonly ModelIssue[];
 }
 
-/**
- * Builds a {@link ModelError} whose message (for logs) lists every issue prefixed with `label`;
- * each issue gets its `field`.
- */
+/** Builds a {@link ModelError} whose message (for logs) lists every issue prefixed with `label`. */
 export function modelError(code: ModelErrorCode, label: string, issues: readonly ModelIssue[]): ModelError {
   const message =
     issues.length === 0
       ? `${label}: invalid`
       : issues.map((i) => `${joinPath(label, i.path)}: ${i.message}`).join('; ');
-  return { code, message, issues: issues.map((i) => (i.field === undefined ? { ...i, field: fieldOfPath(i.path) } : i)) };
+  return { code, message, issues };
 }
 
-/** The top-level field of a path: `a[0]` → `a`, `props.colour` → `props`, '' → ''. */
-export function fieldOfPath(path: string): string {
-  return /^[^.[]*/.exec(path)![0];
+/** The top-level field an issue is on: `a[0]` → `a`, `props.colour` → `props`, '' (the record) → ''. */
+export function issueField(issue: Pick<ModelIssue, 'path'>): string {
+  return /^[^.[]*/.exec(issue.path)![0];
 }
 
 /** How a field is named in a sentence when no label is given (`hostId` → `The wall`). */
@@ -91,7 +87,7 @@ function sentence(text: string): string {
  */
 export function issueInWords(issue: ModelIssue, label?: string): string {
   if (/^[A-Z]/.test(issue.message)) return issue.message;
-  const field = issue.field ?? fieldOfPath(issue.path);
+  const field = issueField(issue);
   const name = label ?? FIELD_WORDS[field] ?? (field === '' ? 'It' : sentence(field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()));
   return name === '' ? sentence(issue.message) : `${name} ${issue.message}`;
 }
@@ -105,7 +101,7 @@ export function errorInWords(error: { readonly message: string; readonly issues?
   if (error.issues === undefined || error.issues.length === 0) return sentence(error.message);
   return error.issues
     .map((i) => {
-      const text = issueInWords(i, labels[i.field ?? fieldOfPath(i.path)]);
+      const text = issueInWords(i, labels[issueField(i)]);
       return /[.!?)]$/.test(text) ? text : `${text}.`;
     })
     .join(' ');
