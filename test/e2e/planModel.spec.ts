@@ -72,7 +72,7 @@ test.describe('plan model', () => {
     const door = await plan.only('door');
     const width = plan.properties.getByLabel('Width (m)', { exact: true });
     await plan.setProperty('Width (m)', '8');
-    await expect(width).toHaveAccessibleDescription('An 8.00 m door does not fit this 7.00 m wall');
+    await expect(width).toHaveAccessibleDescription('An 8.00 m door does not fit this 7.00 m wall.');
     await expect(width).toHaveAttribute('aria-invalid', 'true');
     await expect(plan.properties.getByLabel('Offset (m)', { exact: true })).not.toHaveAttribute('aria-invalid');
     await expect(plan.properties.getByTestId('property-error')).not.toContainText(door.id);
