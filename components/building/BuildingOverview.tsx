@@ -1,4 +1,4 @@
-import { compareNatural, type BuildingSnapshot, type Element, type ElementKind, ELEMENT_KINDS } from '@/lib/model';
+import { compareNatural, type BuildingSnapshot, type Element, type ElementKind, type Wall, ELEMENT_KINDS } from '@/lib/model';
 import { ElementDetails } from './ElementDetails';
 import { formatMetres, KIND_BADGE, KIND_LABELS } from './kindLabels';
 
@@ -18,6 +18,7 @@ export function BuildingOverview({ snapshot }: { snapshot: BuildingSnapshot }) {
       {storeys.length === 0 && <p className="text-slate-600">This building has no storeys yet.</p>}
       {storeys.map((storey) => {
         const onStorey = sortElements(byStorey.get(storey.id) ?? []);
+        const walls = onStorey.filter((e): e is Wall => e.kind === 'wall');
         return (
           <section key={storey.id} aria-labelledby={`storey-${storey.id}`} data-testid="storey" className="rounded-lg border border-slate-200 bg-white shadow-sm">
             <header className="flex items-baseline justify-between border-b border-slate-200 px-4 py-3">
@@ -47,7 +48,7 @@ export function BuildingOverview({ snapshot }: { snapshot: BuildingSnapshot }) {
                       </td>
                       <td className="px-2 py-2 font-medium text-slate-900">{element.name || <span className="text-slate-400">unnamed</span>}</td>
                       <td className="px-2 py-2 text-slate-600">
-                        <ElementDetails element={element} />
+                        <ElementDetails element={element} walls={walls} />
                       </td>
                     </tr>
                   ))}

@@ -1,13 +1,13 @@
-import { polygonArea, wallLength, type Element } from '@/lib/model';
-import { formatArea, formatMetres } from './kindLabels';
+import { polygonArea, roomAreas, wallLength, type Element, type Wall } from '@/lib/model';
+import { formatArea, formatMetres, formatSquareMetres } from './kindLabels';
 
-/** One line of the facts that matter for an element, by kind. */
-export function ElementDetails({ element }: { element: Element }) {
+/** One line of the facts that matter for an element, by kind; a room's areas need the walls of its storey. */
+export function ElementDetails({ element, walls = [] }: { element: Element; walls?: readonly Wall[] }) {
   switch (element.kind) {
     case 'wall':
       return <>{formatMetres(wallLength(element))} long · {formatMetres(element.thickness)} thick · {formatMetres(element.height)} high</>;
     case 'space':
-      return <>{element.number ? `No. ${element.number} · ` : ''}{formatArea(polygonArea(element.polygon))}{element.usage ? ` · ${element.usage}` : ''}</>;
+      return <>{element.number ? `No. ${element.number} · ` : ''}{roomAreaText(element, walls)}{element.usage ? ` · ${element.usage}` : ''}</>;
     case 'door':
     case 'window':
       return <>{formatMetres(element.width)} × {formatMetres(element.height)} · in {element.hostId}{element.kind === 'window' ? ` · sill ${formatMetres(element.sill)}` : ''}</>;
@@ -23,6 +23,11 @@ export function ElementDetails({ element }: { element: Element }) {
     case 'object':
       return <>{element.category}{element.ifc ? ` · ${element.ifc.type}` : ''}</>;
   }
+}
+
+function roomAreaText(space: Extract<Element, { kind: 'space' }>, walls: readonly Wall[]): string {
+  const { net, gross } = roomAreas(space, walls);
+  return `${formatSquareMetres(net)} net · ${formatSquareMetres(gross)} gross`;
 }
 
 const STATUS_CLASSES: Record<string, string> = {

@@ -31,3 +31,8 @@ export function formatMetres(value: number): string {
 export function formatArea(value: number): string {
   return `${Number(value.toFixed(1))} m²`;
 }
+
+/** Formats square metres to the hundredth, for a room's net and gross area: `22.04 m²`. */
+export function formatSquareMetres(value: number): string {
+  return `${(Math.round(value * 100) / 100 + 0).toFixed(2)} m²`;
+}

@@ -1,12 +1,12 @@
 import type * as Y from 'yjs';
-import { addStorey, createUndoManager, transact, updateElement, updateStorey, type BuildingTx, type LocalOrigin } from '@/lib/doc';
-import { createElement, createStorey, metres, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type Storey } from '@/lib/model';
+import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type BuildingTx, type LocalOrigin } from '@/lib/doc';
+import { createElement, createStorey, errorInWords, metres, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
 import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
 import type { Camera } from '@/components/plan/camera';
 import { selectionCentre } from '@/components/plan/rotation';
 import type { Tool } from '@/components/plan/tools';
 
-type Outcome = { ok: true } | { ok: false; error: { message: string } };
+type Outcome = { ok: true } | { ok: false; error: { message: string; issues?: readonly ModelIssue[] } };
 
 /** A message the editor shows the user (an error in words, or a note). */
 export interface EditorMessage {
@@ -187,7 +187,7 @@ export class Editor {
   // --- writes ---
   /** Shows a failed result's message (or clears the message); true when it succeeded. */
   report = (result: Outcome): boolean => {
-    this.showError(result.ok ? null : result.error.message);
+    this.showError(result.ok ? null : errorInWords(result.error));
     return result.ok;
   };
   /** Runs edits in one local transaction (one undo step); false (with a message) when refused. */
@@ -220,13 +220,16 @@ export class Editor {
       }
     });
     this.report(result);
-    return result.ok ? undefined : result.error.message;
+    return result.ok ? undefined : errorInWords(result.error);
   }
-  /** Patches one element (properties panel); the validator's message, or undefined. */
+  /**
+   * Patches one element (properties panel; a wall's moved ends take the walls joined there and
+   * the rooms cornered there along); why it was refused in words, or undefined.
+   */
   updateOne(id: string, patch: ElementPatch): string | undefined {
     if (!this.canEdit) return 'Your role cannot edit the model.';
-    const result = updateElement(this.doc, id, patch, this.origin);
-    return result.ok ? undefined : result.error.message;
+    const result = updateElementJoined(this.doc, id, patch, this.origin);
+    return result.ok ? undefined : errorInWords(result.error);
   }
   addNewStorey(): string | undefined {
     const storeys = this.storeys;

@@ -1,19 +1,6 @@
-import { boundingBox, placeOpening, type BoundingBox, type Element, type PlanPoint, type Wall } from '@/lib/model';
+import { boundingBox, placeOpening, wallOutline, type BoundingBox, type Element, type PlanPoint } from '@/lib/model';
 
-/** The outline of a wall: its centre line widened by the thickness. */
-export function wallOutline(wall: Pick<Wall, 'a' | 'b' | 'thickness'>): [number, number][] {
-  const dx = wall.b[0] - wall.a[0];
-  const dy = wall.b[1] - wall.a[1];
-  const len = Math.hypot(dx, dy) || 1;
-  const nx = (-dy / len) * (wall.thickness / 2);
-  const ny = (dx / len) * (wall.thickness / 2);
-  return [
-    [wall.a[0] + nx, wall.a[1] + ny],
-    [wall.b[0] + nx, wall.b[1] + ny],
-    [wall.b[0] - nx, wall.b[1] - ny],
-    [wall.a[0] - nx, wall.a[1] - ny],
-  ];
-}
+export { wallOutline };
 
 /** Half-size of equipment and object symbols, metres. */
 export const SYMBOL_RADIUS = 0.3;
@@ -22,7 +9,7 @@ export const SYMBOL_RADIUS = 0.3;
 export function elementPoints(element: Element, walls: ReadonlyMap<string, Element>): PlanPoint[] {
   switch (element.kind) {
     case 'wall':
-      return wallOutline(element) as unknown as PlanPoint[];
+      return wallOutline(element);
     case 'space':
     case 'slab':
       return [...element.polygon];

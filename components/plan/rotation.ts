@@ -1,4 +1,16 @@
-import { boundingBox, planPoint, snapToGrid, type Element, type PlanPoint } from '@/lib/model';
+import {
+  boundingBox,
+  fromDegrees,
+  normaliseAngle as normaliseRadians,
+  planPoint,
+  radians,
+  snapToGrid,
+  toDegrees as radiansToDegrees,
+  type Degrees,
+  type Element,
+  type PlanPoint,
+  type Radians,
+} from '@/lib/model';
 import { elementBounds } from './elementGeometry';
 import { SNAP_GRID } from './tools';
 
@@ -8,25 +20,24 @@ export const ROTATION_SNAP = Math.PI / 12;
 /** Distance of the rotate handle above the selection's box, screen pixels. */
 export const ROTATE_HANDLE_OFFSET_PX = 32;
 
-/** `angle` in (-π, π]. */
-export function normaliseAngle(angle: number): number {
-  const a = Math.atan2(Math.sin(angle), Math.cos(angle));
-  return a === -Math.PI ? Math.PI : a + 0;
+/**
+ * Angle helpers for plan code that still holds bare numbers: each brands its input as
+ * {@link Radians} and defers to lib/model/units (the one place angles are converted).
+ */
+export function normaliseAngle(angle: number): Radians {
+  return normaliseRadians(radians(angle));
 }
 
-/** Radians → degrees, rounded to 1/100°, for display and typed entry. */
-export function toDegrees(angle: number): number {
-  return Math.round(((angle * 180) / Math.PI) * 100) / 100 + 0;
+/** Radians → degrees, rounded to 1/100°, for display and typed entry (lib/model `toDegrees`). */
+export function toDegrees(angle: number): Degrees {
+  return radiansToDegrees(radians(angle));
 }
 
-/** Degrees → radians. */
-export function fromDegrees(degrees: number): number {
-  return (degrees * Math.PI) / 180;
-}
+export { fromDegrees };
 
-/** `angle` rounded to the nearest multiple of `step` (default {@link ROTATION_SNAP}). */
-export function snapAngle(angle: number, step = ROTATION_SNAP): number {
-  return Math.round(angle / step) * step + 0;
+/** The plan's rotation `angle` rounded to the nearest multiple of `step` (default {@link ROTATION_SNAP}). */
+export function snapRotation(angle: number, step = ROTATION_SNAP): Radians {
+  return radians(Math.round(angle / step) * step + 0);
 }
 
 /**
@@ -34,12 +45,12 @@ export function snapAngle(angle: number, step = ROTATION_SNAP): number {
  * `from` to `to` about `centre`: what a drag of the rotate handle means. 0 when either point is
  * on the centre (no direction). With `snap`, rounded to multiples of {@link ROTATION_SNAP}.
  */
-export function dragAngle(centre: readonly [number, number], from: readonly [number, number], to: readonly [number, number], snap = false): number {
+export function dragAngle(centre: readonly [number, number], from: readonly [number, number], to: readonly [number, number], snap = false): Radians {
   const [ax, ay] = [from[0] - centre[0], from[1] - centre[1]];
   const [bx, by] = [to[0] - centre[0], to[1] - centre[1]];
-  if ((ax === 0 && ay === 0) || (bx === 0 && by === 0)) return 0;
+  if ((ax === 0 && ay === 0) || (bx === 0 && by === 0)) return radians(0);
   const angle = normaliseAngle(Math.atan2(by, bx) - Math.atan2(ay, ax));
-  return snap ? normaliseAngle(snapAngle(angle)) : angle;
+  return snap ? normaliseAngle(snapRotation(angle)) : angle;
 }
 
 /**

@@ -66,6 +66,7 @@ export function Workspace({ editor, presence, self, children }: Props) {
         <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
           <PropertiesPanel
             element={selectedOne}
+            elements={editor.readModel.elements}
             selectionSize={selection.size}
             canEdit={canEdit}
             onUpdate={(patch) => (selectedOne ? editor.updateOne(selectedOne.id, patch) : undefined)}

@@ -14,6 +14,8 @@ import {
   modelError,
   ok,
   err,
+  errorInWords,
+  pointsEqual,
   translateElement,
   validateConnection,
   validateElement,
@@ -29,14 +31,30 @@ import {
   type Meta,
   type ModelIssue,
   type Opening,
+  type PlanPoint,
   type PlanVector,
   type RawRecord,
   type Result,
   type Storey,
+  type Wall,
 } from '../model';
 import { docError, invalid, type DocError } from './docError';
 import { getMaps, readRawRecord, toPlain, writeFields, writeRecordFields, type BuildingMaps, type CollectionName } from './layout';
 import type { BuildingOrigin } from './origins';
+
+/** How close two wall ends must be to count as joined: 1 µm (snapped drawing puts them on the same point). */
+export const JOINT_TOLERANCE = 1e-6;
+
+/** A wall end that moved, on a storey: joined ends and room corners at `from` go to `to`. */
+interface JointMove {
+  readonly storeyId: string;
+  readonly from: PlanPoint;
+  readonly to: PlanPoint;
+}
+
+function isPlanPointLike(p: unknown): p is PlanPoint {
+  return Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
+}
 
 /** Ids removed by a delete, including cascaded records; each list sorted. */
 export interface Deleted {
@@ -231,12 +249,19 @@ export class BuildingTx {
   /**
    * Translates elements on the plan by `delta` (walls, polygons, positions; doors and windows
    * move with their wall and are left unchanged). All ids must exist and be valid.
+   *
+   * Joined walls follow: a wall not being moved that shares an end point with a moved wall's end
+   * keeps sharing it (that end moves along, its other end stays), and a room not being moved
+   * with a corner on a moved wall end moves that corner (see {@link followJoints}). Refused, with
+   * nothing moved, when a follower would become invalid (a joined wall shrunk to nothing, a door
+   * no longer fitting its stretched wall).
    */
   moveElements(ids: readonly string[], delta: PlanVector): Result<Element[], DocError> {
     if (!Number.isFinite(delta[0]) || !Number.isFinite(delta[1])) {
       return this.fail(docError('invalid', 'delta: must be two finite numbers (metres)', 'delta'));
     }
     const moved: Element[] = [];
+    const joints: JointMove[] = [];
     for (const id of new Set(ids)) {
       if (!this.has('elements', id)) return this.notFound('elements', id);
       const current = validateElement(this.raw('elements', id));
@@ -244,9 +269,89 @@ export class BuildingTx {
       const next = validateElement(translateElement(current.value, delta));
       if (!next.ok) return this.fail(invalid(next.error));
       moved.push(next.value);
+      if (current.value.kind === 'wall' && next.value.kind === 'wall') {
+        joints.push({ storeyId: current.value.storeyId, from: current.value.a, to: next.value.a }, { storeyId: current.value.storeyId, from: current.value.b, to: next.value.b });
+      }
     }
     for (const element of moved) this.stage('elements', element.id, element as RawRecord);
-    return ok(moved);
+    const followed = this.followJoints(joints, new Set(ids));
+    return followed.ok ? ok(moved) : followed;
+  }
+
+  /**
+   * Moves end `end` of wall `wallId` to `point`; the walls joined at that end and the rooms
+   * with a corner there follow (see {@link followJoints}). Openings keep their offset from the
+   * wall's `a` end, so one that no longer fits refuses the move.
+   */
+  moveWallEnd(wallId: string, end: 'a' | 'b', point: PlanPoint): Result<Wall, DocError> {
+    const wall = this.getElement(wallId);
+    if (wall === undefined) return this.has('elements', wallId) ? this.fail(docError('invalid', 'the wall is not valid', 'id')) : this.notFound('elements', wallId);
+    if (wall.kind !== 'wall') return this.fail(docError('invalid', `A ${wall.kind} has no wall ends`, 'id'));
+    return this.updateElementJoined(wallId, { [end]: point } as ElementPatch) as Result<Wall, DocError>;
+  }
+
+  /**
+   * {@link updateElement}, and when the patch moves a wall's end points, the walls joined at
+   * them and the rooms with a corner there follow, as in {@link moveWallEnd}. What the
+   * properties panel uses: editing a wall's length or end coordinates keeps its joints.
+   */
+  updateElementJoined(id: string, patch: ElementPatch): Result<Element, DocError> {
+    const before = this.getElement(id);
+    const updated = this.updateElement(id, patch);
+    if (!updated.ok || before?.kind !== 'wall' || updated.value.kind !== 'wall') return updated;
+    const after = updated.value;
+    const joints = (['a', 'b'] as const)
+      .filter((end) => !pointsEqual(before[end], after[end], 0))
+      .map((end) => ({ storeyId: before.storeyId, from: before[end], to: after[end] }));
+    const followed = this.followJoints(joints, new Set([id]));
+    return followed.ok ? updated : followed;
+  }
+
+  /**
+   * Moves what is joined at wall ends that moved: every end of a wall (on the same storey, not
+   * in `exclude`) within {@link JOINT_TOLERANCE} of a moved end's old place goes to its new
+   * place, and so does every such room corner. A follower that would become invalid fails the
+   * batch with a message in words that says it is the joined element.
+   */
+  private followJoints(joints: readonly JointMove[], exclude: ReadonlySet<string>): Result<void, DocError> {
+    if (joints.length === 0) return ok(undefined);
+    const storeys = new Set(joints.map((j) => j.storeyId));
+    const target = (storeyId: string, p: PlanPoint): PlanPoint | undefined =>
+      joints.find((j) => j.storeyId === storeyId && pointsEqual(j.from, p, JOINT_TOLERANCE))?.to;
+    for (const id of this.ids('elements')) {
+      if (exclude.has(id)) continue;
+      const kind = this.field('elements', id, 'kind');
+      if (kind !== 'wall' && kind !== 'space') continue;
+      const storeyId = this.field('elements', id, 'storeyId');
+      if (typeof storeyId !== 'string' || !storeys.has(storeyId)) continue;
+      // Validate only the records with a point at a moved end (a drag on a large plan is one pass).
+      const points = kind === 'wall' ? [this.field('elements', id, 'a'), this.field('elements', id, 'b')] : this.field('elements', id, 'polygon');
+      if (!Array.isArray(points) || !points.some((p) => isPlanPointLike(p) && target(storeyId, p) !== undefined)) continue;
+      const element = this.getElement(id);
+      let patch: ElementPatch | undefined;
+      if (element?.kind === 'wall') {
+        const a = target(storeyId, element.a);
+        const b = target(storeyId, element.b);
+        if (a || b) patch = { ...(a ? { a } : {}), ...(b ? { b } : {}) } as ElementPatch;
+      } else if (element?.kind === 'space') {
+        let changed = false;
+        const polygon = element.polygon.map((p) => {
+          const to = target(storeyId, p);
+          changed ||= to !== undefined;
+          return to ?? p;
+        });
+        if (changed) patch = { polygon } as ElementPatch;
+      }
+      if (patch === undefined || element === undefined) continue;
+      const followed = this.updateElement(id, patch);
+      if (!followed.ok) {
+        const what = element.kind === 'wall' ? 'A wall joined to it' : 'A room with a corner on it';
+        const error: DocError = { code: followed.error.code, message: `${what} would become invalid: ${errorInWords(followed.error)}`, issues: [{ path: '', message: `${what} would become invalid: ${errorInWords(followed.error)}` }] };
+        this.failure = error;
+        return err(error);
+      }
+    }
+    return ok(undefined);
   }
 
   // ---------------------------------------------------------------- storeys

@@ -5,7 +5,7 @@
  * succeed or fail together use {@link transact}. Semantics of each operation: {@link BuildingTx}.
  */
 import type * as Y from 'yjs';
-import type { Connection, Element, ElementPatch, Meta, PlanVector, Result, Storey } from '../model';
+import type { Connection, Element, ElementPatch, Meta, PlanPoint, PlanVector, Result, Storey, Wall } from '../model';
 import type { Deleted, DeleteStoreyOptions } from './BuildingTx';
 import type { DocError } from './docError';
 import { ORIGIN, type BuildingOrigin } from './origins';
@@ -26,7 +26,7 @@ export function deleteElement(doc: Y.Doc, id: string, origin: BuildingOrigin = O
   return runOne(doc, origin, (tx) => tx.deleteElement(id));
 }
 
-/** Translates elements on the plan (see {@link BuildingTx.moveElements}). */
+/** Translates elements on the plan (see {@link BuildingTx.moveElements}); walls joined to moved walls, and rooms with a corner on their ends, follow. */
 export function moveElements(doc: Y.Doc, ids: readonly string[], delta: PlanVector, origin: BuildingOrigin = ORIGIN.local): Result<Element[], DocError> {
   return runOne(doc, origin, (tx) => tx.moveElements(ids, delta));
 }
@@ -59,4 +59,20 @@ export function deleteConnection(doc: Y.Doc, id: string, origin: BuildingOrigin 
 /** Patches meta (name, address, north, createdAt). */
 export function setMeta(doc: Y.Doc, patch: Partial<Omit<Meta, 'schemaVersion' | 'units'>>, origin: BuildingOrigin = ORIGIN.local): Result<Meta, DocError> {
   return runOne(doc, origin, (tx) => tx.setMeta(patch));
+}
+
+/**
+ * Moves one end of a wall; walls joined at that end and rooms with a corner there follow, in one
+ * transaction (see {@link BuildingTx.moveWallEnd}).
+ */
+export function moveWallEnd(doc: Y.Doc, wallId: string, end: 'a' | 'b', point: PlanPoint, origin: BuildingOrigin = ORIGIN.local): Result<Wall, DocError> {
+  return runOne(doc, origin, (tx) => tx.moveWallEnd(wallId, end, point));
+}
+
+/**
+ * Patches an element like {@link updateElement}; when the patch moves a wall's ends, the walls
+ * joined there and rooms with a corner there follow (see {@link BuildingTx.updateElementJoined}).
+ */
+export function updateElementJoined(doc: Y.Doc, id: string, patch: ElementPatch, origin: BuildingOrigin = ORIGIN.local): Result<Element, DocError> {
+  return runOne(doc, origin, (tx) => tx.updateElementJoined(id, patch));
 }

@@ -34,52 +34,71 @@ export function snapshotLookup(snapshot: Pick<BuildingSnapshot, 'storeys' | 'ele
   };
 }
 
-const fmt = (n: number) => `${Math.round(n * 1000) / 1000} m`;
+/** Metres in words, to the centimetre: `2.50 m`. */
+const fmt = (n: number) => `${(Math.round(n * 100) / 100 + 0).toFixed(2)} m`;
+
+/** `A 3.00 m`, `An 8.00 m` (eight, eleven and eighteen are said with a vowel). */
+const aMetres = (n: number) => `${/^(8|1[18]\.)/.test(fmt(n)) ? 'An' : 'A'} ${fmt(n)}`;
 
 /**
  * Checks an element's outgoing references: its storey exists; a door/window's host exists, is a
- * wall on the same storey, and the opening fits within the wall's length. Paths are relative to
- * the element (`storeyId`, `hostId`, `offset`).
+ * wall on the same storey, and the opening fits within the wall's length. Issue paths are
+ * relative to the element (`storeyId`, `hostId`, `width`, `offset`); messages are in words and
+ * name no ids (they are shown to people).
  */
 export function checkElementReferences(element: Element, lookup: BuildingLookup): ModelIssue[] {
   const issues: ModelIssue[] = [];
   if (!lookup.hasStorey(element.storeyId)) {
-    issues.push({ path: 'storeyId', message: `storey "${element.storeyId}" does not exist` });
+    issues.push({ path: 'storeyId', message: 'The storey it is on does not exist (it may have been deleted)' });
   }
   if (isOpening(element)) {
     const host = lookup.getElement(element.hostId);
-    if (host === undefined) issues.push({ path: 'hostId', message: `host wall "${element.hostId}" does not exist` });
-    else if (host.kind !== 'wall') issues.push({ path: 'hostId', message: `host "${element.hostId}" is a ${host.kind}, not a wall` });
+    if (host === undefined) issues.push({ path: 'hostId', message: `The wall this ${element.kind} sits in does not exist (it may have been deleted)` });
+    else if (host.kind !== 'wall') issues.push({ path: 'hostId', message: `A ${element.kind} must sit in a wall, not in a ${host.kind}` });
     else issues.push(...checkOpeningInWall(element, host));
   }
   return issues;
 }
 
+/**
+ * Why `opening` does not fit `wall`, if it does not. A width longer than the whole wall is the
+ * width's fault (`A 3.00 m door does not fit this 2.50 m wall`); otherwise the offset's.
+ */
 function checkOpeningInWall(opening: Opening, wall: Wall): ModelIssue[] {
   if (wall.storeyId !== opening.storeyId) {
-    return [{ path: 'storeyId', message: `must match host wall "${wall.id}" storey "${wall.storeyId}"` }];
+    return [{ path: 'storeyId', message: `A ${opening.kind} must be on the storey of its wall` }];
   }
-  if (!placeOpening(wall, opening.offset, opening.width).fits) {
-    return [
-      {
-        path: 'offset',
-        message: `offset + width (${fmt(opening.offset + opening.width)}) exceeds host wall "${wall.id}" length (${fmt(wallLength(wall))})`,
-      },
-    ];
+  if (placeOpening(wall, opening.offset, opening.width).fits) return [];
+  const length = wallLength(wall);
+  if (opening.width > length) {
+    return [{ path: 'width', message: `${aMetres(opening.width)} ${opening.kind} does not fit this ${fmt(length)} wall` }];
   }
-  return [];
+  return [
+    {
+      path: 'offset',
+      message: `${aMetres(opening.width)} ${opening.kind} ${fmt(opening.offset)} from the wall’s start runs past the end of this ${fmt(length)} wall (at most ${fmt(length - opening.width)} from the start)`,
+    },
+  ];
 }
 
 /**
  * Checks, from the wall's side, that every opening it hosts still fits and shares its storey
- * (use after moving, shortening or re-levelling a wall). Paths name the opening.
+ * (use after moving, shortening or re-levelling a wall). The issues are about the wall as a
+ * whole (path ''), in words: `The 0.90 m door in this wall would no longer fit: it needs 3.90 m`.
  */
 export function checkHostedOpenings(wall: Wall, openings: Iterable<Opening>): ModelIssue[] {
   const issues: ModelIssue[] = [];
   for (const opening of openings) {
-    for (const issue of checkOpeningInWall(opening, wall)) {
-      issues.push({ path: '', message: `hosted ${opening.kind} "${opening.id}": ${issue.path} ${issue.message}` });
-    }
+    const [problem] = checkOpeningInWall(opening, wall);
+    if (problem === undefined) continue;
+    const what = `The ${fmt(opening.width)} ${opening.kind} in this wall`;
+    issues.push({
+      path: '',
+      message:
+        problem.path === 'storeyId'
+          ? `${what} would be left on another storey`
+          : `${what} would no longer fit: it needs a wall at least ${fmt(opening.offset + opening.width)} long, this one would be ${fmt(wallLength(wall))}`,
+    });
   }
   return issues;
 }
@@ -88,7 +107,7 @@ export function checkHostedOpenings(wall: Wall, openings: Iterable<Opening>): Mo
 export function checkConnectionReferences(connection: Connection, lookup: BuildingLookup): ModelIssue[] {
   return (['from', 'to'] as const)
     .filter((end) => lookup.getElement(connection[end]) === undefined)
-    .map((end) => ({ path: end, message: `element "${connection[end]}" does not exist` }));
+    .map((end) => ({ path: end, message: `The element at this end does not exist (it may have been deleted)` }));
 }
 
 type Collection = 'storeys' | 'elements' | 'connections';

@@ -260,3 +260,17 @@ export function boundingBox(points: Iterable<PlanPoint>): BoundingBox | undefine
 export function translatePoint(p: PlanPoint, delta: PlanVector): PlanPoint {
   return pt(p[0] + delta[0], p[1] + delta[1]);
 }
+
+/**
+ * The outline of a wall on the plan: its centre line `a–b` widened by `thickness`, as four
+ * corners (a's left side, b's left side, b's right side, a's right side; left of `a → b`).
+ * A zero-length wall gives a zero-width outline at `a`.
+ */
+export function wallOutline(wall: Segment & { readonly thickness: Metres }): [PlanPoint, PlanPoint, PlanPoint, PlanPoint] {
+  const dx = wall.b[0] - wall.a[0];
+  const dy = wall.b[1] - wall.a[1];
+  const len = Math.hypot(dx, dy) || 1;
+  const nx = (-dy / len) * (wall.thickness / 2);
+  const ny = (dx / len) * (wall.thickness / 2);
+  return [pt(wall.a[0] + nx, wall.a[1] + ny), pt(wall.b[0] + nx, wall.b[1] + ny), pt(wall.b[0] - nx, wall.b[1] - ny), pt(wall.a[0] - nx, wall.a[1] - ny)];
+}

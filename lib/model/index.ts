@@ -30,3 +30,5 @@ export * from './diff';
 export * from './snapping';
 export * from './roomDetection';
 export * from './rotateElement';
+export * from './roomAreas';
+export * from './defaultEquipmentPath';

@@ -1,6 +1,6 @@
 /** Rotating elements about a plan point (the editor's rotate tool). */
 import type { Element, ElementPatch } from './elements';
-import { planPoint, radians, worldPoint, type PlanPoint } from './units';
+import { normaliseAngle, planPoint, radians, worldPoint, type PlanPoint } from './units';
 
 /** `p` rotated by `angle` radians counter-clockwise about `centre`, rounded to 1 µm. */
 export function rotatePoint(p: readonly [number, number], centre: readonly [number, number], angle: number): PlanPoint {
@@ -17,7 +17,7 @@ export function rotatePoint(p: readonly [number, number], centre: readonly [numb
  * `updateElement`; undefined for doors and windows (they follow their wall).
  */
 export function rotateElementPatch(element: Element, centre: readonly [number, number], angle: number): ElementPatch | undefined {
-  const turn = (v: number) => radians(Math.atan2(Math.sin(v + angle), Math.cos(v + angle)));
+  const turn = (v: number) => normaliseAngle(radians(v + angle));
   switch (element.kind) {
     case 'wall':
       return { a: rotatePoint(element.a, centre, angle), b: rotatePoint(element.b, centre, angle) } as ElementPatch;

@@ -12,6 +12,8 @@ export type Metres = number & { readonly __unit: 'm' };
 export type SquareMetres = number & { readonly __unit: 'm2' };
 /** An angle in radians, counter-clockwise from the plan's +x axis. */
 export type Radians = number & { readonly __unit: 'rad' };
+/** An angle in degrees, for display and typed entry only: the model stores {@link Radians}. */
+export type Degrees = number & { readonly __unit: 'deg' };
 /** A point on a storey plan: `[x, y]` in metres. */
 export type PlanPoint = readonly [x: Metres, y: Metres];
 /** A displacement on the plan: `[dx, dy]` in metres. */
@@ -35,9 +37,32 @@ export function radians(n: number): Radians {
   return n as Radians;
 }
 
-/** Converts degrees to {@link Radians}. */
-export function degreesToRadians(deg: number): Radians {
-  return radians((deg * Math.PI) / 180);
+/** Brands a finite number as degrees. Throws a RangeError on NaN/Infinity. */
+export function degrees(n: number): Degrees {
+  assertFinite(n, 'degrees');
+  return n as Degrees;
+}
+
+/** Degrees (typed by a person) to {@link Radians}. */
+export function fromDegrees(angle: Degrees | number): Radians {
+  return radians((angle * Math.PI) / 180);
+}
+
+/** @deprecated Use {@link fromDegrees}. */
+export const degreesToRadians = fromDegrees;
+
+/**
+ * {@link Radians} to {@link Degrees}, rounded to 1/100° (what the editor shows and reads back;
+ * finer than any plan is drawn). `-0` comes out as `0`.
+ */
+export function toDegrees(angle: Radians): Degrees {
+  return (Math.round(((angle * 180) / Math.PI) * 100) / 100 + 0) as Degrees;
+}
+
+/** The same direction as `angle`, in `(-π, π]`. */
+export function normaliseAngle(angle: Radians): Radians {
+  const a = Math.atan2(Math.sin(angle), Math.cos(angle));
+  return (a === -Math.PI ? Math.PI : a + 0) as Radians;
 }
 
 /** Builds a {@link PlanPoint} from two finite numbers (metres). */

@@ -139,38 +139,43 @@ test.describe('plan tools', () => {
     await context.close();
   });
 
-  test("the properties panel refuses an invalid value with the validator's message, and the model is unchanged", async ({ browser }) => {
+  test("the properties panel refuses an invalid value with the validator's message under the field, and the model is unchanged", async ({ browser }) => {
     const { context, plan } = await newBuilding(browser, 'Properties');
     await plan.drawWalls([[0, 0], [4, 0]]);
     await plan.clickAt(2, 0);
     const before = await plan.only('wall');
     const thickness = plan.properties.getByLabel('Thickness (m)', { exact: true });
+    const name = plan.properties.getByLabel('Name', { exact: true });
     await expect(thickness).toHaveValue('0.2');
     const problem = plan.page.getByTestId('property-error');
 
     await plan.setProperty('Thickness (m)', '-0.2');
-    await expect(problem).toHaveText('wall.thickness: must be greater than 0');
+    await expect(thickness).toHaveAccessibleDescription('Thickness must be greater than 0.');
+    await expect(thickness).toHaveAttribute('aria-invalid', 'true');
     expect(await plan.only('wall')).toEqual(before);
 
     await plan.setProperty('Name', 'x'.repeat(201));
-    await expect(problem).toHaveText('wall.name: must be at most 200 characters');
+    await expect(name).toHaveAccessibleDescription('Name must be at most 200 characters.');
     expect(await plan.only('wall')).toEqual(before);
 
     await plan.setProperty('Thickness (m)', '');
-    await expect(problem).toHaveText('wall.thickness: must be a finite number');
+    await expect(thickness).toHaveAccessibleDescription('Thickness must be a finite number.');
     expect(await plan.only('wall')).toEqual(before);
 
-    // A valid value is written and clears the message.
+    // A valid value is written and clears that field's message; the name's stays until it is fixed.
     await plan.setProperty('Thickness (m)', '0.3');
-    await expect(problem).toHaveCount(0);
     await expect.poll(() => plan.only('wall').then((w) => w.thickness)).toBe(0.3);
+    await expect(plan.properties.getByLabel('Thickness (m)', { exact: true })).not.toHaveAttribute('aria-invalid');
+    await expect(problem).toHaveText(['Name must be at most 200 characters.']);
+    await name.press('Escape');
+    await expect(problem).toHaveCount(0);
 
     // Equipment: a path outside its system is refused.
     await plan.pick('Equipment');
     await plan.clickAt(2, 2);
     const outlet = await plan.only('equipment');
     await plan.setProperty('Path', '/plumbing/pipes/1');
-    await expect(problem).toHaveText('equipment.path: must start with "/electrical" to match system');
+    await expect(plan.properties.getByLabel('Path', { exact: true })).toHaveAccessibleDescription('Path must start with "/electrical" to match system.');
     expect(await plan.only('equipment')).toEqual(outlet);
     await context.close();
   });

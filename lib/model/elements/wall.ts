@@ -24,7 +24,7 @@ export const wallKind = defineElementKind({
   crossField: {
     reads: ['a', 'b'],
     check(wall, report) {
-      if (pointsEqual(wall.a, wall.b)) report('b', 'must differ from a (a wall needs a non-zero length)');
+      if (pointsEqual(wall.a, wall.b)) report('b', 'must not be the same point as the other end: a wall needs a length');
     },
   },
   defaults: { name: 'Wall', thickness: metres(0.2), height: metres(3) },

@@ -107,18 +107,18 @@ describe('validated writes', () => {
     { name: 'a NaN coordinate', input: newWall('w9', { a: [Number.NaN, 0] as never }), code: 'invalid', message: 'wall.a[0]: must be a finite number' },
     { name: 'an unknown field', input: { ...newWall('w9'), colour: 'red' }, code: 'invalid', message: 'wall.colour: is not a known field' },
     { name: 'a duplicate id', input: newWall('w1'), code: 'conflict', message: 'element "w1" already exists' },
-    { name: 'a missing storey', input: newWall('w9', { storeyId: 'L7' }), code: 'invalid', message: 'wall.storeyId: storey "L7" does not exist' },
+    { name: 'a missing storey', input: newWall('w9', { storeyId: 'L7' }), code: 'invalid', message: 'wall.storeyId: The storey it is on does not exist (it may have been deleted)' },
     {
       name: 'a door on a missing wall',
       input: { id: 'd9', kind: 'door', storeyId: 'L0', name: '', props: {}, hostId: 'zz', offset: 0, width: 1, height: 2, sill: 0 },
       code: 'invalid',
-      message: 'door.hostId: host wall "zz" does not exist',
+      message: 'door.hostId: The wall this door sits in does not exist (it may have been deleted)',
     },
     {
       name: 'a door that does not fit its wall',
       input: { id: 'd9', kind: 'door', storeyId: 'L0', name: '', props: {}, hostId: 'w2', offset: 3.5, width: 1, height: 2, sill: 0 },
       code: 'invalid',
-      message: 'door.offset: offset + width (4.5 m) exceeds host wall "w2" length (4 m)',
+      message: 'door.offset: A 1.00 m door 3.50 m from the wall’s start runs past the end of this 4.00 m wall (at most 3.00 m from the start)',
     },
     { name: 'garbage', input: 'wall', code: 'invalid', message: 'element: must be an object' },
   ])('rejects $name with a typed error and leaves the doc unchanged', ({ input, code, message }) => {
@@ -152,9 +152,9 @@ describe('validated writes', () => {
   it.each([
     { name: 'an unknown id', id: 'nope', patch: { name: 'x' }, code: 'not_found', message: 'element "nope" does not exist' },
     { name: 'a kind change', id: 'w1', patch: { kind: 'space' }, code: 'invalid', message: 'wall.kind: cannot be changed' },
-    { name: 'a degenerate wall', id: 'w1', patch: { b: planPoint(0, 0) }, code: 'invalid', message: 'wall.b: must differ from a' },
-    { name: 'a wall too short for its door', id: 'w1', patch: { b: planPoint(1.5, 0) }, code: 'invalid', message: 'hosted door "d1"' },
-    { name: 'a wall moved to another storey than its door', id: 'w1', patch: { storeyId: 'L1' }, code: 'invalid', message: 'hosted door "d1": storeyId must match' },
+    { name: 'a degenerate wall', id: 'w1', patch: { b: planPoint(0, 0) }, code: 'invalid', message: 'wall.b: must not be the same point as the other end' },
+    { name: 'a wall too short for its door', id: 'w1', patch: { b: planPoint(1.5, 0) }, code: 'invalid', message: 'wall: The 0.90 m door in this wall would no longer fit' },
+    { name: 'a wall moved to another storey than its door', id: 'w1', patch: { storeyId: 'L1' }, code: 'invalid', message: 'wall: The 0.90 m door in this wall would be left on another storey' },
   ])('refuses $name without writing', ({ id, patch, code, message }) => {
     const doc = fixtureDoc();
     const before = stateOf(doc);
@@ -209,7 +209,7 @@ describe('validated writes', () => {
     expect(deleteStorey(doc, 'L2').ok).toBe(true);
     expect(addConnection(doc, { id: 'c2', from: 'e2', to: 'ghost', medium: 'power' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid', message: 'connection.to: element "ghost" does not exist' },
+      error: { code: 'invalid', message: 'connection.to: The element at this end does not exist (it may have been deleted)' },
     });
     expect(addConnection(doc, { id: 'c2', from: 'e2', to: 'e3', medium: 'power' }).ok).toBe(true);
     expect(deleteConnection(doc, 'c2').ok).toBe(true);
@@ -281,7 +281,7 @@ describe('batches', () => {
       tx.deleteElement('w1');
       return tx.addElement({ id: 'd9', kind: 'door', storeyId: 'L0', name: '', props: {}, hostId: 'w1', offset: 0, width: 1, height: 2, sill: 0 });
     });
-    expect(!result.ok && result.error.message).toContain('host wall "w1" does not exist');
+    expect(!result.ok && result.error.message).toContain('door.hostId: The wall this door sits in does not exist');
   });
 });
 
@@ -296,7 +296,7 @@ describe('loadSnapshot', () => {
     const raw = JSON.parse(JSON.stringify(readBuilding(fixtureDoc())));
     raw.elements.d1.hostId = 'gone';
     const result = loadSnapshot(doc, raw);
-    expect(!result.ok && result.error.message).toContain('elements.d1.hostId: host wall "gone" does not exist');
+    expect(!result.ok && result.error.message).toContain('elements.d1.hostId: The wall this door sits in does not exist');
     expect(doc.getMap('meta').size).toBe(0);
   });
 });

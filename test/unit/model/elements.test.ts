@@ -65,7 +65,7 @@ describe('validateElement', () => {
     { kind: 'wall', name: 'an infinite coordinate', patch: { a: [Infinity, 0] }, fragments: ['wall.a[0]: must be a finite number'] },
     { kind: 'wall', name: 'a 3D end point', patch: { b: [1, 2, 3] }, fragments: ['wall.b: must have at most 2 items'] },
     { kind: 'wall', name: 'a string coordinate', patch: { b: ['1', 0] }, fragments: ['wall.b[0]: must be a number, got "1"'] },
-    { kind: 'wall', name: 'equal end points', patch: { b: [0, 0] }, fragments: ['wall.b: must differ from a'] },
+    { kind: 'wall', name: 'equal end points', patch: { b: [0, 0] }, fragments: ['wall.b: must not be the same point as the other end'] },
     { kind: 'wall', name: 'a missing field', patch: { thickness: undefined }, fragments: ['wall.thickness: is required'] },
     { kind: 'wall', name: 'an unknown field', patch: { colour: 'red' }, fragments: ['wall.colour: is not a known field'] },
     { kind: 'wall', name: 'an empty id', patch: { id: '' }, fragments: ['wall.id: must not be empty'] },
@@ -138,7 +138,7 @@ describe('validateElementPatch', () => {
 
   it('rejects a patch that makes the element invalid', () => {
     const result = validateElementPatch(wall.value, { b: planPoint(0, 0) });
-    expect(!result.ok && result.error.message).toContain('wall.b: must differ from a');
+    expect(!result.ok && result.error.message).toContain('wall.b: must not be the same point as the other end');
   });
 });
 

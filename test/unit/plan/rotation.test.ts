@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dragAngle, fromDegrees, normaliseAngle, selectionCentre, snapAngle, toDegrees } from '@/components/plan/rotation';
+import { dragAngle, fromDegrees, normaliseAngle, selectionCentre, snapRotation, toDegrees } from '@/components/plan/rotation';
 import { createElement, planPoint, worldPoint, type Element } from '@/lib/model';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
@@ -37,9 +37,9 @@ describe('angles', () => {
     expect(toDegrees(normaliseAngle(deg(input)))).toBeCloseTo(expected, 9);
   });
   it('snaps to the nearest multiple of 15°', () => {
-    expect(toDegrees(snapAngle(deg(7.4)))).toBe(0);
-    expect(toDegrees(snapAngle(deg(7.6)))).toBe(15);
-    expect(toDegrees(snapAngle(deg(-52)))).toBe(-45);
+    expect(toDegrees(snapRotation(deg(7.4)))).toBe(0);
+    expect(toDegrees(snapRotation(deg(7.6)))).toBe(15);
+    expect(toDegrees(snapRotation(deg(-52)))).toBe(-45);
   });
   it('shows degrees to 1/100 and reads them back', () => {
     expect(toDegrees(Math.PI / 3)).toBe(60);
