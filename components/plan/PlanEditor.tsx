@@ -17,6 +17,7 @@ import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, sortForDrawing } from './PlanLayer';
 import { PlanOverlay } from './PlanOverlay';
 import { PlanToolbar } from './PlanToolbar';
+import { PlanLegendPanel } from './symbols/PlanLegendPanel';
 import { PropertiesDock } from './PropertiesDock';
 import { PropertiesPanel } from './PropertiesPanel';
 import { selectionCentre, toDegrees } from './rotation';
@@ -36,8 +37,6 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
-/** Room labels are drawn from this zoom (px per metre) up: below it they cannot be read anyway. */
-const LABEL_MIN_ZOOM = 18;
 /** How often the avatar stack re-checks who is idle (ms). */
 const IDLE_CHECK_MS = 15_000;
 
@@ -295,7 +294,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
               <>
                 <g transform={cameraTransform(cam, size)} data-testid="plan-view">
                   <PlanGrid camera={cam} size={size} />
-                  <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} labels={cam.zoom >= LABEL_MIN_ZOOM} />
+                  <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} zoom={cam.zoom} />
                 </g>
                 <PlanOverlay
                   camera={cam}
@@ -328,6 +327,7 @@ export function PlanEditor({ doc, readModel, provider, origin, canEdit, self, on
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>
           )}
+          <PlanLegendPanel elements={onStorey} className="absolute left-2 top-2" />
           <PresenceToasts toasts={toasts} />
         </div>
         <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
