@@ -1,8 +1,9 @@
 /**
  * Room labels that stay legible and stay inside their room. A label is sized in screen pixels
  * (it does not grow and shrink with the plan) and placed in the room's polygon: at its usual size
- * if it fits there, else smaller (down to {@link MIN_FONT_PX}), then shortened (the area line left
- * out), then elided ("Confere…"), and hidden when even that does not fit. Pure: the plan calls it
+ * if it fits there, else smaller (down to {@link MIN_FONT_PX}), then with the name wrapped onto
+ * more lines, then shortened (the area line left out), then elided ("Confere…"), and hidden when
+ * even that does not fit. Pure: the plan calls it
  * per room and zoom step, and the tests call it with polygons.
  */
 import polylabel from 'polylabel';
@@ -22,6 +23,8 @@ const LINE_HEIGHT = 1.25;
 const PAD_PX = 3;
 /** …plus metres on the plan: the outline is the walls' centre line, and half a wall lies inside it. */
 const PAD_M = 0.1;
+/** A wrapped title has at most this many lines. */
+const MAX_TITLE_LINES = 3;
 /** An elided title keeps at least this many characters (or it is hidden). */
 const MIN_ELIDED_CHARS = 3;
 /** Font sizes are tried in steps of this many px (fewer distinct labels, fewer re-renders). */
@@ -37,7 +40,7 @@ export interface LabelLine {
 }
 
 /** How a label was made to fit, in the order they are tried. */
-export type LabelFit = 'full' | 'shrunk' | 'shortened' | 'elided' | 'hidden';
+export type LabelFit = 'full' | 'shrunk' | 'wrapped' | 'shortened' | 'elided' | 'hidden';
 
 /** Where and how a room's label is drawn at one zoom. */
 export type RoomLabel =
@@ -68,13 +71,15 @@ interface Placement {
   readonly minY: number;
   readonly maxX: number;
   readonly maxY: number;
-  /** Points to try as the label's centre, best first: the centroid, the pole of inaccessibility. */
-  readonly anchors: readonly (readonly [number, number])[];
+  /** The area centroid, when it lies inside the polygon: the first place a label is tried. */
+  readonly centroid: readonly [number, number] | undefined;
+  /** The pole of inaccessibility (polylabel), computed when first needed: where the label goes when it does not fit at the centroid. */
+  pole?: readonly [number, number] | null;
 }
 
 const placements = new WeakMap<Ring, Placement>();
 
-/** Bounding box and candidate anchors of a polygon, computed once per polygon array. */
+/** Bounding box and centroid of a polygon, computed once per polygon array. */
 function placementOf(polygon: Ring): Placement {
   const hit = placements.get(polygon);
   if (hit) return hit;
@@ -88,17 +93,20 @@ function placementOf(polygon: Ring): Placement {
     maxX = Math.max(maxX, x);
     maxY = Math.max(maxY, y);
   }
-  const anchors: (readonly [number, number])[] = [];
-  const centroid = centroidOf(polygon);
-  if (centroid && pointInPolygon(centroid[0], centroid[1], polygon)) anchors.push(centroid);
-  if (polygon.length >= 3) {
-    const precision = Math.max(0.005, Math.min(maxX - minX, maxY - minY) / 100);
-    const pole = polylabel([polygon.map((p) => [p[0], p[1]] as [number, number])], precision);
-    if (Number.isFinite(pole[0]) && Number.isFinite(pole[1]) && !anchors.some((a) => a[0] === pole[0] && a[1] === pole[1])) anchors.push([pole[0], pole[1]]);
-  }
-  const placement = { minX, minY, maxX, maxY, anchors };
+  const c = centroidOf(polygon);
+  const placement: Placement = { minX, minY, maxX, maxY, centroid: c && pointInPolygon(c[0], c[1], polygon) ? c : undefined };
   placements.set(polygon, placement);
   return placement;
+}
+
+/** The placement's pole of inaccessibility (null when it coincides with the centroid). */
+function poleOf(placement: Placement, polygon: Ring): readonly [number, number] | null {
+  if (placement.pole !== undefined) return placement.pole;
+  const precision = Math.max(0.01, Math.min(placement.maxX - placement.minX, placement.maxY - placement.minY) / 40);
+  const p = polylabel([polygon.map((q) => [q[0], q[1]] as [number, number])], precision);
+  const c = placement.centroid;
+  placement.pole = Number.isFinite(p[0]) && Number.isFinite(p[1]) && !(c && c[0] === p[0] && c[1] === p[1]) ? [p[0], p[1]] : null;
+  return placement.pole;
 }
 
 /** Area centroid of a simple polygon, or undefined when it has no area. */
@@ -171,34 +179,12 @@ export function rectInsidePolygon(minX: number, minY: number, maxX: number, maxY
   return pointInPolygon((minX + maxX) / 2, (minY + maxY) / 2, polygon);
 }
 
-interface Block {
-  readonly lines: readonly LabelLine[];
-  readonly width: number;
-  readonly height: number;
-}
-
-/** Lays out lines (text, font px, bold) centred on the anchor. */
-function layout(parts: readonly { text: string; fontPx: number; bold: boolean }[]): Block {
-  const heights = parts.map((p) => p.fontPx * LINE_HEIGHT);
-  const height = heights.reduce((s, h) => s + h, 0);
-  let top = -height / 2;
-  const lines = parts.map((p, i) => {
-    const y = top + heights[i]! / 2;
-    top += heights[i]!;
-    return { ...p, y };
-  });
-  return { lines, width: Math.max(0, ...parts.map((p) => textWidthEm(p.text) * p.fontPx)), height };
-}
-
-/**
- * The anchor where a block of `width` x `height` CSS px fits inside the polygon at `zoom`, with
- * the padding around it, or undefined.
- */
-function placeBlock(placement: Placement, polygon: Ring, width: number, height: number, zoom: number): readonly [number, number] | undefined {
-  const halfW = (width / 2 + PAD_PX) / zoom + PAD_M;
-  const halfH = (height / 2 + PAD_PX) / zoom + PAD_M;
-  if (2 * halfW > placement.maxX - placement.minX || 2 * halfH > placement.maxY - placement.minY) return undefined;
-  return placement.anchors.find(([x, y]) => rectInsidePolygon(x - halfW, y - halfH, x + halfW, y + halfH, polygon));
+/** A line of a candidate label: its text, its width in ems, its size relative to the title's. */
+interface Part {
+  readonly text: string;
+  readonly em: number;
+  readonly bold: boolean;
+  readonly ratio: number;
 }
 
 /** Font sizes from `preferred` down to {@link MIN_FONT_PX}, in {@link FONT_STEP_PX} steps. */
@@ -209,24 +195,50 @@ function fontSteps(preferred: number): number[] {
 }
 const TITLE_STEPS = fontSteps(TITLE_FONT_PX);
 
-/** The label of the lines at the largest font step that fits (the steps scale all lines alike). */
-function largestFitting(placement: Placement, polygon: Ring, zoom: number, parts: readonly { text: string; bold: boolean; ratio: number }[]): { block: Block; anchor: readonly [number, number]; step: number } | undefined {
-  const at = (i: number) => {
-    const block = layout(parts.map((p) => ({ text: p.text, bold: p.bold, fontPx: Math.max(MIN_FONT_PX, Math.round((TITLE_STEPS[i]! * p.ratio) / FONT_STEP_PX) * FONT_STEP_PX) })));
-    const anchor = placeBlock(placement, polygon, block.width, block.height, zoom);
-    return anchor ? { block, anchor, step: i } : undefined;
-  };
-  const first = at(0);
-  if (first) return first;
+/** Font size of a part at a step. */
+function fontAt(step: number, ratio: number): number {
+  return ratio === 1 ? TITLE_STEPS[step]! : Math.max(MIN_FONT_PX, Math.round((TITLE_STEPS[step]! * ratio) / FONT_STEP_PX) * FONT_STEP_PX);
+}
+
+/**
+ * The anchor where a block of `width` x `height` CSS px fits inside the polygon at `zoom`, with
+ * the padding around it, or undefined.
+ */
+function placeBlock(placement: Placement, polygon: Ring, width: number, height: number, zoom: number): readonly [number, number] | undefined {
+  const halfW = (width / 2 + PAD_PX) / zoom + PAD_M;
+  const halfH = (height / 2 + PAD_PX) / zoom + PAD_M;
+  if (2 * halfW > placement.maxX - placement.minX || 2 * halfH > placement.maxY - placement.minY) return undefined;
+  const c = placement.centroid;
+  if (c && rectInsidePolygon(c[0] - halfW, c[1] - halfH, c[0] + halfW, c[1] + halfH, polygon)) return c;
+  const p = poleOf(placement, polygon);
+  return p && rectInsidePolygon(p[0] - halfW, p[1] - halfH, p[0] + halfW, p[1] + halfH, polygon) ? p : undefined;
+}
+
+/** Where the parts fit at a step, or undefined. */
+function placeAt(placement: Placement, polygon: Ring, zoom: number, parts: readonly Part[], step: number): readonly [number, number] | undefined {
+  let width = 0;
+  let height = 0;
+  for (const part of parts) {
+    const f = fontAt(step, part.ratio);
+    width = Math.max(width, part.em * f);
+    height += f * LINE_HEIGHT;
+  }
+  return placeBlock(placement, polygon, width, height, zoom);
+}
+
+/** The largest font step (0 = the usual size) at which the parts fit, with where; the steps scale all lines alike. */
+function largestFitting(placement: Placement, polygon: Ring, zoom: number, parts: readonly Part[]): { step: number; anchor: readonly [number, number] } | undefined {
+  const first = placeAt(placement, polygon, zoom, parts, 0);
+  if (first) return { step: 0, anchor: first };
   // Fitting is monotone in the font size: binary search the largest step that fits.
   let lo = 1;
   let hi = TITLE_STEPS.length - 1;
-  let best: ReturnType<typeof at>;
+  let best: { step: number; anchor: readonly [number, number] } | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const hit = at(mid);
-    if (hit) {
-      best = hit;
+    const anchor = placeAt(placement, polygon, zoom, parts, mid);
+    if (anchor) {
+      best = { step: mid, anchor };
       hi = mid - 1;
     } else {
       lo = mid + 1;
@@ -235,10 +247,71 @@ function largestFitting(placement: Placement, polygon: Ring, zoom: number, parts
   return best;
 }
 
+/** The fitted label: the parts at a step, laid out centred on the anchor. */
+function labelOf(fit: Exclude<LabelFit, 'hidden'>, anchor: readonly [number, number], zoom: number, parts: readonly Part[], step: number): RoomLabel {
+  const sizes = parts.map((p) => fontAt(step, p.ratio));
+  const height = sizes.reduce((sum, f) => sum + f * LINE_HEIGHT, 0);
+  let top = -height / 2;
+  const lines = parts.map((p, i) => {
+    const lineHeight = sizes[i]! * LINE_HEIGHT;
+    const y = top + lineHeight / 2;
+    top += lineHeight;
+    return { text: p.text, fontPx: sizes[i]!, bold: p.bold, y };
+  });
+  return { fit, anchor, zoom, lines, width: Math.max(...parts.map((p, i) => p.em * sizes[i]!)), height };
+}
+
+/**
+ * The title broken at spaces into 2..{@link MAX_TITLE_LINES} lines, for each line count the
+ * breaks that make the widest line narrowest (a title of many words is tried only as is).
+ */
+export function wrapOptions(title: string): readonly string[][] {
+  const hit = wrapCache.get(title);
+  if (hit) return hit;
+  const options = computeWrapOptions(title);
+  if (wrapCache.size > 2000) wrapCache.clear();
+  wrapCache.set(title, options);
+  return options;
+}
+const wrapCache = new Map<string, readonly string[][]>();
+
+function computeWrapOptions(title: string): string[][] {
+  const words = title.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 16) return [];
+  const widths = words.map((w) => textWidthEm(w));
+  const space = textWidthEm(' ');
+  const lineWidth = (from: number, to: number) => widths.slice(from, to).reduce((s, w) => s + w, 0) + space * (to - from - 1);
+  const options: string[][] = [];
+  for (let count = 2; count <= Math.min(MAX_TITLE_LINES, words.length); count++) {
+    let best: { breaks: number[]; widest: number } | undefined;
+    // Every choice of count-1 break positions among the gaps between words (at most C(15, 2)).
+    const choose = (start: number, left: number, breaks: number[]) => {
+      if (left === 0) {
+        const ends = [...breaks, words.length];
+        let from = 0;
+        let widest = 0;
+        for (const end of ends) {
+          widest = Math.max(widest, lineWidth(from, end));
+          from = end;
+        }
+        if (!best || widest < best.widest - 1e-9) best = { breaks: [...breaks], widest };
+        return;
+      }
+      for (let b = start; b <= words.length - left; b++) choose(b + 1, left - 1, [...breaks, b]);
+    };
+    choose(1, count - 1, []);
+    const ends = [...best!.breaks, words.length];
+    let from = 0;
+    options.push(ends.map((end) => words.slice(from, (from = end)).join(' ')));
+  }
+  return options;
+}
+
 /**
  * The label of a room at a zoom (px per metre): which lines, how big, where. Tries, in order: the
- * title and the detail line at their usual size; both shrunk; the title alone (at its usual size,
- * then shrunk); the title elided at the smallest size; nothing. What is returned never reaches
+ * title and the detail line at their usual size; both shrunk; the title wrapped onto 2 or 3
+ * lines above the detail; the title alone (on one line, then wrapped); the title elided on one
+ * line at the smallest size; nothing. Each is tried at the largest font step that fits. What is returned never reaches
  * beyond the polygon (less padding), assuming text no wider than {@link textWidthEm} says.
  */
 export function fitRoomLabel(polygon: Ring, text: RoomLabelText, zoom: number): RoomLabel {
@@ -251,37 +324,45 @@ export function fitRoomLabel(polygon: Ring, text: RoomLabelText, zoom: number): 
 
   const title = text.title.trim();
   const detail = text.detail.trim();
-  const titlePart = { text: title, bold: true, ratio: 1 };
-  const detailPart = { text: detail, bold: false, ratio: DETAIL_FONT_PX / TITLE_FONT_PX };
-  const candidates: { parts: (typeof titlePart)[]; shortened: boolean }[] = [];
-  if (title && detail) candidates.push({ parts: [titlePart, detailPart], shortened: false });
-  if (title) candidates.push({ parts: [titlePart], shortened: detail !== '' });
-  else if (detail) candidates.push({ parts: [detailPart], shortened: false });
+  const detailPart: Part = { text: detail, em: textWidthEm(detail), bold: false, ratio: DETAIL_FONT_PX / TITLE_FONT_PX };
+  const titleParts = (lines: readonly string[]): Part[] => lines.map((line) => ({ text: line, em: textWidthEm(line), bold: true, ratio: 1 }));
+  const wrappings = title ? wrapOptions(title) : [];
+  const candidates: { parts: Part[]; fit?: Exclude<LabelFit, 'hidden'> }[] = [];
+  if (title && detail) {
+    candidates.push({ parts: [...titleParts([title]), detailPart] });
+    for (const lines of wrappings) candidates.push({ parts: [...titleParts(lines), detailPart], fit: 'wrapped' });
+  }
+  if (title) for (const lines of [[title], ...wrappings]) candidates.push({ parts: titleParts(lines), fit: detail ? 'shortened' : lines.length > 1 ? 'wrapped' : undefined });
+  else if (detail) candidates.push({ parts: [detailPart] });
 
-  for (const { parts, shortened } of candidates) {
+  for (const { parts, fit } of candidates) {
     const hit = largestFitting(placement, polygon, zoom, parts);
-    if (hit) return { fit: shortened ? 'shortened' : hit.step === 0 ? 'full' : 'shrunk', anchor: hit.anchor, zoom, lines: hit.block.lines, width: hit.block.width, height: hit.block.height };
+    if (hit) return labelOf(fit ?? (hit.step === 0 ? 'full' : 'shrunk'), hit.anchor, zoom, parts, hit.step);
   }
 
   // Elide the title at the smallest size: the longest prefix (plus "…") that fits.
   const chars = [...title];
   if (chars.length <= MIN_ELIDED_CHARS) return HIDDEN_LABEL;
-  const elided = (n: number) => layout([{ text: `${chars.slice(0, n).join('').trimEnd()}…`, fontPx: MIN_FONT_PX, bold: true }]);
+  const minStep = TITLE_STEPS.length - 1;
+  const elided = (n: number): Part => {
+    const text = `${chars.slice(0, n).join('').trimEnd()}…`;
+    return { text, em: textWidthEm(text), bold: true, ratio: 1 };
+  };
   let lo = MIN_ELIDED_CHARS;
   let hi = chars.length - 1;
-  let best: { block: Block; anchor: readonly [number, number] } | undefined;
+  let best: { part: Part; anchor: readonly [number, number] } | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const block = elided(mid);
-    const anchor = placeBlock(placement, polygon, block.width, block.height, zoom);
+    const part = elided(mid);
+    const anchor = placeAt(placement, polygon, zoom, [part], minStep);
     if (anchor) {
-      best = { block, anchor };
+      best = { part, anchor };
       lo = mid + 1;
     } else {
       hi = mid - 1;
     }
   }
-  return best ? { fit: 'elided', anchor: best.anchor, zoom, lines: best.block.lines, width: best.block.width, height: best.block.height } : HIDDEN_LABEL;
+  return best ? labelOf('elided', best.anchor, zoom, [best.part], minStep) : HIDDEN_LABEL;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DETAIL_FONT_PX, MIN_FONT_PX, TITLE_FONT_PX, fitRoomLabel, labelZoomOf, pointInPolygon, rectInsidePolygon, type RoomLabel } from '@/components/plan/symbols/fitRoomLabel';
+import { DETAIL_FONT_PX, MIN_FONT_PX, TITLE_FONT_PX, fitRoomLabel, labelZoomOf, pointInPolygon, rectInsidePolygon, wrapOptions, type RoomLabel } from '@/components/plan/symbols/fitRoomLabel';
 import { textWidthEm } from '@/components/plan/symbols/textWidth';
 
 type Ring = [number, number][];
@@ -67,8 +67,14 @@ describe('fitRoomLabel', () => {
     expect(label.lines.map((l) => l.text)).toEqual(['101 Office']);
   });
 
-  it('elides: a long name in a narrow room keeps its number and start, and ends in "…"', () => {
-    const label = visible(fitRoomLabel(rect(0, 0, 2, 3), { title: '2.14 Conference room north wing', detail: '6 m²' }, 40));
+  it('wraps: a long name in a narrow, tall room goes onto more lines, above the area', () => {
+    const label = visible(fitRoomLabel(rect(0, 0, 2.5, 3), { title: '2.14 Conference room north wing', detail: '7.5 m²' }, 40));
+    expect(label.fit).toBe('wrapped');
+    expect(label.lines.map((l) => l.text)).toEqual(['2.14 Conference', 'room north wing', '7.5 m²']);
+  });
+
+  it('elides: a long name in a narrow, low room keeps its number and start, and ends in "…"', () => {
+    const label = visible(fitRoomLabel(rect(0, 0, 2, 0.9), { title: '2.14 Conference room north wing', detail: '1.8 m²' }, 40));
     expect(label.fit).toBe('elided');
     expect(label.lines).toHaveLength(1);
     expect(label.lines[0]!.fontPx).toBe(MIN_FONT_PX);
@@ -82,10 +88,10 @@ describe('fitRoomLabel', () => {
     expect(fitRoomLabel([[0, 0], [1, 1]], office, 40)).toEqual({ fit: 'hidden' });
   });
 
-  it('only gets more complete as the zoom grows: hidden, elided, shortened, shrunk, full', () => {
-    const order = ['hidden', 'elided', 'shortened', 'shrunk', 'full'];
+  it('only gets more complete as the zoom grows: hidden, elided, shortened, wrapped, shrunk, full', () => {
+    const order = ['hidden', 'elided', 'shortened', 'wrapped', 'shrunk', 'full'];
     const seen = new Set<string>();
-    const rooms = [rect(0, 0, 3, 1.6), rect(0, 0, 6, 0.9), rect(0, 0, 1.5, 1.5)];
+    const rooms = [rect(0, 0, 3, 1.6), rect(0, 0, 6, 0.9), rect(0, 0, 1.5, 1.5), rect(0, 0, 1.2, 3)];
     for (const room of rooms) {
       let last = 0;
       for (let zoom = 2; zoom < 400; zoom *= 1.05) {
@@ -128,6 +134,25 @@ describe('fitRoomLabel', () => {
   it('returns the same answer for the same room, text and zoom', () => {
     const room = rect(0, 0, 6, 4);
     expect(fitRoomLabel(room, office, 50)).toEqual(fitRoomLabel(room, office, 50));
+  });
+});
+
+describe('wrapOptions', () => {
+  it('breaks a title at spaces into 2 and 3 lines with the widest line as narrow as it can be', () => {
+    const title = 'B.104 Conference room of the north wing';
+    const options = wrapOptions(title);
+    expect(options.map((lines) => lines.length)).toEqual([2, 3]);
+    const words = title.split(' ');
+    const widest = (lines: readonly string[]) => Math.max(...lines.map(textWidthEm));
+    for (const lines of options) {
+      expect(lines.join(' ')).toBe(title);
+      // No other choice of breaks has a narrower widest line.
+      const splits = lines.length === 2 ? words.slice(1).map((_, i) => [words.slice(0, i + 1), words.slice(i + 1)]) : words.slice(1).flatMap((_, i) => words.slice(i + 2).map((__, j) => [words.slice(0, i + 1), words.slice(i + 1, i + 2 + j), words.slice(i + 2 + j)]));
+      for (const split of splits) expect(widest(lines)).toBeLessThanOrEqual(widest(split.map((w) => w.join(' '))) + 1e-9);
+    }
+    expect(options[0]).toEqual(['B.104 Conference', 'room of the north wing']);
+    expect(wrapOptions('Kitchen')).toEqual([]);
+    expect(wrapOptions('Plant room')).toEqual([['Plant', 'room']]);
   });
 });
 
