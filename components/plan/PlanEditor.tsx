@@ -14,6 +14,7 @@ import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, sortForDrawing } from './PlanLayer';
 import { PlanOverlay } from './PlanOverlay';
 import { PlanToolbar } from './PlanToolbar';
+import { PlanLegendPanel } from './symbols/PlanLegendPanel';
 import { selectionCentre, toDegrees } from './rotation';
 import { TOOL_HINTS, type Tool } from './tools';
 import { useUndoState } from './useUndoState';
@@ -29,8 +30,6 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
-/** Room labels are drawn from this zoom (px per metre) up: below it they cannot be read anyway. */
-const LABEL_MIN_ZOOM = 18;
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
 export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
@@ -267,7 +266,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
               <>
                 <g transform={cameraTransform(cam, size)} data-testid="plan-view">
                   <PlanGrid camera={cam} size={size} />
-                  <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} labels={cam.zoom >= LABEL_MIN_ZOOM} />
+                  <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} zoom={cam.zoom} />
                 </g>
                 <PlanOverlay
                   camera={cam}
@@ -300,6 +299,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>
           )}
+          <PlanLegendPanel elements={onStorey} className="absolute left-2 top-2" />
           <PresenceToasts toasts={toasts} />
         </div>
       </div>

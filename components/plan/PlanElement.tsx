@@ -1,21 +1,26 @@
-import { memo } from 'react';
-import { placeOpening, polygonArea, polygonCentroid, type Element, type EquipmentSystem, type Wall } from '@/lib/model';
-import { formatArea } from '@/components/building/kindLabels';
+import { memo, type CSSProperties } from 'react';
+import { placeOpening, type Element, type Wall } from '@/lib/model';
+import { SYSTEM_STYLES } from '@/lib/model/systemStyles';
 import { SYMBOL_RADIUS, wallOutline } from './elementGeometry';
-
-/** Symbol colour of each building system. */
-export const SYSTEM_COLOURS: Record<EquipmentSystem, string> = {
-  electrical: '#f59e0b',
-  hvac: '#0ea5e9',
-  plumbing: '#2563eb',
-  fire: '#dc2626',
-  network: '#7c3aed',
-  lighting: '#eab308',
-  security: '#0f766e',
-  other: '#64748b',
-};
+import { GLYPH_PLACEMENT, SHAPE_PATHS, glyphKey, glyphOf } from './symbols/equipmentSymbols';
+import { HIDDEN_LABEL, type RoomLabel } from './symbols/fitRoomLabel';
 
 const points = (ring: readonly (readonly [number, number])[]) => ring.map((p) => `${p[0]},${p[1]}`).join(' ');
+
+/**
+ * CSS variables the plan layer sets (see PlanLayer): symbol units → metres at the current zoom,
+ * and whether glyphs are big enough to draw. A change of zoom restyles the symbols without
+ * re-rendering them.
+ */
+export const SYMBOL_SCALE_VAR = '--plan-symbol-scale';
+export const GLYPH_DISPLAY_VAR = '--plan-glyph-display';
+const GLYPH_STYLE: CSSProperties = { display: `var(${GLYPH_DISPLAY_VAR}, inline)` };
+
+/** The CSS transform of a symbol at a plan position, turned by `rotation` (radians), scaled by the zoom variable. */
+function symbolTransform(x: number, y: number, rotation: number): string {
+  const s = `var(${SYMBOL_SCALE_VAR}, 0.03)`;
+  return `translate(${x}px, ${y}px) rotate(${(rotation * 180) / Math.PI}deg) scale(${s}, calc(-1 * ${s}))`;
+}
 
 interface Props {
   element: Element;
@@ -24,8 +29,8 @@ interface Props {
   selected: boolean;
   /** SVG transform previewing a drag (move or turn) in plan coordinates. */
   preview?: string;
-  /** Draw room names and areas (off when zoomed out too far to read them). */
-  labels: boolean;
+  /** A room's label as fitted at the current zoom (symbols/fitRoomLabel.ts); none when hidden. */
+  label?: RoomLabel;
 }
 
 /**
@@ -33,31 +38,27 @@ interface Props {
  * re-renders when its own record (or its host wall) changes, its selection flips or it is dragged
  * or turned.
  */
-export const PlanElement = memo(function PlanElement({ element, host, selected, preview, labels }: Props) {
+export const PlanElement = memo(function PlanElement({ element, host, selected, preview, label = HIDDEN_LABEL }: Props) {
   const common = { 'data-id': element.id, 'data-kind': element.kind, 'data-selected': selected || undefined, transform: preview } as const;
   const stroke = selected ? '#2563eb' : undefined;
   switch (element.kind) {
     case 'slab':
       return <polygon {...common} points={points(element.polygon)} fill="#e7e5e4" fillOpacity={0.4} stroke="#a8a29e" strokeWidth={1} vectorEffect="non-scaling-stroke" />;
-    case 'space': {
-      const [cx, cy] = polygonCentroid(element.polygon);
+    case 'space':
       return (
         <g {...common} data-testid="plan-room" data-name={element.name}>
           <polygon points={points(element.polygon)} fill={selected ? '#bfdbfe' : '#d1fae5'} fillOpacity={0.6} stroke={stroke ?? '#10b981'} strokeWidth={selected ? 2 : 1} vectorEffect="non-scaling-stroke" />
-          {labels && (
-          <text transform={`translate(${cx} ${cy}) scale(1 -1)`} textAnchor="middle" fontSize={0.38} fill="#064e3b" pointerEvents="none">
-            <tspan x={0} dy={-0.05} fontWeight={600}>
-              {element.number ? `${element.number} ` : ''}
-              {element.name}
-            </tspan>
-            <tspan x={0} dy={0.45} fontSize={0.3}>
-              {formatArea(polygonArea(element.polygon))}
-            </tspan>
-          </text>
+          {label.fit !== 'hidden' && (
+            <g data-testid="room-label" data-fit={label.fit} transform={`translate(${label.anchor[0]} ${label.anchor[1]}) scale(${1 / label.zoom} ${-1 / label.zoom})`} textAnchor="middle" fill="#064e3b" pointerEvents="none">
+              {label.lines.map((line, i) => (
+                <text key={i} y={line.y} fontSize={line.fontPx} fontWeight={line.bold ? 700 : 400} dominantBaseline="central">
+                  {line.text}
+                </text>
+              ))}
+            </g>
           )}
         </g>
       );
-    }
     case 'wall':
       return <polygon {...common} data-testid="plan-wall" points={points(wallOutline(element))} fill={selected ? '#1d4ed8' : '#334155'} stroke={stroke} strokeWidth={2} vectorEffect="non-scaling-stroke" />;
     case 'door':
@@ -94,13 +95,20 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
     }
     case 'equipment': {
       const [x, y] = element.position;
-      const colour = SYSTEM_COLOURS[element.system];
-      const deg = (element.rotation * 180) / Math.PI;
+      const style = SYSTEM_STYLES[element.system];
+      const glyph = glyphOf(element.type);
+      const outline = selected ? '#1d4ed8' : element.status === 'ok' ? '#1f2937' : '#e11d48';
       return (
-        <g {...common} data-testid="plan-equipment" data-system={element.system}>
-          <g transform={`translate(${x} ${y}) rotate(${deg})`}>
-            <circle r={SYMBOL_RADIUS} fill={colour} fillOpacity={0.85} stroke={selected ? '#1d4ed8' : element.status === 'ok' ? '#ffffff' : '#e11d48'} strokeWidth={selected ? 3 : 2} vectorEffect="non-scaling-stroke" />
-            <line x1={0} y1={0} x2={SYMBOL_RADIUS} y2={0} stroke="#ffffff" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+        <g {...common} data-testid="plan-equipment" data-system={element.system} data-shape={style.shape} data-glyph={glyphKey(glyph)}>
+          <g style={{ transform: symbolTransform(x, y, element.rotation) }}>
+            <path data-part="outline" d={SHAPE_PATHS[style.shape]} fill={style.colour} stroke={outline} strokeWidth={selected ? 3 : element.status === 'ok' ? 1 : 2.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            {glyph.kind === 'type' ? (
+              <path data-part="glyph" d={glyph.type.glyph} transform={GLYPH_PLACEMENT[style.shape]} fill="none" stroke={style.ink} strokeWidth={1.4} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" style={GLYPH_STYLE} />
+            ) : (
+              <text data-part="glyph" transform={GLYPH_PLACEMENT[style.shape]} textAnchor="middle" dominantBaseline="central" fontSize={10} fontWeight={700} fill={style.ink} style={GLYPH_STYLE}>
+                {glyph.initial}
+              </text>
+            )}
           </g>
         </g>
       );

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SYSTEM_STYLES } from '../../lib/model/systemStyles';
 import { BuildingPage } from './pages/BuildingPage';
 import { newBuilding, openAsDemo, openAsInvitee } from './pages/editors';
 import type { ToolElement } from './pages/PlanTools';
@@ -96,10 +97,10 @@ test.describe('plan tools', () => {
     const outlet = placed.find((e) => e.type === 'outlet')!;
     expect(diffuser).toMatchObject({ system: 'hvac', name: 'diffuser', path: `/hvac/${diffuser.id}` });
     expect(outlet).toMatchObject({ system: 'electrical', path: `/electrical/${outlet.id}` });
-    // The system colours of PlanElement's SYSTEM_COLOURS: hvac sky blue, electrical amber.
+    // The system colours of lib/model/systemStyles.ts.
     await expect(plan.drawn(diffuser.id)).toHaveAttribute('data-system', 'hvac');
-    await expect(plan.drawn(diffuser.id).locator('circle')).toHaveAttribute('fill', '#0ea5e9');
-    await expect(plan.drawn(outlet.id).locator('circle')).toHaveAttribute('fill', '#f59e0b');
+    await expect(plan.drawn(diffuser.id).locator('[data-part="outline"]')).toHaveAttribute('fill', SYSTEM_STYLES.hvac.colour);
+    await expect(plan.drawn(outlet.id).locator('[data-part="outline"]')).toHaveAttribute('fill', SYSTEM_STYLES.electrical.colour);
     // The last one placed is selected; the panel shows its system and path.
     await expect(plan.properties.getByLabel('System')).toHaveValue('electrical');
     await expect(plan.properties.getByLabel('Path')).toHaveValue(outlet.path!);
