@@ -92,7 +92,7 @@ export interface BuildingConnectionOptions<P extends ConnectionProvider> {
   /** Makes the provider; kept out of this class so that it runs against a fake in unit tests. */
   readonly createProvider: CreateProvider<P>;
   /** This user's presence, set as the awareness field `user` of every provider. */
-  readonly user: { name: string; color: string };
+  readonly user: { id?: string; name: string; color: string };
   /**
    * The role the page was rendered with; each token's role replaces it ({@link ConnectionState.access}).
    */

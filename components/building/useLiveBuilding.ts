@@ -34,7 +34,7 @@ export interface LiveBuildingOptions {
  * upgrade or removal shows without a reload), and `discardLocalChanges`, the way out of status
  * `rejected` (`generation` counts the docs it replaced).
  */
-export function useLiveBuilding(buildingId: string, user: { name: string; color: string }, options: LiveBuildingOptions) {
+export function useLiveBuilding(buildingId: string, user: { id?: string; name: string; color: string }, options: LiveBuildingOptions) {
   const persist = options.persist ?? false;
   const userId = options.userId;
   const connection = useMemo(
