@@ -15,6 +15,9 @@ export default function HomePage() {
         >
           Open your buildings
         </Link>
+        <a href="/demo" data-testid="open-demo" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50">
+          Open the demo building
+        </a>
       </div>
     </div>
   );

@@ -1,14 +1,17 @@
 /**
  * Seeds the demo building (once): an organization, a demo user (demo@arxos.local, password
  * `arxos-demo-password` outside production; see scripts/demoAccount.ts), the building row and its
- * model document. Idempotent: does nothing when the demo building exists, except giving a demo user
- * seeded before accounts existed its password. The document is written first
+ * model document, and the public viewer link `/demo` opens (app/_lib/demoLink.ts). Idempotent: does
+ * nothing when the demo building exists, except giving a demo user seeded before accounts existed
+ * its password and adding the public link if it is missing. The document is written first
  * and the building row last, so a crash in between leaves no empty demo building behind.
  * Run on its own with `npm run seed` (DATABASE_URL must point at a migrated database).
  */
 import * as Y from 'yjs';
+import { DEMO_PUBLIC_LINK_ID, DEMO_PUBLIC_LINK_TTL_MS } from '../app/_lib/demoLink';
 import { hashPassword } from '../lib/auth/password';
-import { createPrismaClient } from '../lib/db/client';
+import { newShareLinkToken } from '../lib/auth/shareLinks';
+import { createPrismaClient, type PrismaClient } from '../lib/db/client';
 import { PrismaDocumentStore } from '../lib/db/PrismaDocumentStore';
 import { loadSnapshot, ORIGIN } from '../lib/doc';
 import { CURRENT_SCHEMA_VERSION } from '../lib/model';
@@ -35,6 +38,28 @@ export function buildDemoDocument(): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
+/**
+ * The demo building's public viewer link (guests allowed), unless it exists: revoking it (or
+ * deleting it) withdraws the public demo until the next seed run recreates a deleted one. Its
+ * token is random and thrown away: only `/demo` opens it, by id.
+ */
+async function ensurePublicDemoLink(prisma: PrismaClient): Promise<void> {
+  const owner = await prisma.user.findUnique({ where: { email: DEMO_EMAIL }, select: { id: true } });
+  await prisma.shareLink.upsert({
+    where: { id: DEMO_PUBLIC_LINK_ID },
+    update: {},
+    create: {
+      id: DEMO_PUBLIC_LINK_ID,
+      buildingId: DEMO_BUILDING_ID,
+      tokenHash: newShareLinkToken().tokenHash,
+      role: 'viewer',
+      allowGuests: true,
+      expiresAt: new Date(Date.now() + DEMO_PUBLIC_LINK_TTL_MS),
+      createdBy: owner?.id ?? 'seed',
+    },
+  });
+}
+
 /** Seeds the demo building into the database at `databaseUrl`; returns its id if it was created now. */
 export async function seedDemo(databaseUrl: string): Promise<string | null> {
   const prisma = createPrismaClient(databaseUrl, { poolMax: 2 });
@@ -43,6 +68,7 @@ export async function seedDemo(databaseUrl: string): Promise<string | null> {
     const passwordHash = password === null ? null : await hashPassword(password);
     if (await prisma.building.findUnique({ where: { id: DEMO_BUILDING_ID } })) {
       if (passwordHash) await prisma.user.updateMany({ where: { email: DEMO_EMAIL, passwordHash: null }, data: { passwordHash } });
+      await ensurePublicDemoLink(prisma);
       return null;
     }
 
@@ -58,6 +84,7 @@ export async function seedDemo(databaseUrl: string): Promise<string | null> {
       await tx.membership.upsert({ where: { orgId_userId: { orgId: org.id, userId: user.id } }, update: {}, create: { orgId: org.id, userId: user.id, role: 'owner' } });
       await tx.building.create({ data: { id: DEMO_BUILDING_ID, orgId: org.id, name: demoMeta.name, address: demoMeta.address } });
     });
+    await ensurePublicDemoLink(prisma);
     return DEMO_BUILDING_ID;
   } finally {
     await prisma.$disconnect();

@@ -6,7 +6,7 @@
  */
 import { acceptPendingInvites } from '@/lib/auth/accounts';
 import { buildingRoleOf, orgRoleOf } from '@/lib/auth/access';
-import { canManageOrg, effectiveBuildingRole, hasAtLeast, hasAtLeastOrg, type BuildingRole, type OrgRole } from '@/lib/auth/roles';
+import { canManageOrg, effectiveBuildingRole, type BuildingRole, type OrgRole } from '@/lib/auth/roles';
 import type { PrismaClient } from '@/lib/db/client';
 import type { Result } from '@/lib/model';
 import { closeLiveConnections } from './revoke';
@@ -64,7 +64,7 @@ export type SetBuildingMemberOutcome =
 
 /**
  * Sets the per-building role of the person with `email`. An existing account gets it at once; a
- * lower role than before closes their live connections. An email without an account gets an
+ * change of role closes their live connections, which reconnect with the new role. An email without an account gets an
  * invite (one pending invite per email and building: a second call changes its role), accepted
  * when it signs up or in. Organization owners and admins are owners of every building of the
  * organization anyway: `conflict`.
@@ -92,7 +92,10 @@ export async function setBuildingMember(
     update: { role },
     create: { buildingId, userId: target.id, role },
   });
-  if (before && !hasAtLeast(role, before)) await closeLiveConnections({ building: buildingId, user: target.id });
+  // Any change of role closes their live connections (4401): each reconnects with a fresh token
+  // that carries the new role, so a lower role stops writing at once and a higher one can edit
+  // without a reload.
+  if (before && before !== role) await closeLiveConnections({ building: buildingId, user: target.id });
   return { ok: true, value: { status: 'member', member: { userId: target.id, name: target.name, email: target.email, role } } };
 }
 
@@ -153,15 +156,15 @@ export async function findOrgMember(prisma: PrismaClient, orgId: string, userId:
 
 /**
  * Changes a member's organization role, as someone with `byRole`: only owners grant or take away
- * `owner` (`forbidden`), and the last owner keeps it (`conflict`). A lower role closes the
- * member's live connections to the organization's buildings.
+ * `owner` (`forbidden`), and the last owner keeps it (`conflict`). A change of role closes the
+ * member's live connections to the organization's buildings (they reconnect with the new role).
  */
 export async function changeOrgRole(prisma: PrismaClient, input: { orgId: string; member: OrgMember; role: OrgRole; byRole: OrgRole }): Promise<Result<OrgMember, MembershipError>> {
   const { orgId, member, role, byRole } = input;
   if ((role === 'owner' || member.role === 'owner') && byRole !== 'owner') return refuse('forbidden', 'only an owner can grant or take away the owner role');
   if (role !== 'owner' && (await isLastOwner(prisma, orgId, member))) return refuse('conflict', 'the organization needs at least one owner');
   await prisma.membership.update({ where: { orgId_userId: { orgId, userId: member.userId } }, data: { role } });
-  if (!hasAtLeastOrg(role, member.role)) await closeOrgConnections(prisma, orgId, member.userId);
+  if (role !== member.role) await closeOrgConnections(prisma, orgId, member.userId);
   return { ok: true, value: { userId: member.userId, role } };
 }
 

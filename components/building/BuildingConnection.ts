@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
+import { canWriteDoc, type BuildingRole } from '@/lib/auth/roles';
 import { CloseCode, isRetryableCloseCode, retryDelayMs } from '@/lib/protocol';
 import { describeRejection } from './describeRejection';
-import type { CollabToken } from './fetchCollabToken';
+import { CollabTokenRefused, type CollabToken } from './fetchCollabToken';
 
 /** Refresh the collab token this long before it expires (tokens live 5 minutes). */
 export const REFRESH_MARGIN_MS = 60_000;
@@ -24,6 +25,29 @@ export type ConnectionStatus =
    * (`discardLocalChanges`) before the building can be edited live again.
    */
   | { state: 'rejected'; message: string };
+
+/**
+ * This user's access to the building as the connection knows it, from the role of the latest
+ * collab token (the web app answers each token request with the role as it is now).
+ */
+export type LiveAccess =
+  | { state: 'granted'; role: BuildingRole }
+  /**
+   * The server closed the connection with 4401 (`access changed`, `access revoked`, or an expired
+   * token) and a fresh token is on its way: the role may have changed, so nothing may be edited
+   * until it arrives. `role` is the role before.
+   */
+  | { state: 'checking'; role: BuildingRole }
+  /**
+   * The web app refused a new token (404): this user has no access to the building any more.
+   * The connection is stopped and the offline copy deleted.
+   */
+  | { state: 'removed' };
+
+/** Whether this access may edit the building's model now. */
+export function canEditModel(access: LiveAccess): boolean {
+  return access.state === 'granted' && canWriteDoc(access.role, 'model');
+}
 
 /**
  * The part of a y-websocket `WebsocketProvider` the connection drives. `closed` fires when the
@@ -68,11 +92,16 @@ export interface BuildingConnectionOptions<P extends ConnectionProvider> {
   /** Makes the provider; kept out of this class so that it runs against a fake in unit tests. */
   readonly createProvider: CreateProvider<P>;
   /** This user's presence, set as the awareness field `user` of every provider. */
-  readonly user: { name: string; color: string };
+  readonly user: { id?: string; name: string; color: string };
+  /**
+   * The role the page was rendered with; each token's role replaces it ({@link ConnectionState.access}).
+   */
+  readonly role: BuildingRole;
   /**
    * Keep an offline copy of the doc in {@link offlineStore} so edits made offline survive a
-   * reload. Default false. Only for roles that may write the model: the server drops a read-only
-   * client's writes, and a persisted local copy would bring such a write back on every load.
+   * reload, while the role may write the model. Default false. The copy is closed and deleted
+   * when the role becomes read-only (the server drops a read-only client's writes, and a persisted
+   * local copy would bring such a write back on every load) and opened again when it may write.
    */
   readonly persist?: boolean;
   /**
@@ -105,6 +134,8 @@ export interface ConnectionState<P> {
   readonly peers: number;
   /** Whether the offline copy has been loaded into the doc. */
   readonly offlineReady: boolean;
+  /** This user's access: the role of the latest token, or that it is being checked, or gone. */
+  readonly access: LiveAccess;
 }
 
 /** What one `connect()` started, all of it undone by stopping it. */
@@ -112,6 +143,8 @@ interface Run<P> {
   stopped: boolean;
   provider?: P;
   offline?: OfflineCopy;
+  /** The deletion of the offline copy after a downgrade, while under way (a new copy opens after it). */
+  offlineDeleting?: Promise<unknown>;
   expiresAt: number;
   /** Refusals in a row (4429, 4408, 4401) since the last sync: each retry waits longer. */
   refusals: number;
@@ -159,7 +192,7 @@ export class BuildingConnection<P extends ConnectionProvider> {
     options: BuildingConnectionOptions<P>,
   ) {
     this.#options = options;
-    this.#state = { doc, generation: 0, provider: null, status: { state: 'connecting' }, peers: 1, offlineReady: false };
+    this.#state = { doc, generation: 0, provider: null, status: { state: 'connecting' }, peers: 1, offlineReady: false, access: { state: 'granted', role: options.role } };
   }
 
   /** Calls `listener` after every change of {@link getState}; returns the unsubscribe. */
@@ -223,7 +256,48 @@ export class BuildingConnection<P extends ConnectionProvider> {
   }
 
   #fail(run: Run<P>, error: Error) {
-    if (!run.stopped) this.#set({ status: { state: 'failed', message: error.message } });
+    if (run.stopped) return;
+    if (error instanceof CollabTokenRefused && error.accessRemoved) return this.#accessRemoved();
+    this.#set({ status: { state: 'failed', message: error.message } });
+  }
+
+  /** A scheduled refresh failed: the token in place stays (the server's 4401 at expiry retries), unless access is gone. */
+  #refreshFailed(run: Run<P>, error: Error) {
+    if (!run.stopped && error instanceof CollabTokenRefused && error.accessRemoved) this.#accessRemoved();
+  }
+
+  /** No access any more: stop, delete the offline copy (nothing in it can be sent), say so. */
+  #accessRemoved() {
+    const offline = this.#stop();
+    void offline
+      ?.destroy()
+      .then(() => this.#options.offlineStore?.clear(offlineStoreName(this.buildingId, this.#options.userId)))
+      .catch((error: unknown) => console.error(`deleting the offline copy of building ${this.buildingId} failed`, error));
+    this.#set({ access: { state: 'removed' }, status: { state: 'failed', message: 'You do not have access to this building any more.' } });
+  }
+
+  /**
+   * The role of a fresh token: the UI follows it, and the offline copy is kept only while the
+   * role may write the model (closed and deleted on a downgrade, opened again on an upgrade).
+   */
+  #grant(run: Run<P>, role: BuildingRole) {
+    if (run.stopped) return;
+    const access = this.#state.access;
+    if (access.state !== 'granted' || access.role !== role) this.#set({ access: { state: 'granted', role } });
+    const store = this.#options.offlineStore;
+    if (!canWriteDoc(role, 'model') && run.offline && store) {
+      const copy = run.offline;
+      run.offline = undefined;
+      this.#set({ offlineReady: false });
+      run.offlineDeleting = copy
+        .destroy()
+        .then(() => store.clear(offlineStoreName(this.buildingId, this.#options.userId)))
+        .catch((error: unknown) => console.error(`deleting the offline copy of building ${this.buildingId} after a downgrade failed`, error))
+        .finally(() => (run.offlineDeleting = undefined));
+    } else if (!run.offline) {
+      if (run.offlineDeleting) void run.offlineDeleting.then(() => !run.offline && this.#openOfflineCopy(run));
+      else this.#openOfflineCopy(run);
+    }
   }
 
   /** Ends the current run; returns its offline copy for the caller to close. */
@@ -242,7 +316,8 @@ export class BuildingConnection<P extends ConnectionProvider> {
 
   #openOfflineCopy(run: Run<P>) {
     const store = this.#options.offlineStore;
-    if (!this.#options.persist || !store) return;
+    const access = this.#state.access;
+    if (run.stopped || !this.#options.persist || !store || access.state === 'removed' || !canWriteDoc(access.role, 'model')) return;
     const copy = store.open(offlineStoreName(this.buildingId, this.#options.userId), this.#state.doc);
     run.offline = copy;
     void copy.whenSynced.then(() => {
@@ -253,13 +328,14 @@ export class BuildingConnection<P extends ConnectionProvider> {
   /** Fetches a fresh token, hands it to the provider, and schedules the next refresh. */
   async #refresh(run: Run<P>): Promise<CollabToken> {
     const fresh = await this.#options.fetchToken(this.buildingId);
+    this.#grant(run, fresh.role);
     run.expiresAt = Date.parse(fresh.expiresAt);
     if (run.provider) run.provider.params = { ...run.provider.params, token: fresh.token };
     clearTimeout(run.refreshTimer);
     if (!run.stopped) {
       const wait = Math.max(MIN_REFRESH_DELAY_MS, run.expiresAt - Date.now() - REFRESH_MARGIN_MS);
       // A failed refresh leaves the token in place: the server's 4401 at expiry triggers a retry with a new fetch.
-      run.refreshTimer = setTimeout(() => void this.#refresh(run).catch(() => undefined), wait);
+      run.refreshTimer = setTimeout(() => void this.#refresh(run).catch((error: Error) => this.#refreshFailed(run, error)), wait);
     }
     return fresh;
   }
@@ -284,7 +360,7 @@ export class BuildingConnection<P extends ConnectionProvider> {
     p.on(
       'connection-close',
       // A token close to expiry is replaced before the provider's backoff reconnects.
-      live(() => this.#expiresSoon(run) && void this.#refresh(run).catch(() => undefined)),
+      live(() => this.#expiresSoon(run) && void this.#refresh(run).catch((error: Error) => this.#refreshFailed(run, error))),
     );
     p.on('closed', ({ code, reason }) => {
       if (!run.stopped) this.#onClosed(run, p, code, reason);
@@ -304,6 +380,10 @@ export class BuildingConnection<P extends ConnectionProvider> {
       // Transient (collab-server SPEC, note for clients): reconnect with a fresh token, at once
       // after a first 4401 / 4408, else after a growing delay; 4429 always waits.
       this.#set({ status: { state: 'reconnecting' } });
+      // 4401: the role may have changed (collab-server SPEC 1, 19). Nothing is edited until the
+      // fresh token says which role it is now.
+      const access = this.#state.access;
+      if (code === CloseCode.Unauthorized && access.state === 'granted') this.#set({ access: { state: 'checking', role: access.role } });
       const attempt = code === CloseCode.RateLimited ? run.refusals : run.refusals - 1;
       run.refusals++;
       const delay = attempt < 0 ? 0 : retryDelayMs(attempt, this.#options.random);
@@ -323,6 +403,12 @@ export class BuildingConnection<P extends ConnectionProvider> {
     } else if (code === CloseCode.BadMessage) {
       // Our own changes were refused; the provider stops here (44xx is permanent for it).
       this.#set({ status: { state: 'rejected', message: describeRejection(this.#state.doc, reason) } });
+    } else if (code === CloseCode.Forbidden && reason === 'read-only') {
+      // Changes made while the role was being lowered reached a connection that may not write
+      // (collab-server SPEC 2): they are refused, visibly, and can only be discarded.
+      const access = this.#state.access;
+      const role = access.state === 'removed' ? 'viewer' : access.role;
+      this.#set({ status: { state: 'rejected', message: `Your role on this building is now ${role}: the changes you made after it changed could not be saved.` } });
     } else if (code === CloseCode.Forbidden && reason === 'client id of another user') {
       // This copy holds changes written under another account's Yjs client id (collab-server
       // SPEC 22): it can only go on without them.

@@ -4,9 +4,12 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
 import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
-import { canWriteDoc, type BuildingRole } from '@/lib/auth/roles';
+import type { BuildingRole } from '@/lib/auth/roles';
+import { AccessRemoved } from './AccessRemoved';
+import { canEditModel } from './BuildingConnection';
 import { BuildingOverview } from './BuildingOverview';
 import { ConnectionBadge } from './ConnectionBadge';
+import { RoleNotice } from './RoleNotice';
 import { useLiveBuilding } from './useLiveBuilding';
 import { PlanEditor } from '@/components/plan/PlanEditor';
 import { useBuildingEditor, useCanEdit } from '@/components/editor/useEditor';
@@ -34,7 +37,7 @@ interface Props {
   user: { id: string; name: string };
   /** Dev controls and the `window.__arxos` test handle. */
   devTools: boolean;
-  /** The viewer's role on the building: editing controls are off unless it may write the model. */
+  /** The viewer's role when the page was rendered; the live role (each collab token's) replaces it. */
   role: BuildingRole;
 }
 
@@ -46,9 +49,10 @@ declare global {
 
 /** The building page's live part: counts, connection status, dev controls and the overview. */
 export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
-  const canEdit = canWriteDoc(role, 'model');
-  const presence = useMemo(() => ({ name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
-  const { doc, provider, readModel, generation, snapshot, status, peers, discardLocalChanges } = useLiveBuilding(buildingId, presence, { persist: canEdit, userId: user.id });
+  const presence = useMemo(() => ({ id: user.id, name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
+  const { doc, provider, readModel, generation, snapshot, status, peers, access, discardLocalChanges } = useLiveBuilding(buildingId, presence, { role, persist: true, userId: user.id });
+  // Editing follows the live role: off while a 4401 is being answered with a fresh token, and off for read-only roles.
+  const canEdit = canEditModel(access);
   const [discarding, setDiscarding] = useState(false);
   const discard = () => {
     setDiscarding(true);
@@ -89,8 +93,10 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   };
 
   const elementCount = Object.keys(shown.elements).length;
+  if (access.state === 'removed') return <AccessRemoved buildingName={shown.meta.name} />;
   return (
     <>
+      <RoleNotice initialRole={role} access={access} />
       <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
         <ConnectionBadge status={status} peers={peers} />
         <dl className="flex gap-6 text-right">
@@ -107,7 +113,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       {devTools && (
         <div className="mt-4 flex items-center gap-3 rounded-md border border-dashed border-slate-300 bg-white px-4 py-2 text-sm">
           <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</span>
-          <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${role}) cannot edit the model`} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
+          <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${access.role}) cannot edit the model`} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
             Add a test room
           </button>
         </div>

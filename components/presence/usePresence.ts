@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import { diffPeers, listPeers, type Peer, type PresenceCursor, type PresenceViewport } from '@/lib/doc';
+import { listPeers, type Peer, type PresenceCursor, type PresenceViewport } from '@/lib/doc';
+import { PresenceNotices } from './presenceNotices';
 
 /** Awareness updates are sent at most this often (ms): about 25 per second. */
 export const PRESENCE_INTERVAL_MS = 40;
@@ -22,6 +23,9 @@ export interface Presence {
   readonly publish: (fields: LocalPresence) => void;
 }
 
+/** How long a join/leave notice stays (ms). */
+const TOAST_MS = 4_000;
+
 /** A join/leave notice. */
 export interface PresenceToast {
   id: number;
@@ -31,7 +35,8 @@ export interface PresenceToast {
 /**
  * Presence over the provider's awareness: `publish` merges fields into the local state, throttled
  * to {@link PRESENCE_INTERVAL_MS}; `peers` are the other clients (parsed, at most once per frame);
- * `toasts` tell who joined or left (each disappears after a few seconds).
+ * `toasts` tell who joined or left, per person and never about oneself (`PresenceNotices`: a
+ * reconnect or a second tab is neither), each for a few seconds.
  */
 export function usePresence(provider: WebsocketProvider | null): Presence {
   const [peers, setPeers] = useState<Peer[]>([]);
@@ -43,34 +48,53 @@ export function usePresence(provider: WebsocketProvider | null): Presence {
   useEffect(() => {
     if (!provider) return;
     const awareness = provider.awareness;
+    const notices = new PresenceNotices();
     let frame = 0;
-    let previous: Peer[] = [];
-    let first = true;
     let nextToast = 1;
+    let expiry: ReturnType<typeof setTimeout> | undefined;
+    const toastTimers = new Set<ReturnType<typeof setTimeout>>();
+    const show = (texts: string[]) => {
+      if (texts.length === 0) return;
+      const notes = texts.map((text) => ({ id: nextToast++, text }));
+      setToasts((t) => [...t, ...notes].slice(-4));
+      const timer = setTimeout(() => {
+        toastTimers.delete(timer);
+        setToasts((t) => t.filter((x) => !notes.includes(x)));
+      }, TOAST_MS);
+      toastTimers.add(timer);
+    };
+    const scheduleExpiry = () => {
+      clearTimeout(expiry);
+      const at = notices.nextExpiry();
+      if (at === undefined) return;
+      expiry = setTimeout(() => {
+        show(notices.expire(Date.now()));
+        scheduleExpiry();
+      }, Math.max(0, at - Date.now()));
+    };
     const read = () => {
       frame = 0;
       const next = listPeers(awareness.getStates(), awareness.clientID);
-      if (!first) {
-        const { joined, left } = diffPeers(previous, next);
-        const notes = [...joined.map((p) => `${p.user.name} joined`), ...left.map((p) => `${p.user.name} left`)].map((text) => ({ id: nextToast++, text }));
-        if (notes.length > 0) {
-          setToasts((t) => [...t, ...notes].slice(-4));
-          setTimeout(() => setToasts((t) => t.filter((x) => !notes.includes(x))), 4_000);
-        }
-      }
-      // Peers seen on first sync are already here: no toast for them.
-      if (provider.synced) first = false;
-      previous = next;
+      const selfUser = (awareness.getLocalState() as { user?: { id?: unknown } } | null)?.user?.id;
+      show(notices.observe(next, typeof selfUser === 'string' ? selfUser : undefined, provider.synced, Date.now()));
+      scheduleExpiry();
       setPeers(next);
     };
     const onChange = () => {
       if (frame === 0) frame = requestAnimationFrame(read);
     };
     awareness.on('change', onChange);
+    // Whether this client is live decides how vanished peers are read: re-read when it changes.
+    provider.on('sync', onChange);
+    provider.on('status', onChange);
     onChange();
     return () => {
       awareness.off('change', onChange);
+      provider.off('sync', onChange);
+      provider.off('status', onChange);
       if (frame !== 0) cancelAnimationFrame(frame);
+      clearTimeout(expiry);
+      for (const timer of toastTimers) clearTimeout(timer);
     };
   }, [provider]);
 

@@ -34,6 +34,7 @@ test.describe('the demo building page', () => {
     await signInAsDemo(page);
     const response = await page.goto('/buildings/no-such-building');
     expect(response?.status()).toBe(404);
-    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'You do not have access to this building' })).toBeVisible();
+    await expect(page.getByText('(or it does not exist)')).toBeVisible();
   });
 });

@@ -4,6 +4,7 @@ import { notFound, redirect } from 'next/navigation';
 import { buildingPageTitle, loadBuildingPage } from '@/app/_lib/loadBuildingPage';
 import { devToolsEnabled } from '@/app/_lib/runtimeConfig';
 import { LiveBuilding } from '@/components/building/LiveBuilding';
+import { LiveRoleBadge } from '@/components/building/LiveRoleBadge';
 import { SharingPanel } from './_components/SharingPanel';
 
 export const dynamic = 'force-dynamic';
@@ -38,10 +39,7 @@ export default async function BuildingPage(props: { params: Promise<{ id: string
         <h1 className="text-3xl font-semibold tracking-tight" data-testid="building-name">
           {building.name}
         </h1>
-        <span data-testid="building-role" data-role={role} className="rounded-full bg-brand-50 px-2.5 py-0.5 text-xs font-medium text-brand-700">
-          {role}
-          {principal.guest ? ' · guest' : ''}
-        </span>
+        <LiveRoleBadge buildingId={building.id} role={role} guest={principal.guest} />
       </div>
       {building.address && <p className="mt-1 text-slate-600">{building.address}</p>}
 

@@ -62,7 +62,7 @@ export async function newBuilding(browser: Browser, title: string, options: { st
  * that the owner invites with `role`, signed up in a new context, with the building open and live.
  * The owner's plan is scrolled back into view after inviting.
  */
-export async function openAsInvitee(browser: Browser, owner: Editor, firstName: string, role: 'editor' | 'commenter' | 'viewer' = 'editor'): Promise<Editor & { name: string }> {
+export async function openAsInvitee(browser: Browser, owner: Editor, firstName: string, role: 'editor' | 'commenter' | 'viewer' = 'editor'): Promise<Editor & { name: string; email: string }> {
   const email = uniqueEmail(firstName.toLowerCase());
   const name = `${firstName} ${email.split('@')[0]!.slice(-4)}`;
   await owner.building.invite(email, role);
@@ -73,5 +73,5 @@ export async function openAsInvitee(browser: Browser, owner: Editor, firstName: 
   const signUp = new SignUpPage(page);
   await signUp.goto();
   await signUp.signUp(name, email, INVITEE_PASSWORD);
-  return { ...(await openLive(context, page, owner.id)), name };
+  return { ...(await openLive(context, page, owner.id)), name, email };
 }

@@ -3,7 +3,9 @@ import { ObservableV2 } from 'lib0/observable';
 import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { BuildingConnection, REFRESH_MARGIN_MS, type BuildingConnectionOptions, type ConnectionProvider, type OfflineCopy, type OfflineStore } from '@/components/building/BuildingConnection';
-import type { CollabToken } from '@/components/building/fetchCollabToken';
+import { canEditModel } from '@/components/building/BuildingConnection';
+import { CollabTokenRefused, type CollabToken } from '@/components/building/fetchCollabToken';
+import type { BuildingRole } from '@/lib/auth/roles';
 import { CloseCode, retryDelayMs } from '@/lib/protocol';
 
 const TOKEN_TTL_MS = 5 * 60_000;
@@ -105,6 +107,7 @@ function setup(overrides: Partial<BuildingConnectionOptions<FakeProvider>> = {})
       return p;
     },
     user: { name: 'Ada', color: '#2f7bf6' },
+    role: 'editor',
     persist: true,
     userId: 'u1',
     offlineStore,
@@ -461,6 +464,169 @@ describe('BuildingConnection (the browser side of a live building)', () => {
     stop();
     provider().close(CloseCode.TooLarge);
     expect(seen.at(-1)).toBe('live');
+    connection.destroy();
+  });
+});
+
+/**
+ * The web app's token endpoint as an owner changes this user's access: `role` is what the next
+ * token carries; `removed` answers 404 as `/api/collab-token` does for someone without access.
+ */
+function tokenEndpoint(initial: BuildingRole) {
+  const endpoint = { role: initial, removed: false, issued: 0 };
+  const fetchToken = vi.fn(async (buildingId: string): Promise<CollabToken> => {
+    if (endpoint.removed) throw new CollabTokenRefused(`no building ${buildingId}`, 404);
+    return { token: `token-${++endpoint.issued}`, role: endpoint.role, expiresAt: new Date(Date.now() + TOKEN_TTL_MS).toISOString(), url: 'ws://collab.test', docs: { model: 'm', review: 'r' } };
+  });
+  return { endpoint, fetchToken };
+}
+
+describe('BuildingConnection follows a change of access live (issue #14 point 3)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('starts with the role the page was rendered with, then takes the role of each token', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('viewer');
+    const { connection, state } = setup({ fetchToken, role: 'editor' });
+    expect(state().access).toEqual({ state: 'granted', role: 'editor' });
+    connection.connect();
+    await settle();
+    expect(state().access).toEqual({ state: 'granted', role: 'viewer' });
+    endpoint.role = 'owner';
+    await vi.advanceTimersByTimeAsync(TOKEN_TTL_MS - REFRESH_MARGIN_MS);
+    expect(state().access).toEqual({ state: 'granted', role: 'owner' });
+    connection.destroy();
+  });
+
+  it('a downgrade: editing stops at the 4401, and the fresh token makes the user a viewer without a reload', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('editor');
+    const { connection, provider, state } = setup({ fetchToken });
+    connection.connect();
+    await settle();
+    provider().sync();
+    expect(canEditModel(state().access)).toBe(true);
+    endpoint.role = 'viewer';
+    provider().close(CloseCode.Unauthorized, 'access revoked');
+    // Until the fresh token says otherwise, the role may have changed: nothing can be edited.
+    expect(state().access).toEqual({ state: 'checking', role: 'editor' });
+    expect(canEditModel(state().access)).toBe(false);
+    await settle();
+    expect(state().access).toEqual({ state: 'granted', role: 'viewer' });
+    expect(canEditModel(state().access)).toBe(false);
+    expect(provider().connects).toBe(1);
+    expect(provider().params.token).toBe('token-2');
+    connection.destroy();
+  });
+
+  it('an upgrade: the fresh token after the 4401 makes a viewer an editor without a reload', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('viewer');
+    const { connection, provider, state } = setup({ fetchToken, role: 'viewer' });
+    connection.connect();
+    await settle();
+    expect(canEditModel(state().access)).toBe(false);
+    endpoint.role = 'editor';
+    provider().close(CloseCode.Unauthorized, 'access revoked');
+    await settle();
+    expect(state().access).toEqual({ state: 'granted', role: 'editor' });
+    expect(canEditModel(state().access)).toBe(true);
+    connection.destroy();
+  });
+
+  it('a removal: the refused token stops the connection, deletes the offline copy and says access was removed', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('editor');
+    const { connection, provider, offlineStore, state } = setup({ fetchToken });
+    connection.connect();
+    await settle();
+    writeName(state().doc, 'unsent');
+    expect(offlineStore.stored.get('arxos:u1:b1:model')).toHaveLength(1);
+    const first = provider();
+    endpoint.removed = true;
+    first.close(CloseCode.Unauthorized, 'access revoked');
+    await settle();
+    expect(state().access).toEqual({ state: 'removed' });
+    expect(state().status).toEqual({ state: 'failed', message: 'You do not have access to this building any more.' });
+    expect(first.destroyed).toBe(true);
+    expect(first.connects).toBe(0);
+    expect(offlineStore.stored.has('arxos:u1:b1:model')).toBe(false);
+    await vi.advanceTimersByTimeAsync(60 * 60_000);
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+    connection.destroy();
+  });
+
+  it('a removal noticed by a scheduled token refresh shows too (no close needed)', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('editor');
+    const { connection, state } = setup({ fetchToken });
+    connection.connect();
+    await settle();
+    endpoint.removed = true;
+    await vi.advanceTimersByTimeAsync(TOKEN_TTL_MS - REFRESH_MARGIN_MS);
+    expect(state().access).toEqual({ state: 'removed' });
+    connection.destroy();
+  });
+
+  it('signed out is not a removal: it fails with the reason and keeps the access it had', async () => {
+    const { connection, state } = setup({ fetchToken: () => Promise.reject(new CollabTokenRefused('sign in first', 401)) });
+    connection.connect();
+    await settle();
+    expect(state().status).toEqual({ state: 'failed', message: 'sign in first' });
+    expect(state().access).toEqual({ state: 'granted', role: 'editor' });
+    connection.destroy();
+  });
+
+  it('edits that reach the server after a downgrade are refused visibly (4403 read-only), not lost in silence', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('editor');
+    const { connection, provider, state } = setup({ fetchToken });
+    connection.connect();
+    await settle();
+    endpoint.role = 'viewer';
+    provider().close(CloseCode.Unauthorized, 'access revoked');
+    await settle();
+    provider().close(CloseCode.Forbidden, 'read-only');
+    expect(state().status).toEqual({ state: 'rejected', message: 'Your role on this building is now viewer: the changes you made after it changed could not be saved.' });
+    await connection.discardLocalChanges();
+    await settle();
+    expect(state().generation).toBe(1);
+    expect(state().access).toEqual({ state: 'granted', role: 'viewer' });
+    connection.destroy();
+  });
+
+  it('keeps an offline copy only while the role may write: deleted on a downgrade, kept again after an upgrade', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('editor');
+    const { connection, provider, offlineStore, state } = setup({ fetchToken });
+    connection.connect();
+    await settle();
+    expect(offlineStore.open_).toHaveLength(1);
+    writeName(state().doc, 'saved while editor');
+    endpoint.role = 'viewer';
+    provider().close(CloseCode.Unauthorized, 'access revoked');
+    await settle();
+    expect(offlineStore.open_[0]!.destroyed).toBe(true);
+    expect(offlineStore.stored.has('arxos:u1:b1:model')).toBe(false);
+    endpoint.role = 'editor';
+    provider().sync();
+    provider().close(CloseCode.Unauthorized, 'access revoked');
+    await settle();
+    expect(offlineStore.open_).toHaveLength(2);
+    expect(offlineStore.open_[1]!.destroyed).toBe(false);
+    writeName(state().doc, 'saved again');
+    expect(offlineStore.stored.get('arxos:u1:b1:model')).toHaveLength(1);
+    connection.destroy();
+  });
+
+  it('a page rendered for a viewer keeps no offline copy until the role may write', async () => {
+    const { endpoint, fetchToken } = tokenEndpoint('viewer');
+    const { connection, provider, offlineStore } = setup({ fetchToken, role: 'viewer' });
+    connection.connect();
+    await settle();
+    expect(offlineStore.open_).toHaveLength(0);
+    endpoint.role = 'editor';
+    provider().close(CloseCode.Unauthorized, 'access changed');
+    await settle();
+    expect(offlineStore.open_).toHaveLength(1);
     connection.destroy();
   });
 });
