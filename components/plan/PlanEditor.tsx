@@ -211,6 +211,10 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
       redo: () => editor.undoManager.redo(),
       clientId: () => provider?.awareness.clientID,
       drawn: () => drawn.map((e) => e.id),
+      editorState: () => {
+        const { tool: t, contextMenu, message: m } = editor.getState();
+        return { tool: t, contextMenu, message: m };
+      },
       planToScreen: (x: number, y: number) => {
         const rect = svgRef.current!.getBoundingClientRect();
         const [sx, sy] = planToScreen(cam, size, [x, y]);
