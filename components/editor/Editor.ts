@@ -48,6 +48,18 @@ export interface EditorState {
   readonly shortcutsOpen: boolean;
   /** Whether the user's role may write the model; follows the role live. */
   readonly canEdit: boolean;
+  /** The storey below is drawn faintly under the plan. */
+  readonly underlay: boolean;
+}
+
+/** What the plan view does for commands that move its camera (set while the plan is shown). */
+export interface PlanViewActions {
+  /** Fits the current storey into the view. */
+  fit(): void;
+  /** Zooms about the view's middle. */
+  zoomBy(factor: number): void;
+  /** Pans by a screen-pixel delta. */
+  panBy(dx: number, dy: number): void;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -65,6 +77,7 @@ export function initialEditorState(canEdit: boolean): EditorState {
     contextMenu: null,
     shortcutsOpen: false,
     canEdit,
+    underlay: true,
   };
 }
 
@@ -77,6 +90,7 @@ export function initialEditorState(canEdit: boolean): EditorState {
  */
 export class Editor {
   readonly undoManager: Y.UndoManager;
+  #planView: PlanViewActions | null = null;
   #state: EditorState;
   readonly #listeners = new Set<() => void>();
 
@@ -105,6 +119,18 @@ export class Editor {
   destroy(): void {
     this.undoManager.destroy();
     this.#listeners.clear();
+  }
+
+  /** The plan view's camera actions while a plan is shown (the view commands call them). */
+  get planView(): PlanViewActions | null {
+    return this.#planView;
+  }
+  /** Registers the shown plan's camera actions; returns the function that removes them. */
+  attachPlanView(actions: PlanViewActions): () => void {
+    this.#planView = actions;
+    return () => {
+      if (this.#planView === actions) this.#planView = null;
+    };
   }
 
   // --- derived reads ---

@@ -8,15 +8,18 @@ import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { PeerCursors } from '@/components/presence/PeerCursors';
 import { PresenceToasts } from '@/components/presence/PresenceToasts';
 import type { Presence } from '@/components/presence/usePresence';
-import { cameraTransform, fitCamera, planToScreen, type Camera, type ViewSize } from './camera';
+import { useCommandKeys } from '@/components/editor/useEditor';
+import { cameraTransform, fitCamera, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
 import { createBoundsCache, cullElements, cullRect } from './culling';
 import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, sortForDrawing } from './PlanLayer';
-import { PlanOverlay } from './PlanOverlay';
+import { PlanOverlay, PlanUnderlay } from './PlanOverlay';
+import { PLAN_COMMANDS } from './planCommands';
 import { PlanToolbar } from './PlanToolbar';
 import { PlanLegendPanel } from './symbols/PlanLegendPanel';
 import { selectionCentre, toDegrees } from './rotation';
-import { TOOL_HINTS, type Tool } from './tools';
+import { HIT_TOLERANCE_PX, TOOL_HINTS, type Tool } from './tools';
+import type { PlanViewInfo } from './tools/types';
 import { useUndoState } from './useUndoState';
 import { usePlanInput } from './usePlanInput';
 
@@ -30,10 +33,12 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
+/** An info message fades after this long (ms); errors stay until dismissed or fixed. */
+const INFO_FADE_MS = 5000;
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
 export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
-  const { doc, readModel, origin } = editor;
+  const { readModel } = editor;
   const version = useModelVersion(editor);
   const storeys = readModel.storeys;
   const [size, setSize] = useState<ViewSize>({ width: 0, height: 0 });
@@ -45,8 +50,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   const canEdit = useEditorState(editor, (s) => s.canEdit);
   useEditorState(editor, (s) => s.selections);
   useEditorState(editor, (s) => s.chosenStoreyId);
-  const error = message?.text ?? null;
-  const setError = useCallback((text: string | null) => editor.showError(text), [editor]);
+  const underlay = useEditorState(editor, (s) => s.underlay);
   const setEquipment = useCallback((equipment: { system: EquipmentSystem; type: string }) => editor.update({ equipment }), [editor]);
   const setFollowing = useCallback((clientId: number | null) => editor.follow(clientId), [editor]);
   const setSelection = useCallback((ids: ReadonlySet<string>) => editor.select(ids), [editor]);
@@ -113,21 +117,6 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   useEffect(() => publish({ selection: [...selection] }), [publish, selection]);
   useEffect(() => publish({ following: followedPeer?.user.id ?? null }), [publish, followedPeer?.user.id]);
 
-  // --- writes ---
-  const writes = useMemo(
-    () => ({
-      report: editor.report,
-      create: (result: Parameters<Editor['create']>[0]) => editor.create(result),
-      deleteSelection: () => editor.deleteSelection(),
-      rotateSelection: (angle?: number) => editor.rotateSelection(angle),
-      updateOne: (id: string, patch: Parameters<Editor['updateOne']>[1]) => editor.updateOne(id, patch),
-      addNewStorey: () => void editor.addNewStorey(),
-      renameStorey: (id: string, name: string) => editor.renameStorey(id, name),
-      moveStorey: (id: string, direction: -1 | 1) => editor.moveStorey(id, direction),
-      undoManager: editor.undoManager,
-    }),
-    [editor],
-  );
   const undoState = useUndoState(editor);
 
   // --- the selection (the current storey's): its centre and box (rotate tool), the one element the panel shows ---
@@ -148,34 +137,48 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   );
 
   const setTool = useCallback((next: Tool) => editor.setTool(next), [editor]);
-  const input = usePlanInput({
-    svgRef,
-    doc,
-    origin,
-    canEdit,
-    camera: cam,
-    size,
-    setCamera,
-    fit,
-    tool,
-    setTool,
-    storeyId,
-    onStorey,
-    storeyWalls,
-    walls,
-    selection,
-    setSelection,
-    rotateCentre,
-    equipment,
-    setError,
-    report: writes.report,
-    create: writes.create,
-    deleteSelection: writes.deleteSelection,
-    rotateSelection: writes.rotateSelection,
-    undoManager: writes.undoManager,
-    publish,
+  const viewInfo: PlanViewInfo = useMemo(
+    () => ({ camera: cam, size, storeyId, onStorey, storeyWalls, walls, tolerance: HIT_TOLERANCE_PX / cam.zoom }),
+    [cam, size, storeyId, onStorey, storeyWalls, walls],
+  );
+  const hint = canEdit ? TOOL_HINTS[tool] : 'You can look around, select and measure; your role cannot edit the plan.';
+  const input = usePlanInput({ svgRef, focusRef: containerRef, editor, tool, view: viewInfo, setCamera, publish });
+  const overlay = input.overlay;
+
+  // --- the commands (tools, undo, delete, rotate, view) from the keyboard; the view's camera actions for them ---
+  useCommandKeys(editor, PLAN_COMMANDS);
+  const viewActions = useRef({ fit, cam, size, setCamera });
+  useEffect(() => {
+    viewActions.current = { fit, cam, size, setCamera };
   });
-  const { gesture, clearChain } = input;
+  useEffect(() => {
+    return editor.attachPlanView({
+      fit: () => viewActions.current.fit(),
+      zoomBy: (factor) => {
+        const { cam: c, size: s, setCamera: set } = viewActions.current;
+        set(zoomAt(c, s, s.width / 2, s.height / 2, factor));
+      },
+      panBy: (dx, dy) => viewActions.current.setCamera(panBy(viewActions.current.cam, dx, dy)),
+    });
+  }, [editor]);
+
+  // --- info messages fade after a while; errors stay until dismissed or fixed ---
+  useEffect(() => {
+    if (message?.tone !== 'info') return;
+    const t = setTimeout(() => editor.update((s) => (s.message === message ? { message: null } : {})), INFO_FADE_MS);
+    return () => clearTimeout(t);
+  }, [editor, message]);
+
+  // --- the storey below, drawn faintly (when switched on) ---
+  const below = useMemo(() => {
+    const i = storeys.findIndex((s) => s.id === storeyId);
+    return i > 0 ? storeys[i - 1] : undefined;
+  }, [storeys, storeyId]);
+  const underlayWalls = useMemo(() => {
+    void version;
+    if (!below || !underlay) return [];
+    return [...readModel.elements.values()].filter((e): e is Wall => e.kind === 'wall' && e.storeyId === below.id);
+  }, [readModel, version, below, underlay]);
 
   // --- culling: draw what is near the view, and the selection wherever it is ---
   const region = cullRect(cam, size);
@@ -184,10 +187,10 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
     [onStorey, boundsOf, walls, region.minX, region.minY, region.maxX, region.maxY, selection],
   );
   const preview =
-    input.dragDelta && (input.dragDelta[0] !== 0 || input.dragDelta[1] !== 0)
-      ? `translate(${input.dragDelta[0]} ${input.dragDelta[1]})`
-      : gesture?.kind === 'rotate' && gesture.angle !== 0
-        ? `rotate(${toDegrees(gesture.angle)} ${gesture.centre[0]} ${gesture.centre[1]})`
+    overlay.translate && (overlay.translate[0] !== 0 || overlay.translate[1] !== 0)
+      ? `translate(${overlay.translate[0]} ${overlay.translate[1]})`
+      : overlay.rotate && overlay.rotate.angle !== 0
+        ? `rotate(${toDegrees(overlay.rotate.angle)} ${overlay.rotate.centre[0]} ${overlay.rotate.centre[1]})`
         : null;
 
   // --- dev test handle ---
@@ -203,17 +206,21 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
       peers: () => peers,
       following: () => followedPeer?.clientId ?? null,
       follow: (clientId: number | null) => setFollowing(clientId),
-      undo: () => writes.undoManager.undo(),
-      redo: () => writes.undoManager.redo(),
+      undo: () => editor.undoManager.undo(),
+      redo: () => editor.undoManager.redo(),
       clientId: () => provider?.awareness.clientID,
       drawn: () => drawn.map((e) => e.id),
+      editorState: () => {
+        const { tool: t, contextMenu, message: m } = editor.getState();
+        return { tool: t, contextMenu, message: m };
+      },
       planToScreen: (x: number, y: number) => {
         const rect = svgRef.current!.getBoundingClientRect();
         const [sx, sy] = planToScreen(cam, size, [x, y]);
         return [rect.left + sx, rect.top + sy];
       },
     });
-  }, [onTestApi, editor, cam, size, storeyId, selection, setSelection, setFollowing, peers, followedPeer, writes.undoManager, provider, setCamera, drawn]);
+  }, [onTestApi, editor, cam, size, storeyId, selection, setSelection, setFollowing, peers, followedPeer, editor.undoManager, provider, setCamera, drawn]);
 
   const peerOutlines = peers.flatMap((peer) =>
     peer.selection.flatMap((id) => {
@@ -223,60 +230,53 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
       return b ? [{ peer, id, b }] : [];
     }),
   );
-  const chooseTool = (t: Tool) => (setTool(t), clearChain());
 
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="plan-editor">
       <PlanToolbar
         tool={tool}
-        onTool={chooseTool}
+        onTool={setTool}
         canEdit={canEdit}
         equipment={equipment}
         onEquipment={setEquipment}
         selectionSize={selection.size}
-        onDelete={writes.deleteSelection}
-        onRotate={() => writes.rotateSelection()}
-        onUndo={() => writes.undoManager.undo()}
-        onRedo={() => writes.undoManager.redo()}
+        onDelete={() => editor.deleteSelection()}
+        onRotate={() => void editor.rotateSelection()}
+        onUndo={() => editor.undoManager.undo()}
+        onRedo={() => editor.undoManager.redo()}
         canUndo={undoState.undo}
         canRedo={undoState.redo}
         onFit={fit}
+        underlay={below ? underlay : undefined}
+        onUnderlay={(on) => editor.update({ underlay: on })}
       />
-      <p className="border-b border-slate-200 bg-white px-3 py-1 text-xs text-slate-500">{canEdit ? TOOL_HINTS[tool] : 'You can look around and select; your role cannot edit the plan.'}</p>
-      {error && (
-        <div role="alert" data-testid="plan-error" className="flex items-start justify-between gap-2 border-b border-rose-200 bg-rose-50 px-3 py-1.5 text-sm text-rose-800">
-          <span>{error}</span>
-          <button type="button" onClick={() => setError(null)} aria-label="Dismiss" className="text-rose-600">
-            ×
-          </button>
-        </div>
-      )}
+      <p className="h-6 shrink-0 truncate whitespace-nowrap border-b border-slate-200 bg-white px-3 py-1 text-xs leading-4 text-slate-500" data-testid="plan-hint" title={hint}>
+        {hint}
+      </p>
       <div className="relative flex min-h-0 flex-1 flex-col md:flex-row">
-        <div ref={containerRef} className="relative min-h-0 min-w-0 flex-1 overflow-hidden bg-white">
+        <div ref={containerRef} tabIndex={-1} className="relative min-h-0 min-w-0 flex-1 overflow-hidden bg-white outline-none">
           <svg
             ref={svgRef}
             data-testid="plan"
             data-storey={storeyId}
             data-tool={tool}
-            className={`absolute inset-0 h-full w-full touch-none select-none ${gesture?.kind === 'pan' ? 'cursor-grabbing' : tool === 'select' || tool === 'rotate' ? 'cursor-default' : 'cursor-crosshair'}`}
+            className={`absolute inset-0 h-full w-full touch-none select-none ${input.panning ? 'cursor-grabbing' : tool === 'select' || tool === 'rotate' ? 'cursor-default' : 'cursor-crosshair'}`}
             {...input.handlers}
-            onContextMenu={(e) => e.preventDefault()}
           >
             {size.width > 0 && (
               <>
                 <g transform={cameraTransform(cam, size)} data-testid="plan-view">
                   <PlanGrid camera={cam} size={size} />
+                  <PlanUnderlay walls={underlayWalls} />
                   <PlanLayer elements={drawn} total={onStorey.length} walls={walls} selection={selection} preview={preview} zoom={cam.zoom} />
                 </g>
                 <PlanOverlay
                   camera={cam}
                   size={size}
                   peerOutlines={peerOutlines}
-                  chain={input.chain}
-                  chainPreview={input.chainPreview}
-                  previewLength={input.previewLength}
-                  gesture={gesture}
-                  pointer={input.pointer}
+                  tool={overlay}
+                  selected={selected}
+                  walls={walls}
                   rotation={canEdit && tool === 'rotate' && rotateCentre && selectionBox ? { box: selectionBox, centre: rotateCentre } : undefined}
                 />
                 <PeerCursors peers={peers} storeyId={storeyId} camera={cam} size={size} />
@@ -299,7 +299,19 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>
           )}
-          <PlanLegendPanel elements={onStorey} className="absolute left-2 top-2" />
+          <PlanLegendPanel elements={onStorey} className="absolute bottom-2 right-2" />
+          {message && (
+            <div
+              role={message.tone === 'error' ? 'alert' : 'status'}
+              data-testid={message.tone === 'error' ? 'plan-error' : 'plan-info'}
+              className={`absolute inset-x-2 top-2 z-10 mx-auto flex max-w-xl items-start justify-between gap-2 rounded border px-3 py-1.5 text-sm shadow-sm ${message.tone === 'error' ? 'border-rose-200 bg-rose-50 text-rose-800' : 'border-sky-200 bg-sky-50 text-sky-900'}`}
+            >
+              <span>{message.text}</span>
+              <button type="button" onClick={() => editor.update({ message: null })} aria-label="Dismiss" className={message.tone === 'error' ? 'text-rose-600' : 'text-sky-700'}>
+                ×
+              </button>
+            </div>
+          )}
           <PresenceToasts toasts={toasts} />
         </div>
       </div>

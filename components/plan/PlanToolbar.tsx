@@ -1,5 +1,6 @@
-import { TOOLS, SYSTEM_CHOICES, type Tool } from './tools';
+import { formatKey } from '@/components/editor/commands';
 import type { EquipmentSystem } from '@/lib/model';
+import { TOOLS, SYSTEM_CHOICES, type Tool } from './tools';
 
 interface Props {
   tool: Tool;
@@ -15,21 +16,27 @@ interface Props {
   canUndo: boolean;
   canRedo: boolean;
   onFit: () => void;
+  /** The storey below is drawn under the plan; undefined when there is no storey below. */
+  underlay?: boolean;
+  onUnderlay: (on: boolean) => void;
 }
 
-/** The plan's tools; editing tools only for roles that may write the model. */
+/**
+ * The plan's tools in one row that never wraps (it scrolls sideways when the view is narrow), so
+ * the canvas below never moves; editing tools only for roles that may write the model.
+ */
 export function PlanToolbar(props: Props) {
   const { tool, onTool, canEdit } = props;
-  const button = 'rounded px-2.5 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-40';
+  const button = 'shrink-0 whitespace-nowrap rounded px-2.5 py-1 text-sm disabled:cursor-not-allowed disabled:opacity-40';
   return (
-    <div className="flex flex-wrap items-center gap-1 border-b border-slate-200 bg-white px-2 py-1.5" role="toolbar" aria-label="Plan tools">
+    <div className="flex h-10 shrink-0 flex-nowrap items-center gap-1 overflow-x-auto overflow-y-hidden border-b border-slate-200 bg-white px-2 [scrollbar-width:thin]" role="toolbar" aria-label="Plan tools">
       {TOOLS.filter((t) => canEdit || !t.edits).map((t) => (
-        <button key={t.id} type="button" aria-pressed={tool === t.id} title={`${t.label} (${t.key})`} onClick={() => onTool(t.id)} className={`${button} ${tool === t.id ? 'bg-slate-900 text-white' : 'hover:bg-slate-100'}`}>
+        <button key={t.id} type="button" aria-pressed={tool === t.id} title={`${t.label} (${formatKey(t.keys[0]!)})`} onClick={() => onTool(t.id)} className={`${button} ${tool === t.id ? 'bg-slate-900 text-white' : 'hover:bg-slate-100'}`}>
           {t.label}
         </button>
       ))}
       {canEdit && tool === 'equipment' && (
-        <span className="flex items-center gap-1 text-sm">
+        <span className="flex shrink-0 items-center gap-1 text-sm">
           <label className="sr-only" htmlFor="equipment-system">
             System
           </label>
@@ -44,7 +51,7 @@ export function PlanToolbar(props: Props) {
           <input id="equipment-type" value={props.equipment.type} onChange={(e) => props.onEquipment({ ...props.equipment, type: e.target.value })} className="w-24 rounded border border-slate-300 px-1 py-0.5" placeholder="type" />
         </span>
       )}
-      <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden="true" />
+      <span className="mx-1 h-5 w-px shrink-0 bg-slate-200" aria-hidden="true" />
       {canEdit && (
         <>
           <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onRotate} disabled={props.selectionSize === 0} title="Rotate the selection 90° counter-clockwise ([; ] turns clockwise)">
@@ -63,6 +70,16 @@ export function PlanToolbar(props: Props) {
       )}
       <button type="button" className={`${button} hover:bg-slate-100`} onClick={props.onFit} title="Fit the plan to the view (F)">
         Fit
+      </button>
+      <button
+        type="button"
+        aria-pressed={props.underlay === true}
+        disabled={props.underlay === undefined}
+        className={`${button} ${props.underlay ? 'bg-slate-200' : 'hover:bg-slate-100'}`}
+        onClick={() => props.onUnderlay(!props.underlay)}
+        title="Show the storey below, faintly, under this one"
+      >
+        Storey below
       </button>
     </div>
   );

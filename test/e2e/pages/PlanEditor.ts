@@ -21,6 +21,13 @@ export interface ModelElement {
   b?: [number, number];
 }
 
+/** The parts of the editor state the tests read. */
+export interface EditorStateSlice {
+  tool: string;
+  contextMenu: { x: number; y: number; elementId: string | null } | null;
+  message: { text: string; tone: 'error' | 'info' } | null;
+}
+
 type Handle = {
   read(): { elements: Record<string, ModelElement>; storeys: Record<string, { id: string; name: string; order: number }> };
   plan: {
@@ -33,6 +40,7 @@ type Handle = {
     following(): number | null;
     clientId(): number;
     planToScreen(x: number, y: number): [number, number];
+    editorState(): EditorStateSlice;
   };
 };
 
@@ -65,7 +73,7 @@ export class PlanEditor {
     return this.page.evaluate(({ body, a }) => new Function('h', 'a', `return (${body})(h, a)`)((window as unknown as { __arxos: Handle }).__arxos, a) as T, { body: fn.toString(), a: arg });
   }
 
-  async tool(name: 'Select' | 'Wall' | 'Room' | 'Room from walls' | 'Door' | 'Window' | 'Equipment') {
+  async tool(name: 'Select' | 'Rotate' | 'Wall' | 'Room' | 'Room from walls' | 'Door' | 'Window' | 'Equipment' | 'Measure') {
     await this.page.getByRole('toolbar', { name: 'Plan tools' }).getByRole('button', { name, exact: true }).click();
   }
 
@@ -91,6 +99,11 @@ export class PlanEditor {
 
   async following(): Promise<number | null> {
     return this.handle((h) => h.plan.following());
+  }
+
+  /** Tool, context menu and message of the shared editor state. */
+  async editorState(): Promise<EditorStateSlice> {
+    return this.handle((h) => h.plan.editorState());
   }
 
   async selection(): Promise<string[]> {
