@@ -11,6 +11,8 @@ const presenceNotices = (page: Page) => page.getByTestId('presence-toast').allTe
 
 test.describe('access changes show live (issue #14 point 3)', () => {
   test('an owner downgrades, upgrades and removes an editor: the editor’s role, tools and page follow without a reload', async ({ browser }) => {
+    // Two fresh accounts, an invite and three changes of access: longer than one page's worth.
+    test.setTimeout(120_000);
     const owner = await newOwnerBuilding(browser, 'Olga', 'Access Tower');
     const editor = await openAsInvitee(browser, owner, 'Eddie', 'editor');
     await editor.plan.scrollIntoView();
@@ -76,6 +78,7 @@ test.describe('access changes show live (issue #14 point 3)', () => {
 
 test.describe('one person in two tabs (issue #14 point 10)', () => {
   test('is one avatar to someone else, and following them follows their most recently active tab', async ({ browser }) => {
+    test.setTimeout(120_000);
     const owner = await newOwnerBuilding(browser, 'Tabitha', 'Tabs Tower');
     const other = await openAsInvitee(browser, owner, 'Otto', 'viewer');
     // The owner opens the same building in a second tab of the same browser.

@@ -3,6 +3,8 @@ import { newBuilding, openAsInvitee } from './pages/editors';
 
 test.describe('presence', () => {
   test('a toast names whoever joins and leaves; someone already there when the building opens gets none', async ({ browser }) => {
+    // Two accounts, and a leave is told only after LEAVE_GRACE_MS (5 s) without any connection of theirs.
+    test.setTimeout(90_000);
     const a = await newBuilding(browser, 'Toasts');
     const toastsA = a.page.getByTestId('presence-toast');
     await expect(toastsA).toHaveCount(0);
