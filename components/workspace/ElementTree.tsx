@@ -1,10 +1,10 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { compareNatural, ELEMENT_KINDS, type Element, type ElementKind } from '@/lib/model';
+import { compareNatural, ELEMENT_KINDS, polygonArea, wallLength, type Element, type ElementKind } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
-import { KIND_BADGE, KIND_LABELS } from '@/components/building/kindLabels';
+import { formatArea, formatMetres, KIND_BADGE, KIND_LABELS } from '@/components/building/kindLabels';
 
 /** Rows shown per kind group before "n more" (a search narrows the list). */
 const ROWS_PER_GROUP = 200;
@@ -15,6 +15,15 @@ function labelOf(e: Element): string {
   if (e.kind === 'space' && e.number) return `Room ${e.number}`;
   if (e.kind === 'equipment' && e.path) return e.path;
   return `Unnamed ${KIND_LABELS[e.kind][0].toLowerCase()}`;
+}
+
+/** A short detail that tells rows of one name apart: a wall's length, a room's area, equipment's type. */
+function detailOf(e: Element): string {
+  if (e.kind === 'wall') return formatMetres(wallLength(e));
+  if (e.kind === 'space') return formatArea(polygonArea(e.polygon));
+  if (e.kind === 'equipment') return e.type;
+  if (e.kind === 'door' || e.kind === 'window') return formatMetres(e.width);
+  return '';
 }
 
 /** The words a search matches: label, kind, room number and usage, equipment path and type. */
@@ -137,9 +146,10 @@ export function ElementTree({ editor, onReveal }: { editor: Editor; onReveal?: (
                                       }
                                     }}
                                     onMouseEnter={() => editor.setHover(e.id)}
-                                    className={`block w-full truncate rounded py-0.5 pl-12 pr-2 text-left ${selected ? 'bg-brand-100 text-brand-700' : hover === e.id ? 'bg-white text-slate-900' : 'text-slate-700 hover:bg-white'}`}
+                                    className={`flex w-full items-baseline gap-2 rounded py-0.5 pl-12 pr-2 text-left ${selected ? 'bg-brand-100 text-brand-700' : hover === e.id ? 'bg-white text-slate-900' : 'text-slate-700 hover:bg-white'}`}
                                   >
-                                    {labelOf(e)}
+                                    <span className="min-w-0 flex-1 truncate">{labelOf(e)}</span>
+                                    <span className="shrink-0 text-xs text-slate-400">{detailOf(e)}</span>
                                   </button>
                                 </li>
                               );

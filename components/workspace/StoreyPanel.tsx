@@ -81,7 +81,9 @@ export function StoreyPanel({ editor }: { editor: Editor }) {
                     ✎
                   </button>
                   <button type="button" aria-label={`Delete ${s.name}`} title="Delete storey" onClick={() => setDeleting(s.id)} className="px-1 text-xs text-slate-500 hover:text-rose-700">
-                    🗑
+                    <svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+                      <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+                    </svg>
                   </button>
                 </span>
               )}

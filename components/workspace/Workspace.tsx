@@ -79,7 +79,11 @@ export function Workspace({ editor, presence, self, building, connection, sharin
     const target = e.target as Element;
     if (!target.closest('[data-testid="plan"]')) return;
     e.preventDefault();
-    const id = target.closest('[data-id]')?.getAttribute('data-id') ?? null;
+    // Hit-test the point: the plan may hold pointer capture from the right button's press, which
+    // makes the event's target the plan itself.
+    const plan = target.closest('[data-testid="plan"]')!;
+    const hit = document.elementsFromPoint(e.clientX, e.clientY).find((el) => plan.contains(el) && el.closest('[data-id]'));
+    const id = hit?.closest('[data-id]')?.getAttribute('data-id') ?? null;
     if (id && !editor.selection.has(id)) editor.select([id]);
     editor.update({ contextMenu: { x: e.clientX, y: e.clientY, elementId: id } });
   };
