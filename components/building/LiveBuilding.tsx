@@ -127,7 +127,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           {devTools && (
             <div className="mt-1 border-t border-dashed border-slate-200 px-3 pb-1 pt-2">
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</p>
-              <button type="button" role="menuitem" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${role}) cannot edit the model`} className="mt-1 rounded bg-slate-900 px-3 py-1 text-sm text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
+              <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${role}) cannot edit the model`} className="mt-1 rounded bg-slate-900 px-3 py-1 text-sm text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
                 Add a test room
               </button>
             </div>

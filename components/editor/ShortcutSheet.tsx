@@ -35,6 +35,7 @@ export function ShortcutSheet({ editor, commands }: Props) {
       aria-labelledby="shortcut-sheet-title"
       data-testid="shortcut-sheet"
       onClose={() => editor.update({ shortcutsOpen: false })}
+      onKeyDown={(e) => e.stopPropagation()}
       onClick={(e) => e.target === e.currentTarget && editor.update({ shortcutsOpen: false })}
       className="m-auto max-h-[85dvh] w-[min(40rem,calc(100vw-2rem))] overflow-y-auto rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30"
     >

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Editor } from '@/components/editor/Editor';
 import { ContextMenu } from '@/components/editor/ContextMenu';
 import { editCommands } from '@/components/editor/editCommands';
@@ -65,6 +65,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
     return () => clearInterval(t);
   }, []);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const closeDrawer = useCallback(() => setDrawerOpen(false), []);
   const [shareOpen, setShareOpen] = useState(false);
   const viewsRef = useRef<HTMLDivElement>(null);
   const { peers } = presence;
@@ -149,7 +150,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
           <div className="max-h-[40%] shrink-0 overflow-y-auto border-b border-slate-200">
             <StoreyPanel editor={editor} />
           </div>
-          <ElementTree editor={editor} onReveal={() => setDrawerOpen(false)} />
+          <ElementTree editor={editor} onReveal={closeDrawer} />
         </aside>
         <div className="relative flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
           {/* The views: a row, so a 3D view can sit beside the plan. */}

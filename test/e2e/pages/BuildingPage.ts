@@ -21,7 +21,8 @@ export class BuildingPage {
     this.storeys = page.getByTestId('storey');
     this.elements = page.getByTestId('element');
     this.connection = page.getByTestId('connection-status');
-    this.addTestRoomButton = page.getByRole('button', { name: 'Add a test room' });
+    // In the top bar's menu, which keeps it in the page while closed: found even when hidden.
+    this.addTestRoomButton = page.getByRole('button', { name: 'Add a test room', includeHidden: true });
     this.sharing = page.getByTestId('sharing-panel');
   }
 
