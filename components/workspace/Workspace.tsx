@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Editor } from '@/components/editor/Editor';
 import { ContextMenu } from '@/components/editor/ContextMenu';
 import { editCommands } from '@/components/editor/editCommands';
@@ -67,7 +67,6 @@ export function Workspace({ editor, presence, self, building, connection, sharin
   const [drawerOpen, setDrawerOpen] = useState(false);
   const closeDrawer = useCallback(() => setDrawerOpen(false), []);
   const [shareOpen, setShareOpen] = useState(false);
-  const viewsRef = useRef<HTMLDivElement>(null);
   const { peers } = presence;
   const followedPeer = following === null ? undefined : peers.find((p) => p.clientId === following);
   const selection = editor.selection;
@@ -123,7 +122,8 @@ export function Workspace({ editor, presence, self, building, connection, sharin
             </span>
           )}
           <AvatarStack self={self} peers={peers} following={following} onFollow={(id) => editor.follow(id)} now={now} />
-          {connection}
+          {/* On a phone the state's dot and word stay; "n people here" is what the avatars say. */}
+          <div className="max-sm:[&_[data-testid=peer-count]]:hidden">{connection}</div>
           {sharing && (
             <button type="button" onClick={() => setShareOpen(true)} className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700">
               Share
@@ -154,7 +154,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
         </aside>
         <div className="relative flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
           {/* The views: a row, so a 3D view can sit beside the plan. */}
-          <div ref={viewsRef} className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views" onContextMenu={onContextMenu}>
+          <div className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views" onContextMenu={onContextMenu}>
             <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
           </div>
           <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
