@@ -58,6 +58,18 @@ test.describe('editor commands', () => {
     await menu.getByRole('menuitem', { name: /^Delete/ }).click();
     await expect.poll(() => plan.typed('wall').then((w) => w.map((e) => e.id))).toEqual(walls.filter((w) => w.id !== north.id).map((w) => w.id));
     await expect(menu).toHaveCount(0);
+
+    // Copy the other wall from the menu, then Paste from the menu opened on empty space: the copy is centred there.
+    const [sx, sy] = await plan.screen(2, 0);
+    await page.mouse.click(sx, sy, { button: 'right' });
+    await menu.getByRole('menuitem', { name: /^Copy/ }).click();
+    await page.mouse.click(ex, ey, { button: 'right' });
+    await menu.getByRole('menuitem', { name: /^Paste/ }).click();
+    await expect.poll(() => plan.typed('wall').then((w) => w.length)).toBe(2);
+    const copy = (await plan.typed('wall')).find((w) => w.a![1] > 1)!;
+    expect(copy.a![0]).toBeCloseTo(0, 1);
+    expect(copy.a![1]).toBeCloseTo(5, 1);
+    expect(copy.b![0]).toBeCloseTo(4, 1);
     await context.close();
   });
 
