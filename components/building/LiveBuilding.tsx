@@ -1,25 +1,24 @@
 'use client';
 
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
 import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
 import type { BuildingRole } from '@/lib/auth/roles';
 import { AccessRemoved } from './AccessRemoved';
 import { canEditModel } from './BuildingConnection';
+import { RoleNotice } from './RoleNotice';
 import { BuildingOverview } from './BuildingOverview';
 import { ConnectionBadge } from './ConnectionBadge';
-import { RoleNotice } from './RoleNotice';
 import { useLiveBuilding } from './useLiveBuilding';
 import { PlanEditor } from '@/components/plan/PlanEditor';
 import { useBuildingEditor, useCanEdit } from '@/components/editor/useEditor';
 import { usePresence } from '@/components/presence/usePresence';
+import { PanelDialog } from '@/components/workspace/PanelDialog';
 import { Workspace } from '@/components/workspace/Workspace';
 
 /** The inventory follows the model at most this often (ms). */
 const INVENTORY_THROTTLE_MS = 500;
-/** Buildings with more elements than this open with the inventory closed. */
-const INVENTORY_OPEN_MAX = 1000;
 
 const COLOURS = ['#2f7bf6', '#e5484d', '#30a46c', '#f76b15', '#8e4ec6', '#0d74ce', '#d6409f'];
 
@@ -39,6 +38,12 @@ interface Props {
   devTools: boolean;
   /** The viewer's role when the page was rendered; the live role (each collab token's) replaces it. */
   role: BuildingRole;
+  /** The building's name, and whether the viewer is a guest of a share link (top bar). */
+  building: { name: string; guest: boolean };
+  /** The sharing panel (owners): the top bar's Share button opens it. */
+  sharing?: ReactNode;
+  /** Notices from the server render (records that failed validation), above the views. */
+  notices?: ReactNode;
 }
 
 declare global {
@@ -47,13 +52,15 @@ declare global {
   }
 }
 
-/** The building page's live part: counts, connection status, dev controls and the overview. */
-export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role }: Props) {
+/** The building page's live part: the workspace (top bar, storeys, plan, properties), the inventory and the dev controls. */
+export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role, building, sharing, notices }: Props) {
   const presence = useMemo(() => ({ id: user.id, name: user.name, color: colourFor(user.id) }), [user.id, user.name]);
   const { doc, provider, readModel, generation, snapshot, status, peers, access, discardLocalChanges } = useLiveBuilding(buildingId, presence, { role, persist: true, userId: user.id });
   // Editing follows the live role: off while a 4401 is being answered with a fresh token, and off for read-only roles.
   const canEdit = canEditModel(access);
+  const liveRole = access.state === 'removed' ? role : access.role;
   const [discarding, setDiscarding] = useState(false);
+  const [inventoryOpen, setInventoryOpen] = useState(false);
   const discard = () => {
     setDiscarding(true);
     discardLocalChanges()
@@ -64,7 +71,6 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   // The inventory list is large: it lags behind the plan (throttled, deferred) instead of
   // blocking frames, and big buildings open with it closed.
   const inventory = useDeferredValue(useThrottled(shown, INVENTORY_THROTTLE_MS));
-  const [inventoryOpen, setInventoryOpen] = useState(() => Object.keys(initialSnapshot.elements).length <= INVENTORY_OPEN_MAX);
   const testHandle = useRef<Record<string, unknown>>({});
   const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
   const editor = useBuildingEditor(doc, readModel, origin, canEdit);
@@ -95,57 +101,67 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const elementCount = Object.keys(shown.elements).length;
   if (access.state === 'removed') return <AccessRemoved buildingName={shown.meta.name} />;
   return (
-    <>
-      <RoleNotice initialRole={role} access={access} />
-      <div className="mt-4 flex flex-wrap items-center justify-between gap-4">
-        <ConnectionBadge status={status} peers={peers} />
-        <dl className="flex gap-6 text-right">
-          <div>
-            <dt className="text-xs uppercase tracking-wide text-slate-500">Storeys</dt>
-            <dd className="text-2xl font-semibold" data-testid="storey-count">{Object.keys(shown.storeys).length}</dd>
-          </div>
-          <div>
-            <dt className="text-xs uppercase tracking-wide text-slate-500">Elements</dt>
-            <dd className="text-2xl font-semibold" data-testid="element-count">{elementCount}</dd>
-          </div>
-        </dl>
-      </div>
-      {devTools && (
-        <div className="mt-4 flex items-center gap-3 rounded-md border border-dashed border-slate-300 bg-white px-4 py-2 text-sm">
-          <span className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</span>
-          <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${access.role}) cannot edit the model`} className="rounded bg-slate-900 px-3 py-1 text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
-            Add a test room
+    <Workspace
+      key={generation}
+      editor={editor}
+      presence={livePresence}
+      self={presence}
+      building={{ name: building.name, role: liveRole, guest: building.guest }}
+      connection={<ConnectionBadge status={status} peers={peers} />}
+      sharing={sharing}
+      banner={
+        <>
+          <RoleNotice initialRole={role} access={access} />
+          {notices}
+          {status.state === 'rejected' && (
+            <div role="alert" data-testid="rejected-changes" className="shrink-0 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900">
+              <p className="font-medium">{status.message}</p>
+              <p className="mt-1 text-rose-800">
+                The server refuses these changes and would refuse them on every reconnect, so editing is stopped. Discarding them loads the building as the server has it; changes others made are kept.
+              </p>
+              <button type="button" onClick={discard} disabled={discarding} className="mt-2 rounded bg-rose-700 px-3 py-1 font-medium text-white hover:bg-rose-800 disabled:opacity-50">
+                Discard local changes
+              </button>
+            </div>
+          )}
+        </>
+      }
+      menu={
+        <>
+          <button type="button" role="menuitem" onClick={() => setInventoryOpen(true)} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+            Inventory <span className="float-right text-xs text-slate-400">{elementCount} elements</span>
           </button>
-        </div>
+          {devTools && (
+            <div className="mt-1 border-t border-dashed border-slate-200 px-3 pb-1 pt-2">
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</p>
+              <button type="button" onClick={addTestRoom} disabled={!canEdit || status.state !== 'live'} title={canEdit ? undefined : `Your role (${liveRole}) cannot edit the model`} className="mt-1 rounded bg-slate-900 px-3 py-1 text-sm text-white hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-40">
+                Add a test room
+              </button>
+            </div>
+          )}
+        </>
+      }
+    >
+      {snapshot || status.state !== 'failed' ? (
+        <PlanEditor editor={editor} provider={provider} presence={livePresence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+      ) : (
+        <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
       )}
-      {status.state === 'rejected' && (
-        <div role="alert" data-testid="rejected-changes" className="mt-4 rounded-md border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900">
-          <p className="font-medium">{status.message}</p>
-          <p className="mt-1 text-rose-800">
-            The server refuses these changes and would refuse them on every reconnect, so editing is stopped. Discarding them loads the building as the server has it; changes others made are kept.
-          </p>
-          <button type="button" onClick={discard} disabled={discarding} className="mt-2 rounded bg-rose-700 px-3 py-1 font-medium text-white hover:bg-rose-800 disabled:opacity-50">
-            Discard local changes
-          </button>
+      <PanelDialog open={inventoryOpen} onClose={() => setInventoryOpen(false)} title="Inventory" testId="inventory" wide>
+        <div className="space-y-4 p-4">
+          <dl className="flex gap-6">
+            <div>
+              <dt className="text-xs uppercase tracking-wide text-slate-500">Storeys</dt>
+              <dd className="text-2xl font-semibold" data-testid="storey-count">{Object.keys(shown.storeys).length}</dd>
+            </div>
+            <div>
+              <dt className="text-xs uppercase tracking-wide text-slate-500">Elements</dt>
+              <dd className="text-2xl font-semibold" data-testid="element-count">{elementCount}</dd>
+            </div>
+          </dl>
+          {inventoryOpen && <BuildingOverview snapshot={inventory} />}
         </div>
-      )}
-      <section aria-label="Floor plan" className="mt-4 h-[70vh] min-h-[420px] overflow-hidden rounded-lg border border-slate-200 shadow-sm">
-        {snapshot || status.state !== 'failed' ? (
-          <Workspace key={generation} editor={editor} presence={livePresence} self={presence}>
-            <PlanEditor editor={editor} provider={provider} presence={livePresence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
-          </Workspace>
-        ) : (
-          <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
-        )}
-      </section>
-      <details open={inventoryOpen} onToggle={(e) => setInventoryOpen(e.currentTarget.open)} className="mt-8" data-testid="inventory">
-        <summary className="cursor-pointer text-lg font-semibold text-slate-900">Inventory</summary>
-        {inventoryOpen && (
-          <div className="mt-4">
-            <BuildingOverview snapshot={inventory} />
-          </div>
-        )}
-      </details>
-    </>
+      </PanelDialog>
+    </Workspace>
   );
 }

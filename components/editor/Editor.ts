@@ -281,4 +281,24 @@ export class Editor {
     reordered[i + direction] = me;
     this.edit((tx) => reordered.forEach((s, order) => s.order !== order && tx.updateStorey(s.id, { order })));
   }
+  /** How many elements a storey holds (what deleting it takes along). */
+  countOnStorey(storeyId: string): number {
+    let n = 0;
+    for (const e of this.readModel.elements.values()) if (e.storeyId === storeyId) n++;
+    return n;
+  }
+  /**
+   * Deletes a storey with everything on it, in one undo step. When it was the one shown, the
+   * storey next to it is shown (below it, else above).
+   */
+  deleteStorey(id: string): boolean {
+    const storeys = this.storeys;
+    const i = storeys.findIndex((s) => s.id === id);
+    if (i < 0) return false;
+    const wasShown = this.storeyId === id;
+    if (!this.edit((tx) => void tx.deleteStorey(id, { cascade: true }))) return false;
+    const neighbour = storeys[i - 1] ?? storeys[i + 1];
+    if (wasShown && neighbour) this.setStorey(neighbour.id);
+    return true;
+  }
 }

@@ -8,13 +8,11 @@ import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { PeerCursors } from '@/components/presence/PeerCursors';
 import { PresenceToasts } from '@/components/presence/PresenceToasts';
 import type { Presence } from '@/components/presence/usePresence';
-import { useCommandKeys } from '@/components/editor/useEditor';
 import { cameraTransform, fitCamera, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
 import { createBoundsCache, cullElements, cullRect } from './culling';
 import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, sortForDrawing } from './PlanLayer';
 import { PlanOverlay, PlanUnderlay } from './PlanOverlay';
-import { PLAN_COMMANDS } from './planCommands';
 import { PlanToolbar } from './PlanToolbar';
 import { PlanLegendPanel } from './symbols/PlanLegendPanel';
 import { selectionCentre, toDegrees } from './rotation';
@@ -146,7 +144,6 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   const overlay = input.overlay;
 
   // --- the commands (tools, undo, delete, rotate, view) from the keyboard; the view's camera actions for them ---
-  useCommandKeys(editor, PLAN_COMMANDS);
   const viewActions = useRef({ fit, cam, size, setCamera });
   useEffect(() => {
     viewActions.current = { fit, cam, size, setCamera };

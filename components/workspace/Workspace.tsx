@@ -1,79 +1,189 @@
 'use client';
 
-import { useEffect, useState, type ReactNode } from 'react';
+import Link from 'next/link';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Editor } from '@/components/editor/Editor';
-import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
+import { ContextMenu } from '@/components/editor/ContextMenu';
+import { editCommands } from '@/components/editor/editCommands';
+import { PLAN_COMMANDS } from '@/components/plan/planCommands';
+import { ShortcutSheet } from '@/components/editor/ShortcutSheet';
+import { useCommandKeys, useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { KIND_LABELS } from '@/components/building/kindLabels';
 import { PropertiesDock } from '@/components/plan/PropertiesDock';
 import { PropertiesPanel } from '@/components/plan/PropertiesPanel';
-import { StoreyBar } from '@/components/plan/StoreyBar';
 import { AvatarStack } from '@/components/presence/AvatarStack';
 import type { Presence } from '@/components/presence/usePresence';
+import { ElementTree } from './ElementTree';
+import { PanelDialog } from './PanelDialog';
+import { StoreyPanel } from './StoreyPanel';
+import { WorkspaceMenu } from './WorkspaceMenu';
+
+/**
+ * Every command of the workspace, in the order the context menu and the shortcut sheet show them:
+ * the edit commands (clipboard, select all, delete, ?), then the plan's (tools, undo, rotate,
+ * view). One list, so a key runs one command.
+ */
+export const WORKSPACE_COMMANDS = [...editCommands, ...PLAN_COMMANDS.filter((c) => c.id !== 'edit.delete')];
 
 /** How often the avatar stack re-checks who is idle (ms). */
 const IDLE_CHECK_MS = 15_000;
+
+/** The building shown, for the top bar. */
+export interface WorkspaceBuilding {
+  readonly name: string;
+  /** The viewer's role on it (follows the role live when the caller passes the live one). */
+  readonly role: string;
+  /** Signed in through a guest share link (no buildings list to go back to). */
+  readonly guest: boolean;
+}
 
 interface Props {
   editor: Editor;
   presence: Presence;
   self: { name: string; color: string };
-  /** The view in the centre (the plan; the 3D view joins it later). */
+  building: WorkspaceBuilding;
+  /** The connection state (ConnectionBadge). */
+  connection: ReactNode;
+  /** The sharing panel, for owners: the top bar's Share button opens it. */
+  sharing?: ReactNode;
+  /** Entries of the top bar's "⋯" menu (inventory, dev tools); a click on a button closes the menu. */
+  menu?: ReactNode;
+  /** Notices above the views (refused changes, invalid records). */
+  banner?: ReactNode;
+  /** The view in the centre (the plan; the 3D view joins it later, side by side). */
   children: ReactNode;
 }
 
 /**
- * The building workspace around the views: presence, storeys, the view, and the properties of
- * the selection, all reading one {@link Editor}.
+ * The full-window building workspace: a top bar (building, role, presence, connection, share,
+ * menu), storeys and the element tree on the left, the views in the centre, the selection's
+ * properties on the right; all reading one {@link Editor}. Below 1024 px the left panel is a
+ * drawer opened from the top bar. The page itself never scrolls: each panel scrolls inside.
  */
-export function Workspace({ editor, presence, self, children }: Props) {
+export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children }: Props) {
   useModelVersion(editor);
   const following = useEditorState(editor, (s) => s.following);
   const canEdit = useEditorState(editor, (s) => s.canEdit);
   useEditorState(editor, (s) => s.selections);
   useEditorState(editor, (s) => s.chosenStoreyId);
+  useCommandKeys(editor, WORKSPACE_COMMANDS);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), IDLE_CHECK_MS);
     return () => clearInterval(t);
   }, []);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const closeDrawer = useCallback(() => setDrawerOpen(false), []);
+  const [shareOpen, setShareOpen] = useState(false);
   const { peers } = presence;
   const followedPeer = following === null ? undefined : peers.find((p) => p.clientId === following);
   const selection = editor.selection;
   const selectedOne = selection.size === 1 ? editor.readModel.elements.get([...selection][0]!) : undefined;
   const dockTitle = selectedOne ? `${KIND_LABELS[selectedOne.kind][0]}${selectedOne.name ? `: ${selectedOne.name}` : ''}` : selection.size > 1 ? `${selection.size} elements selected` : 'Properties';
 
+  // Right-click on the plan: select what is under the pointer (unless it is already selected)
+  // and open the context menu there.
+  const onContextMenu = (e: React.MouseEvent) => {
+    const target = e.target as Element;
+    if (!target.closest('[data-testid="plan"]')) return;
+    e.preventDefault();
+    // Hit-test the point: the plan may hold pointer capture from the right button's press, which
+    // makes the event's target the plan itself.
+    const plan = target.closest('[data-testid="plan"]')!;
+    const hit = document.elementsFromPoint(e.clientX, e.clientY).find((el) => plan.contains(el) && el.closest('[data-id]'));
+    const id = hit?.closest('[data-id]')?.getAttribute('data-id') ?? null;
+    if (id && !editor.selection.has(id)) editor.select([id]);
+    editor.update({ contextMenu: { x: e.clientX, y: e.clientY, elementId: id } });
+  };
+
   return (
-    <div className="flex h-full min-h-0 flex-col" data-testid="workspace">
-      <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-white px-2 py-1">
-        <AvatarStack self={self} peers={peers} following={following} onFollow={(id) => editor.follow(id)} now={now} />
-        {followedPeer && (
-          <span className="text-sm" style={{ color: followedPeer.user.color }} data-testid="following">
-            Following {followedPeer.user.name}
-          </span>
+    <div className="flex h-full min-h-0 flex-col bg-slate-50" data-testid="workspace">
+      <header className="relative z-40 flex h-12 shrink-0 flex-nowrap items-center gap-2 overflow-hidden border-b border-slate-200 bg-white px-2" data-testid="workspace-top-bar">
+        <button
+          type="button"
+          onClick={() => setDrawerOpen((o) => !o)}
+          aria-expanded={drawerOpen}
+          aria-controls="workspace-left"
+          aria-label="Storeys and elements"
+          className="shrink-0 rounded px-2 py-1 text-lg leading-none text-slate-700 hover:bg-slate-100 lg:hidden"
+        >
+          ☰
+        </button>
+        {building.guest ? (
+          <span className="shrink-0 text-sm text-slate-500">Shared with you</span>
+        ) : (
+          <Link href="/buildings" className="shrink-0 rounded px-1.5 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900" aria-label="Back to buildings">
+            ← <span className="hidden sm:inline">Buildings</span>
+          </Link>
         )}
+        <h1 className="min-w-0 truncate text-base font-semibold text-slate-900" data-testid="building-name" title={building.name}>
+          {building.name}
+        </h1>
+        <span data-testid="building-role" data-role={building.role} className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
+          {building.role}
+          {building.guest ? ' · guest' : ''}
+        </span>
+        <div className="ml-auto flex shrink-0 items-center gap-2">
+          {followedPeer && (
+            <span className="hidden text-sm md:inline" style={{ color: followedPeer.user.color }} data-testid="following">
+              Following {followedPeer.user.name}
+            </span>
+          )}
+          <AvatarStack self={self} peers={peers} following={following} onFollow={(id) => editor.follow(id)} now={now} />
+          {/* On a phone the state's dot and word stay; "n people here" is what the avatars say. */}
+          <div className="max-sm:[&_[data-testid=peer-count]]:hidden">{connection}</div>
+          {sharing && (
+            <button type="button" onClick={() => setShareOpen(true)} className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700">
+              Share
+            </button>
+          )}
+          <WorkspaceMenu>
+            <button type="button" role="menuitem" onClick={() => editor.update({ shortcutsOpen: true })} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+              Keyboard shortcuts <kbd className="float-right font-sans text-xs text-slate-400">?</kbd>
+            </button>
+            {menu}
+          </WorkspaceMenu>
+        </div>
+      </header>
+      {banner}
+      <div className="relative flex min-h-0 flex-1">
+        {drawerOpen && <button type="button" aria-label="Close the storeys and elements panel" onClick={() => setDrawerOpen(false)} className="absolute inset-0 z-30 bg-slate-900/20 lg:hidden" />}
+        <aside
+          id="workspace-left"
+          aria-label="Storeys and elements"
+          data-testid="workspace-left"
+          data-open={drawerOpen}
+          className={`${drawerOpen ? 'flex' : 'hidden'} absolute inset-y-0 left-0 z-30 w-72 max-w-[85vw] flex-col border-r border-slate-200 bg-slate-50 shadow-xl lg:static lg:z-auto lg:flex lg:w-60 lg:shadow-none`}
+        >
+          <div className="max-h-[40%] shrink-0 overflow-y-auto border-b border-slate-200">
+            <StoreyPanel editor={editor} />
+          </div>
+          <ElementTree editor={editor} onReveal={closeDrawer} />
+        </aside>
+        <div className="relative flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
+          {/* The views: a row, so a 3D view can sit beside the plan. */}
+          <div className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views" onContextMenu={onContextMenu}>
+            <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
+          </div>
+          <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
+            <PropertiesPanel
+              element={selectedOne}
+              elements={editor.readModel.elements}
+              selectionSize={selection.size}
+              canEdit={canEdit}
+              onUpdate={(patch) => (selectedOne ? editor.updateOne(selectedOne.id, patch) : undefined)}
+              onRotateBy={(angle) => editor.rotateSelection(angle)}
+            />
+          </PropertiesDock>
+        </div>
       </div>
-      <StoreyBar
-        storeys={editor.storeys}
-        current={editor.storeyId}
-        onSelect={(id) => editor.setStorey(id)}
-        canEdit={canEdit}
-        onAdd={() => void editor.addNewStorey()}
-        onRename={(id, name) => void editor.renameStorey(id, name)}
-        onMove={(id, direction) => editor.moveStorey(id, direction)}
-      />
-      <div className="relative flex min-h-0 flex-1 flex-col md:flex-row">
-        <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
-        <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
-          <PropertiesPanel
-            element={selectedOne}
-            elements={editor.readModel.elements}
-            selectionSize={selection.size}
-            canEdit={canEdit}
-            onUpdate={(patch) => (selectedOne ? editor.updateOne(selectedOne.id, patch) : undefined)}
-            onRotateBy={(angle) => editor.rotateSelection(angle)}
-          />
-        </PropertiesDock>
-      </div>
+      {sharing && (
+        <PanelDialog open={shareOpen} onClose={() => setShareOpen(false)} title="Share and people" testId="share-dialog">
+          {sharing}
+        </PanelDialog>
+      )}
+      <ContextMenu editor={editor} commands={WORKSPACE_COMMANDS} />
+      <ShortcutSheet editor={editor} commands={WORKSPACE_COMMANDS} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ test.describe('the demo building page', () => {
 
     await expect(building.name).toHaveText(demoMeta.name);
     await expect(page).toHaveTitle(new RegExp(demoMeta.name));
-    expect(await building.statedElementCount()).toBe(demoElements.length);
+    expect(await building.statedElementCount()).toBe(demoElements.length); // opens the inventory
     await expect(building.storeyCount).toHaveText(String(demoStoreys.length));
     await expect(building.elements).toHaveCount(demoElements.length);
     for (const storey of demoStoreys) await expect(building.storey(storey.name)).toBeVisible();

@@ -15,7 +15,7 @@ test.describe('the building page is live', () => {
 
     const before = await b.statedElementCount();
     const roomsBefore = await b.modelElementNames('space');
-    await a.addTestRoomButton.click();
+    await a.addTestRoom();
 
     await expect(b.elementCount).toHaveText(String(before + 1));
     const roomsAfter = await b.modelElementNames('space');
@@ -30,6 +30,7 @@ test.describe('the building page is live', () => {
       .poll(async () => (await b.page.request.get(`/buildings/${DEMO_BUILDING_ID}`)).text(), { message: 'the room reaches the database' })
       .toContain(added[0]!);
     await b.page.reload();
+    await b.openInventory();
     await expect(b.elements.filter({ hasText: added[0]! })).toHaveCount(1);
     await contextA.close();
     await contextB.close();

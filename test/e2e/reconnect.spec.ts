@@ -34,7 +34,7 @@ test('after 4429 refusals the building reconnects by itself, waiting longer each
 
   // Live for real: an edit reaches the server and comes back after a reload.
   const before = await building.modelElementNames('space');
-  await building.addTestRoomButton.click();
+  await building.addTestRoom();
   await expect.poll(async () => (await building.modelElementNames('space')).length).toBe(before.length + 1);
   await page.reload();
   await building.waitUntilLive();

@@ -21,7 +21,8 @@ export class BuildingPage {
     this.storeys = page.getByTestId('storey');
     this.elements = page.getByTestId('element');
     this.connection = page.getByTestId('connection-status');
-    this.addTestRoomButton = page.getByRole('button', { name: 'Add a test room' });
+    // In the top bar's menu, which keeps it in the page while closed: found even when hidden.
+    this.addTestRoomButton = page.getByRole('button', { name: 'Add a test room', includeHidden: true });
     this.sharing = page.getByTestId('sharing-panel');
   }
 
@@ -71,8 +72,9 @@ export class BuildingPage {
     await expect(this.name).toBeVisible();
   }
 
-  /** The element count the page states in its header, as a number. */
+  /** The element count the inventory states, as a number (opens the inventory). */
   async statedElementCount(): Promise<number> {
+    await this.openInventory();
     return Number(await this.elementCount.innerText());
   }
 
@@ -80,8 +82,51 @@ export class BuildingPage {
     return this.storeys.filter({ has: this.page.getByRole('heading', { name }) });
   }
 
+  /** Opens the sharing panel (owners): the top bar's Share button. */
   async openSharing() {
-    if ((await this.sharing.getAttribute('open')) === null) await this.sharing.locator('summary').click();
+    if (!(await this.sharing.isVisible())) await this.page.getByRole('button', { name: 'Share', exact: true }).click();
+    await expect(this.sharing).toBeVisible();
+  }
+
+  /** Closes the sharing dialog (it is modal: the plan takes no pointer input while it is open). */
+  async closeSharing() {
+    if (await this.sharing.isVisible()) await this.page.getByRole('button', { name: 'Close share and people' }).click();
+    await expect(this.sharing).toBeHidden();
+  }
+
+  /** Opens the top bar's "⋯" menu (inventory, shortcuts, dev tools). */
+  async openMenu() {
+    const menu = this.page.getByTestId('workspace-menu');
+    if (!(await menu.isVisible())) await this.page.getByRole('button', { name: 'More', exact: true }).click();
+    await expect(menu).toBeVisible();
+  }
+
+  /** Opens the inventory (every storey and element, with the counts) from the top bar's menu. */
+  async openInventory() {
+    const inventory = this.page.getByTestId('inventory');
+    if (await inventory.isVisible()) return;
+    await this.openMenu();
+    await this.page.getByRole('menuitem', { name: /^Inventory/ }).click();
+    await expect(inventory).toBeVisible();
+  }
+
+  /** Clicks the dev tools' "Add a test room" (in the top bar's menu). */
+  async addTestRoom() {
+    await this.openMenu();
+    await this.addTestRoomButton.click();
+  }
+
+  /**
+   * Adds a storey through the storey panel; below 1024 px the panel is a drawer, opened from the
+   * top bar for this and closed again.
+   */
+  async addStorey() {
+    const add = this.page.getByRole('button', { name: '+ Storey' });
+    const drawer = this.page.getByRole('button', { name: 'Storeys and elements', exact: true });
+    const opened = !(await add.isVisible());
+    if (opened) await drawer.click();
+    await add.click();
+    if (opened) await drawer.click();
   }
 
   /** Invites (or sets the role of) a person by email, through the sharing panel. */

@@ -49,7 +49,7 @@ export async function newBuilding(browser: Browser, title: string, options: { st
   const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
   const editor = await openLive(context, page, id);
   if (options.storey !== false) {
-    await page.getByRole('button', { name: '+ Storey' }).click();
+    await editor.building.addStorey();
     await expect.poll(() => editor.plan.storeys().then((s) => s.length)).toBe(1);
     await editor.plan.scrollIntoView();
     await editor.plan.setCamera({ x: 3, y: 2, zoom: 50 });
@@ -66,8 +66,8 @@ export async function openAsInvitee(browser: Browser, owner: Editor, firstName: 
   const email = uniqueEmail(firstName.toLowerCase());
   const name = `${firstName} ${email.split('@')[0]!.slice(-4)}`;
   await owner.building.invite(email, role);
-  // The sharing panel opened above the plan and pushed it down: back to the middle of the window.
-  await owner.plan.scrollIntoView();
+  // The sharing dialog is modal: close it so the owner's plan takes input again.
+  await owner.building.closeSharing();
   const context = await browser.newContext();
   const page = await context.newPage();
   const signUp = new SignUpPage(page);

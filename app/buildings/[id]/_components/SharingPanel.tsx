@@ -115,9 +115,8 @@ export function SharingPanel({ buildingId }: { buildingId: string }) {
   }
 
   return (
-    <details className="mt-6 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="sharing-panel">
-      <summary className="cursor-pointer select-none px-4 py-3 text-sm font-medium text-slate-800">Share and people</summary>
-      <div className="grid gap-8 border-t border-slate-200 p-4 lg:grid-cols-2">
+    <div className="bg-white" data-testid="sharing-panel">
+      <div className="grid gap-8 p-4 lg:grid-cols-2">
         <div className="lg:col-span-2 space-y-2">
           <FormError message={error} />
           {notice && (
@@ -206,6 +205,6 @@ export function SharingPanel({ buildingId }: { buildingId: string }) {
           </ul>
         </section>
       </div>
-    </details>
+    </div>
   );
 }
