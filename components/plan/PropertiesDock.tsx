@@ -19,14 +19,14 @@ export function PropertiesDock({ selectionKey, title, children }: Props) {
   const [collapsedFor, setCollapsedFor] = useState<string | null>(null);
   const open = selectionKey !== '' && collapsedFor !== selectionKey;
   return (
-    <div data-testid="properties-dock" data-open={open} className="relative z-20 flex shrink-0 flex-col border-t border-slate-200 bg-white md:min-h-0 md:w-64 md:border-l md:border-t-0">
+    <div data-testid="properties-dock" data-open={open} className="relative z-20 flex shrink-0 flex-col border-t border-slate-200 bg-white lg:min-h-0 lg:w-64 lg:border-l lg:border-t-0">
       <button
         type="button"
         aria-expanded={open}
         aria-controls="plan-properties"
         disabled={selectionKey === ''}
         onClick={() => setCollapsedFor(open ? selectionKey : null)}
-        className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm font-medium text-slate-700 disabled:text-slate-400 md:hidden"
+        className="flex w-full items-center justify-between gap-2 px-3 py-2 text-left text-sm font-medium text-slate-700 disabled:text-slate-400 lg:hidden"
       >
         <span className="truncate">{title}</span>
         <span aria-hidden="true">{open ? '▾' : '▴'}</span>
@@ -35,7 +35,7 @@ export function PropertiesDock({ selectionKey, title, children }: Props) {
       <div
         id="plan-properties"
         data-testid="properties-sheet"
-        className={`${open ? 'block' : 'hidden'} absolute inset-x-0 bottom-full max-h-[40vh] overflow-y-auto rounded-t-xl border-t border-slate-200 bg-white shadow-[0_-4px_16px_rgba(15,23,42,0.12)] md:static md:block md:max-h-none md:min-h-0 md:flex-1 md:rounded-none md:border-t-0 md:shadow-none`}
+        className={`${open ? 'block' : 'hidden'} absolute inset-x-0 bottom-full max-h-[40vh] overflow-y-auto rounded-t-xl border-t border-slate-200 bg-white shadow-[0_-4px_16px_rgba(15,23,42,0.12)] lg:static lg:block lg:max-h-none lg:min-h-0 lg:flex-1 lg:rounded-none lg:border-t-0 lg:shadow-none`}
       >
         {children}
       </div>

@@ -81,21 +81,6 @@ export function Workspace({ editor, presence, self, building, connection, sharin
   const selectedOne = selection.size === 1 ? editor.readModel.elements.get([...selection][0]!) : undefined;
   const dockTitle = selectedOne ? `${KIND_LABELS[selectedOne.kind][0]}${selectedOne.name ? `: ${selectedOne.name}` : ''}` : selection.size > 1 ? `${selection.size} elements selected` : 'Properties';
 
-  // Right-click on the plan: select what is under the pointer (unless it is already selected)
-  // and open the context menu there.
-  const onContextMenu = (e: React.MouseEvent) => {
-    const target = e.target as Element;
-    if (!target.closest('[data-testid="plan"]')) return;
-    e.preventDefault();
-    // Hit-test the point: the plan may hold pointer capture from the right button's press, which
-    // makes the event's target the plan itself.
-    const plan = target.closest('[data-testid="plan"]')!;
-    const hit = document.elementsFromPoint(e.clientX, e.clientY).find((el) => plan.contains(el) && el.closest('[data-id]'));
-    const id = hit?.closest('[data-id]')?.getAttribute('data-id') ?? null;
-    if (id && !editor.selection.has(id)) editor.select([id]);
-    editor.update({ contextMenu: { x: e.clientX, y: e.clientY, elementId: id } });
-  };
-
   return (
     <div className="flex h-full min-h-0 flex-col bg-slate-50" data-testid="workspace">
       <header className="relative z-40 flex h-12 shrink-0 flex-nowrap items-center gap-2 overflow-hidden border-b border-slate-200 bg-white px-2" data-testid="workspace-top-bar">
@@ -160,9 +145,9 @@ export function Workspace({ editor, presence, self, building, connection, sharin
           </div>
           <ElementTree editor={editor} onReveal={closeDrawer} />
         </aside>
-        <div className="relative flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
+        <div className="relative flex min-h-0 min-w-0 flex-1 flex-col lg:flex-row">
           {/* The views: a row, so a 3D view can sit beside the plan. */}
-          <div className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views" onContextMenu={onContextMenu}>
+          <div className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views">
             <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
           </div>
           <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>

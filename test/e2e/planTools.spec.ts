@@ -387,7 +387,7 @@ test.describe('plan tools', () => {
     await context.close();
   });
 
-  test('at tablet width (768×1024) the properties panel is beside the plan and usable', async ({ browser }) => {
+  test('at tablet width (768×1024) the properties panel is a sheet under the full-width plan and usable', async ({ browser }) => {
     const { context, page, plan } = await newBuilding(browser, 'Tablet', { viewport: { width: 768, height: 1024 } });
     await plan.drawWalls([[0, 0], [4, 0]]);
     await plan.clickAt(2, 0);
@@ -396,15 +396,18 @@ test.describe('plan tools', () => {
     await plan.setProperty('Name', 'Lobby wall');
     await expect.poll(() => plan.only('wall').then((w) => w.name)).toBe('Lobby wall');
     await expect(name).toHaveValue('Lobby wall');
+    // Below 1024 px the side panels are sheets: the plan takes the whole width, the properties
+    // open from a bar under it, as wide as the plan.
     const planBox = (await plan.plan.boundingBox())!;
-    const panelBox = (await page.getByTestId('properties-dock').boundingBox())!;
-    expect(planBox.width).toBeGreaterThan(400);
-    expect(panelBox.x).toBeGreaterThanOrEqual(planBox.x + planBox.width - 1);
+    const dockBox = (await page.getByTestId('properties-dock').boundingBox())!;
+    expect(planBox.width).toBeGreaterThan(700);
+    expect(dockBox.y).toBeGreaterThanOrEqual(planBox.y + planBox.height - 1);
+    expect(Math.abs(dockBox.width - planBox.width)).toBeLessThan(2);
     await page.screenshot({ path: test.info().outputPath('tablet-768x1024.png') });
     await context.close();
   });
 
-  test('below 768 px the properties panel is a bottom sheet over the plan that opens on selection and collapses', async ({ browser }) => {
+  test('below 1024 px (a phone, 600 px) the properties panel is a bottom sheet over the plan that opens on selection and collapses', async ({ browser }) => {
     const { context, page, plan } = await newBuilding(browser, 'Phone', { viewport: { width: 600, height: 1024 } });
     const dock = page.getByTestId('properties-dock');
     const name = plan.properties.getByLabel('Name', { exact: true });
