@@ -35,8 +35,10 @@ interface Props {
 
 /**
  * One element drawn in plan coordinates (the parent group flips y and scales). Memoised: it only
- * re-renders when its own record (or its host wall) changes, its selection flips or it is dragged
- * or turned.
+ * re-renders when its own record (or its host wall) changes, its selection flips, it is dragged
+ * or turned, or (a room) its label changes. Equipment is a symbol of constant screen size: the
+ * system's outline in its colour with the type's glyph (symbols/equipmentSymbols.ts), scaled by
+ * a CSS variable so that zooming restyles it without a re-render.
  */
 export const PlanElement = memo(function PlanElement({ element, host, selected, preview, label = HIDDEN_LABEL }: Props) {
   const common = { 'data-id': element.id, 'data-kind': element.kind, 'data-selected': selected || undefined, transform: preview } as const;
@@ -101,7 +103,7 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
       return (
         <g {...common} data-testid="plan-equipment" data-system={element.system} data-shape={style.shape} data-glyph={glyphKey(glyph)}>
           <g style={{ transform: symbolTransform(x, y, element.rotation) }}>
-            <path data-part="outline" d={SHAPE_PATHS[style.shape]} fill={style.colour} stroke={outline} strokeWidth={selected ? 3 : element.status === 'ok' ? 1 : 2.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+            <path data-part="outline" d={SHAPE_PATHS[style.shape]} fill={style.colour} fillRule="evenodd" stroke={outline} strokeWidth={selected ? 3 : element.status === 'ok' ? 1 : 2.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
             {glyph.kind === 'type' ? (
               <path data-part="glyph" d={glyph.type.glyph} transform={GLYPH_PLACEMENT[style.shape]} fill="none" stroke={style.ink} strokeWidth={1.4} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" style={GLYPH_STYLE} />
             ) : (

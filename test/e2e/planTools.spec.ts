@@ -383,7 +383,7 @@ test.describe('plan tools', () => {
     await plan.setProperty('Rotation (°)', '30');
     await expect.poll(() => plan.only('equipment').then((e) => toDegrees(e.rotation!))).toBeCloseTo(30, 6);
     const outlet = await plan.only('equipment');
-    await expect(plan.drawn(outlet.id).locator('g')).toHaveAttribute('transform', /rotate\((30(\.0+\d*)?|29\.9{6,}\d*)\)/);
+    await expect(plan.drawn(outlet.id).locator('g')).toHaveAttribute('style', /rotate\((30(\.0+\d*)?|29\.9{6,}\d*)deg\)/);
     await context.close();
   });
 

@@ -12,18 +12,19 @@ import { SYSTEM_STYLES, type SymbolShape, type SystemStyle } from '@/lib/model/s
 export const SYMBOL_UNIT_RADIUS = 10;
 
 /**
- * The outline of each shape, with a small notch on its +x side that shows which way the device
- * faces (its rotation).
+ * The outline of each shape, centred on its bounding box (so a symbol's box is centred on the
+ * device), with a small notch cut into its +x side that shows which way the device faces (its
+ * rotation). Fill with `fill-rule="evenodd"`: the notch is a hole.
  */
 export const SHAPE_PATHS: Readonly<Record<SymbolShape, string>> = {
-  circle: 'M-9 0A9 9 0 1 1 9 0A9 9 0 1 1 -9 0ZM9 -2.5L12.5 0L9 2.5Z',
-  square: 'M-8 -8H8V8H-8ZM8 -2.5L11.5 0L8 2.5Z',
-  diamond: 'M0 -10.5L10.5 0L0 10.5L-10.5 0ZM8.5 -2L12.5 0L8.5 2Z',
-  triangle: 'M0 -11L11 8H-11ZM5.2 -2L9.8 0L7.5 2Z',
-  hexagon: 'M0 -10L8.66 -5V5L0 10L-8.66 5V-5ZM8.66 -2.5L12.2 0L8.66 2.5Z',
-  pentagon: 'M0 -10.5L9.99 -3.24L6.17 8.49H-6.17L-9.99 -3.24ZM9.49 -1.7L12.3 0L8.38 1.7Z',
-  shield: 'M-9 -9H9V-1C9 5 4 9 0 11C-4 9 -9 5 -9 -1ZM9 -4.5L12.5 -2L9 0.5Z',
-  pill: 'M-6 -7H6A7 7 0 0 1 6 7H-6A7 7 0 0 1 -6 -7ZM13 -2.5L16.5 0L13 2.5Z',
+  circle: 'M-9 0A9 9 0 1 1 9 0A9 9 0 1 1 -9 0ZM8.6 -1.8L6.2 0L8.6 1.8Z',
+  square: 'M-8 -8H8V8H-8ZM7.6 -1.8L5.2 0L7.6 1.8Z',
+  diamond: 'M0 -10.5L10.5 0L0 10.5L-10.5 0ZM8.4 -1.8L6 0L8.4 1.8Z',
+  triangle: 'M0 -9.5L11 9.5H-11ZM6 1.6L4.6 3.2L7.9 4.9Z',
+  hexagon: 'M0 -10L8.66 -5V5L0 10L-8.66 5V-5ZM8.2 -1.8L5.8 0L8.2 1.8Z',
+  pentagon: 'M0 -9.5L9.99 -2.24L6.17 9.5H-6.17L-9.99 -2.24ZM8.9 -0.8L6.6 1L8.2 2.6Z',
+  shield: 'M-9 -10H9V-2C9 4 4 8 0 10C-4 8 -9 4 -9 -2ZM8.5 -5.3L6.1 -3.5L8.5 -1.7Z',
+  pill: 'M-6 -7H6A7 7 0 0 1 6 7H-6A7 7 0 0 1 -6 -7ZM12.5 -1.8L10.1 0L12.5 1.8Z',
 };
 
 /** Where the glyph sits inside each outline (the triangle's room is low and smaller). */
@@ -31,11 +32,11 @@ export const GLYPH_PLACEMENT: Readonly<Record<SymbolShape, string | undefined>> 
   circle: undefined,
   square: undefined,
   diamond: 'scale(0.9)',
-  triangle: 'translate(0 2.2) scale(0.7)',
+  triangle: 'translate(0 3.2) scale(0.72)',
   hexagon: undefined,
-  pentagon: 'translate(0 0.5) scale(0.9)',
-  shield: 'translate(0 -0.5) scale(0.95)',
-  pill: undefined,
+  pentagon: 'translate(0 1) scale(0.85)',
+  shield: 'translate(0 -1.5) scale(0.9)',
+  pill: 'scale(0.9)',
 };
 
 /** A device type the plan has a glyph for. */
