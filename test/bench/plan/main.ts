@@ -46,6 +46,8 @@ async function startApp(target: Target): Promise<ChildProcess> {
     cwd: target.root,
     env: { ...process.env, PORT: String(target.port), COLLAB_PORT: String(target.port + 1), DATABASE_URL: '', ARXOS_DATA_DIR: '.data/bench-plan', ARXOS_PGLITE_PORT: '0', ARXOS_NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1', ARXOS_DEV_TOOLS: '1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group: stopping the app stops the launcher's children (next, collab) too.
+    detached: true,
   });
   const deadline = Date.now() + 300_000;
   for (;;) {
@@ -198,8 +200,16 @@ async function measure(target: Target): Promise<Measured> {
   } finally {
     remote?.destroy();
     await browser.close();
-    app.kill('SIGTERM');
-    await new Promise((r) => app.once('exit', r));
+    const exited = new Promise((r) => app.once('exit', r));
+    process.kill(-app.pid!, 'SIGTERM');
+    await exited;
+    // Whatever of the group is still up after the launcher's shutdown is stopped for good.
+    await new Promise((r) => setTimeout(r, 2000));
+    try {
+      process.kill(-app.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone
+    }
   }
 }
 
