@@ -316,8 +316,23 @@ export class BuildingTx {
   private followJoints(joints: readonly JointMove[], exclude: ReadonlySet<string>): Result<void, DocError> {
     if (joints.length === 0) return ok(undefined);
     const storeys = new Set(joints.map((j) => j.storeyId));
-    const target = (storeyId: string, p: PlanPoint): PlanPoint | undefined =>
-      joints.find((j) => j.storeyId === storeyId && pointsEqual(j.from, p, JOINT_TOLERANCE))?.to;
+    // Moved ends by storey and tolerance-sized cell, so a large selection's drag stays one pass.
+    const cells = new Map<string, JointMove[]>();
+    const cell = (storeyId: string, x: number, y: number) => `${storeyId} ${x} ${y}`;
+    for (const j of joints) {
+      const key = cell(j.storeyId, Math.round(j.from[0] / JOINT_TOLERANCE), Math.round(j.from[1] / JOINT_TOLERANCE));
+      cells.set(key, [...(cells.get(key) ?? []), j]);
+    }
+    const target = (storeyId: string, p: PlanPoint): PlanPoint | undefined => {
+      const [cx, cy] = [Math.round(p[0] / JOINT_TOLERANCE), Math.round(p[1] / JOINT_TOLERANCE)];
+      for (let dx = -1; dx <= 1; dx++) {
+        for (let dy = -1; dy <= 1; dy++) {
+          const hit = cells.get(cell(storeyId, cx + dx, cy + dy))?.find((j) => pointsEqual(j.from, p, JOINT_TOLERANCE));
+          if (hit) return hit.to;
+        }
+      }
+      return undefined;
+    };
     for (const id of this.ids('elements')) {
       if (exclude.has(id)) continue;
       const kind = this.field('elements', id, 'kind');
