@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type LocalOrigin } from '@/lib/doc';
-import { createElement, createStorey, errorInWords, metres, rotateElementPatch, type Element, type ElementPatch, type ModelIssue, type Storey } from '@/lib/model';
+import { createElement, createStorey, errorInWords, metres, radians, rotateElementPatch, type Element, type ElementPatch, type ModelIssue, type Storey } from '@/lib/model';
 import { selectionCentre } from './rotation';
 
 type Outcome = { ok: true } | { ok: false; error: { message: string; issues?: readonly ModelIssue[] } };
@@ -66,7 +66,7 @@ export function usePlanWrites({ doc, origin, canEdit, elements, storeys, selecti
       if (!centre) return undefined;
       const result = transact(doc, origin, (tx) => {
         for (const e of chosen) {
-          const patch = rotateElementPatch(e, centre, angle);
+          const patch = rotateElementPatch(e, centre, radians(angle));
           if (patch) tx.updateElement(e.id, patch);
         }
       });
