@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type BuildingTx, type LocalOrigin } from '@/lib/doc';
-import { createElement, createStorey, errorInWords, metres, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
+import { createElement, createStorey, errorInWords, metres, radians, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
 import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
 import type { Camera } from '@/components/plan/camera';
 import { selectionCentre } from '@/components/plan/rotation';
@@ -241,7 +241,7 @@ export class Editor {
     if (!centre) return undefined;
     const result = transact(this.doc, this.origin, (tx) => {
       for (const e of chosen) {
-        const patch = rotateElementPatch(e, centre, angle);
+        const patch = rotateElementPatch(e, centre, radians(angle));
         if (patch) tx.updateElement(e.id, patch);
       }
     });

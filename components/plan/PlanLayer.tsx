@@ -1,5 +1,5 @@
 import { memo, useMemo, type CSSProperties } from 'react';
-import { polygonArea, type Element, type Space, type Wall } from '@/lib/model';
+import { roomAreas, type Element, type Space, type Wall } from '@/lib/model';
 import { formatArea } from '@/components/building/kindLabels';
 import { GLYPH_DISPLAY_VAR, PlanElement, SYMBOL_SCALE_VAR } from './PlanElement';
 import { GLYPH_MIN_PX, symbolRadiusPx, symbolScale } from './symbols/equipmentSymbols';
@@ -12,21 +12,58 @@ export function sortForDrawing(elements: Element[]): Element[] {
   return elements.sort((a, b) => LAYER[a.kind] - LAYER[b.kind]);
 }
 
-/** The text of a room's label: number and name, then the area. */
-function labelText(room: Space) {
-  return { title: `${room.number ? `${room.number} ` : ''}${room.name}`, detail: formatArea(polygonArea(room.polygon)) };
+/** The text of a room's label: number and name, then its net (floor) area. */
+function labelText(room: Space, net: number) {
+  return { title: `${room.number ? `${room.number} ` : ''}${room.name}`, detail: formatArea(net) };
+}
+
+/** Cell size of the wall index, metres. */
+const WALL_CELL = 4;
+type WallIndex = Map<string, Wall[]>;
+/** Walls bucketed by the grid cells their bounding box covers, once per walls map (model version). */
+const wallIndexes = new WeakMap<ReadonlyMap<string, Element>, WallIndex>();
+function wallIndexOf(walls: ReadonlyMap<string, Element>): WallIndex {
+  let index = wallIndexes.get(walls);
+  if (index) return index;
+  index = new Map();
+  for (const w of walls.values()) {
+    if (w.kind !== 'wall') continue;
+    const [x0, x1] = [Math.floor(Math.min(w.a[0], w.b[0]) / WALL_CELL), Math.floor(Math.max(w.a[0], w.b[0]) / WALL_CELL)];
+    const [y0, y1] = [Math.floor(Math.min(w.a[1], w.b[1]) / WALL_CELL), Math.floor(Math.max(w.a[1], w.b[1]) / WALL_CELL)];
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) {
+        const key = `${x},${y}`;
+        const cell = index.get(key);
+        if (cell) cell.push(w);
+        else index.set(key, [w]);
+      }
+  }
+  wallIndexes.set(walls, index);
+  return index;
+}
+
+/** A room's net area: inset to the inner faces of the walls along its edges (lib/model roomAreas). */
+function netAreaOf(room: Space, walls: ReadonlyMap<string, Element>): number {
+  const index = wallIndexOf(walls);
+  const xs = room.polygon.map((p) => p[0]);
+  const ys = room.polygon.map((p) => p[1]);
+  const near = new Set<Wall>();
+  for (let x = Math.floor(Math.min(...xs) / WALL_CELL); x <= Math.floor(Math.max(...xs) / WALL_CELL); x++)
+    for (let y = Math.floor(Math.min(...ys) / WALL_CELL); y <= Math.floor(Math.max(...ys) / WALL_CELL); y++) for (const w of index.get(`${x},${y}`) ?? []) near.add(w);
+  return roomAreas(room, near).net;
 }
 
 /**
- * Room labels, memoised per room record and label zoom: a room re-renders when its record
- * changes or its label does, not on every zoom step.
+ * Room labels, memoised per room record, label zoom and net area: a room re-renders when its
+ * record changes or its label does, not on every zoom step.
  */
-const labels = new WeakMap<Space, { zoom: number; label: RoomLabel }>();
-function labelOf(room: Space, zoom: number): RoomLabel {
+const labels = new WeakMap<Space, { zoom: number; net: number; label: RoomLabel }>();
+function labelOf(room: Space, zoom: number, walls: ReadonlyMap<string, Element>): RoomLabel {
+  const net = netAreaOf(room, walls);
   const hit = labels.get(room);
-  if (hit && hit.zoom === zoom) return hit.label;
-  const label = fitRoomLabel(room.polygon, labelText(room), zoom);
-  labels.set(room, { zoom, label });
+  if (hit && hit.zoom === zoom && hit.net === net) return hit.label;
+  const label = fitRoomLabel(room.polygon, labelText(room, net), zoom);
+  labels.set(room, { zoom, net, label });
   return label;
 }
 
@@ -64,7 +101,7 @@ const Elements = memo(function Elements({ elements, walls, selection, preview, l
     const selected = selection.has(element.id);
     const host = element.kind === 'door' || element.kind === 'window' ? (walls.get(element.hostId) as Wall | undefined) : undefined;
     const hostTurned = host !== undefined && selection.has(host.id);
-    const label = element.kind === 'space' ? labelOf(element, labelZoom) : undefined;
+    const label = element.kind === 'space' ? labelOf(element, labelZoom, walls) : undefined;
     return <PlanElement key={element.id} element={element} host={host} selected={selected} preview={preview && (selected || hostTurned) ? preview : undefined} label={label} />;
   });
 });

@@ -15,7 +15,10 @@ import {
   ok,
   err,
   errorInWords,
+  followJointsPatch,
+  jointTarget,
   pointsEqual,
+  wallEndMoves,
   translateElement,
   validateConnection,
   validateElement,
@@ -30,6 +33,7 @@ import {
   type ElementPatch,
   type Meta,
   type ModelIssue,
+  type JointMove,
   type Opening,
   type PlanPoint,
   type PlanVector,
@@ -41,16 +45,6 @@ import {
 import { docError, invalid, type DocError } from './docError';
 import { getMaps, readRawRecord, toPlain, writeFields, writeRecordFields, type BuildingMaps, type CollectionName } from './layout';
 import type { BuildingOrigin } from './origins';
-
-/** How close two wall ends must be to count as joined: 1 µm (snapped drawing puts them on the same point). */
-export const JOINT_TOLERANCE = 1e-6;
-
-/** A wall end that moved, on a storey: joined ends and room corners at `from` go to `to`. */
-interface JointMove {
-  readonly storeyId: string;
-  readonly from: PlanPoint;
-  readonly to: PlanPoint;
-}
 
 function isPlanPointLike(p: unknown): p is PlanPoint {
   return Array.isArray(p) && p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
@@ -269,9 +263,7 @@ export class BuildingTx {
       const next = validateElement(translateElement(current.value, delta));
       if (!next.ok) return this.fail(invalid(next.error));
       moved.push(next.value);
-      if (current.value.kind === 'wall' && next.value.kind === 'wall') {
-        joints.push({ storeyId: current.value.storeyId, from: current.value.a, to: next.value.a }, { storeyId: current.value.storeyId, from: current.value.b, to: next.value.b });
-      }
+      joints.push(...wallEndMoves([current.value], delta));
     }
     for (const element of moved) this.stage('elements', element.id, element as RawRecord);
     const followed = this.followJoints(joints, new Set(ids));
@@ -316,8 +308,7 @@ export class BuildingTx {
   private followJoints(joints: readonly JointMove[], exclude: ReadonlySet<string>): Result<void, DocError> {
     if (joints.length === 0) return ok(undefined);
     const storeys = new Set(joints.map((j) => j.storeyId));
-    const target = (storeyId: string, p: PlanPoint): PlanPoint | undefined =>
-      joints.find((j) => j.storeyId === storeyId && pointsEqual(j.from, p, JOINT_TOLERANCE))?.to;
+    const target = jointTarget(joints);
     for (const id of this.ids('elements')) {
       if (exclude.has(id)) continue;
       const kind = this.field('elements', id, 'kind');
@@ -328,20 +319,7 @@ export class BuildingTx {
       const points = kind === 'wall' ? [this.field('elements', id, 'a'), this.field('elements', id, 'b')] : this.field('elements', id, 'polygon');
       if (!Array.isArray(points) || !points.some((p) => isPlanPointLike(p) && target(storeyId, p) !== undefined)) continue;
       const element = this.getElement(id);
-      let patch: ElementPatch | undefined;
-      if (element?.kind === 'wall') {
-        const a = target(storeyId, element.a);
-        const b = target(storeyId, element.b);
-        if (a || b) patch = { ...(a ? { a } : {}), ...(b ? { b } : {}) } as ElementPatch;
-      } else if (element?.kind === 'space') {
-        let changed = false;
-        const polygon = element.polygon.map((p) => {
-          const to = target(storeyId, p);
-          changed ||= to !== undefined;
-          return to ?? p;
-        });
-        if (changed) patch = { polygon } as ElementPatch;
-      }
+      const patch = element && followJointsPatch(element, target);
       if (patch === undefined || element === undefined) continue;
       const followed = this.updateElement(id, patch);
       if (!followed.ok) {

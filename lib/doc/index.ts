@@ -6,7 +6,7 @@
 export * from './origins';
 export * from './docError';
 export { getMaps, MAP_NAMES, type BuildingMaps, type CollectionName } from './layout';
-export { BuildingTx, JOINT_TOLERANCE, type Deleted, type DeleteStoreyOptions } from './BuildingTx';
+export { BuildingTx, type Deleted, type DeleteStoreyOptions } from './BuildingTx';
 export { transact } from './transact';
 export * from './writers';
 export * from './readBuilding';

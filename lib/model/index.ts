@@ -32,3 +32,4 @@ export * from './roomDetection';
 export * from './rotateElement';
 export * from './roomAreas';
 export * from './defaultEquipmentPath';
+export * from './joints';

@@ -1,8 +1,8 @@
 /** Rotating elements about a plan point (the editor's rotate tool). */
 import type { Element, ElementPatch } from './elements';
-import { normaliseAngle, planPoint, radians, worldPoint, type PlanPoint } from './units';
+import { normaliseAngle, planPoint, radians, worldPoint, type PlanPoint, type Radians } from './units';
 
-/** `p` rotated by `angle` radians counter-clockwise about `centre`, rounded to 1 µm. */
+/** `p` rotated by `angle` radians counter-clockwise about `centre`, rounded to 1 µm (a bare number is read as radians). */
 export function rotatePoint(p: readonly [number, number], centre: readonly [number, number], angle: number): PlanPoint {
   const c = Math.cos(angle);
   const s = Math.sin(angle);
@@ -16,7 +16,7 @@ export function rotatePoint(p: readonly [number, number], centre: readonly [numb
  * The fields that change when `element` is rotated by `angle` about `centre`, as a patch for
  * `updateElement`; undefined for doors and windows (they follow their wall).
  */
-export function rotateElementPatch(element: Element, centre: readonly [number, number], angle: number): ElementPatch | undefined {
+export function rotateElementPatch(element: Element, centre: readonly [number, number], angle: Radians): ElementPatch | undefined {
   const turn = (v: number) => normaliseAngle(radians(v + angle));
   switch (element.kind) {
     case 'wall':

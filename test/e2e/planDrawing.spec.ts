@@ -260,10 +260,12 @@ test.describe('drawing on the plan', () => {
         await expect.poll(() => plan.typed('space').then((s) => s.length)).toBe(1);
         const [room] = await plan.typed('space');
         expect(area(room!.polygon!)).toBeCloseTo(24, 6);
-        // Gross area: 24 m² to the wall centre lines. (Net area, 22.04 m² to the inner faces, is the
-        // model helper's, shown in the properties panel once it lands; asserted there when present.)
-        const net = plan.properties.getByText(/net/i);
-        if ((await net.count()) > 0) await expect(plan.properties).toContainText('22.04');
+        // The new room is selected: net area to the inner faces of the 0.2 m walls, gross to their
+        // centre lines, side by side in its properties; the plan's label shows the net area.
+        expect(await plan.selection()).toEqual([room!.id]);
+        await expect(plan.properties.getByTestId('net-area')).toHaveText('22.04 m²');
+        await expect(plan.properties.getByTestId('gross-area')).toHaveText('24.00 m²');
+        await expect(page.locator(`[data-id="${room!.id}"] text`, { hasText: "m²" })).toHaveText(/^22(\.0)? m²$/);
 
         // A second click inside the same area selects the room and says so; no duplicate.
         await page.keyboard.press('Escape');

@@ -84,6 +84,16 @@ describe('moving walls keeps them joined', () => {
     expect(polygon(doc)).toEqual(room);
   });
 
+  it.each<{ name: string; end: [number, number]; follows: boolean }>([
+    { name: 'an end 0.1 µm away is joined', end: [6 + 1e-7, 4 - 1e-7], follows: true },
+    { name: 'an end 10 µm away is not', end: [6 + 1e-5, 4], follows: false },
+  ])('$name', ({ end, follows }) => {
+    const doc = roomDoc();
+    ok(addElement(doc, ok(createElement('wall', { id: 'spur', storeyId: 'L0', a: P(...end), b: P(9, 4) }))));
+    ok(moveElements(doc, ['east'], planVector(1, 0), origin));
+    expect(wall(doc, 'spur')[0]).toEqual(follows ? [7, 4] : end);
+  });
+
   it('keeps a door’s offset on its stretched wall', () => {
     const doc = roomDoc();
     ok(moveElements(doc, ['west'], planVector(-1, 0), origin));

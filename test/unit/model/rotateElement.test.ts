@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createElement, planPoint, rotateElementPatch, rotatePoint, worldPoint, type Element } from '@/lib/model';
+import { createElement, planPoint, radians, rotateElementPatch, rotatePoint, worldPoint, type Element } from '@/lib/model';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
   if (!r.ok) throw new Error(r.error.message);
@@ -20,20 +20,20 @@ describe('rotateElementPatch', () => {
   const storeyId = 'storey-1';
   it('turns a wall about the centre', () => {
     const wall = ok(createElement('wall', { storeyId, a: planPoint(0, 0), b: planPoint(4, 0) }));
-    expect(rotateElementPatch(wall, [2, 0], Math.PI / 2)).toEqual({ a: [2, -2], b: [2, 2] });
+    expect(rotateElementPatch(wall, [2, 0], radians(Math.PI / 2))).toEqual({ a: [2, -2], b: [2, 2] });
   });
   it('turns every corner of a room', () => {
     const room = ok(createElement('space', { storeyId, polygon: [planPoint(0, 0), planPoint(2, 0), planPoint(2, 1)] }));
-    expect(rotateElementPatch(room, [0, 0], Math.PI / 2)).toEqual({ polygon: [[0, 0], [0, 2], [-1, 2]] });
+    expect(rotateElementPatch(room, [0, 0], radians(Math.PI / 2))).toEqual({ polygon: [[0, 0], [0, 2], [-1, 2]] });
   });
   it('moves equipment and turns its rotation, keeping its height and the angle in (-π, π]', () => {
     const equipment = ok(createElement('equipment', { storeyId, system: 'hvac', position: worldPoint(1, 0, 2.5), rotation: 3 as never }));
-    const patch = rotateElementPatch(equipment, [0, 0], Math.PI / 2) as { position: number[]; rotation: number };
+    const patch = rotateElementPatch(equipment, [0, 0], radians(Math.PI / 2)) as { position: number[]; rotation: number };
     expect(patch.position).toEqual([0, 1, 2.5]);
     expect(patch.rotation).toBeCloseTo(3 + Math.PI / 2 - 2 * Math.PI, 9);
   });
   it('leaves doors and windows to their wall', () => {
     const door = { kind: 'door' } as Element;
-    expect(rotateElementPatch(door, [0, 0], 1)).toBeUndefined();
+    expect(rotateElementPatch(door, [0, 0], radians(1))).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * vitest.config.ts), so a unit mix-up that compiles fails here as a test.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { metres, planPoint, radians, wallLength, worldPoint, type Metres, type PlanPoint, type Radians, type WorldPoint } from '@/lib/model';
+import { degrees, fromDegrees, metres, planPoint, radians, toDegrees, wallLength, worldPoint, type Degrees, type Metres, type PlanPoint, type Radians, type WorldPoint } from '@/lib/model';
 
 describe('branded units', () => {
   it('makes a wrong unit a compile error', () => {
@@ -20,6 +20,17 @@ describe('branded units', () => {
     // @ts-expect-error metres are not radians
     const turn: Radians = metres(1);
     expectTypeOf([bare, angle, turn]).toEqualTypeOf<(Metres | Radians)[]>();
+  });
+
+  it('keeps degrees apart from radians', () => {
+    expectTypeOf(toDegrees(radians(1))).toEqualTypeOf<Degrees>();
+    expectTypeOf(fromDegrees(degrees(90))).toEqualTypeOf<Radians>();
+    expectTypeOf<Degrees>().not.toExtend<Radians>();
+    // @ts-expect-error degrees are not radians
+    const turn: Radians = degrees(90);
+    // @ts-expect-error toDegrees takes radians, not a bare number
+    toDegrees(1);
+    expectTypeOf(turn).toEqualTypeOf<Radians>();
   });
 
   it('keeps plan and world points apart', () => {
