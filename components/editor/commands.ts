@@ -50,12 +50,20 @@ export function isAvailable(command: Command, editor: Editor): boolean {
   return command.enabled ? command.enabled(editor) : true;
 }
 
+const ARROWS: Record<string, string> = { arrowleft: '←', arrowright: '→', arrowup: '↑', arrowdown: '↓' };
+
+/** The parts of a key: `mod+shift+z` → mod, shift, z; the `+` key itself stays one part (`mod++`). */
+export function splitKey(key: string): string[] {
+  if (key.endsWith('+')) return [...key.slice(0, -1).split('+').filter((p) => p !== ''), '+'];
+  return key.split('+');
+}
+
 /** A key for people: `mod+shift+z` → `Ctrl+Shift+Z` (`⌘⇧Z` on a Mac). */
 export function formatKey(key: string, mac = isMac()): string {
   const names: Record<string, string> = mac
-    ? { mod: '⌘', alt: '⌥', shift: '⇧', delete: 'Delete', backspace: '⌫', escape: 'Esc', enter: 'Return', space: 'Space' }
-    : { mod: 'Ctrl', alt: 'Alt', shift: 'Shift', delete: 'Delete', backspace: 'Backspace', escape: 'Esc', enter: 'Enter', space: 'Space' };
-  const parts = key.split('+').map((p) => names[p] ?? (p.length === 1 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1)));
+    ? { mod: '⌘', alt: '⌥', shift: '⇧', delete: 'Delete', backspace: '⌫', escape: 'Esc', enter: 'Return', space: 'Space', ...ARROWS }
+    : { mod: 'Ctrl', alt: 'Alt', shift: 'Shift', delete: 'Delete', backspace: 'Backspace', escape: 'Esc', enter: 'Enter', space: 'Space', ...ARROWS };
+  const parts = splitKey(key).map((p) => names[p] ?? (p.length <= 1 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1)));
   return parts.join(mac ? '' : '+');
 }
 
