@@ -35,9 +35,9 @@ async function freshBuilding(browser: Browser, title: string, viewport: Viewport
   return { context, page, plan, view: new PlanView(plan) };
 }
 
-/** Clicks "+ Storey" and waits for the storey to be in the model and shown. */
+/** Clicks "+ Storey" (from the drawer below 1024 px) and waits for the storey to be in the model and shown. */
 async function addStorey(page: Page, plan: PlanTools, count: number) {
-  await page.getByRole('button', { name: '+ Storey' }).click();
+  await new BuildingPage(page).addStorey();
   await expect.poll(() => plan.storeys().then((s) => s.length)).toBe(count);
   const storeys = await plan.storeys();
   await expect.poll(() => plan.storeyId()).toBe(storeys.at(-1)!.id);
