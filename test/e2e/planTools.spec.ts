@@ -82,8 +82,12 @@ test.describe('plan tools', () => {
     await context.close();
   });
 
-  test('equipment is placed with the chosen system and type: its system colour on screen, its path in the model', async ({ browser }) => {
+  test('equipment is placed with the chosen system and type: its system colour on screen, its path from system and room in the model', async ({ browser }) => {
     const { context, plan } = await newBuilding(browser, 'Equipment');
+    // A room to stand in: Room 1 covers (0, 0)-(3, 3).
+    await plan.pick('Room');
+    for (const [x, y] of [[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]] as const) await plan.clickAt(x, y);
+    await expect.poll(() => plan.typed('space').then((s) => s.map((r) => r.name))).toEqual(['Room 1']);
     await plan.pick('Equipment');
     await plan.toolbar.getByLabel('System').selectOption('hvac');
     await plan.toolbar.getByLabel('Type').fill('diffuser');
@@ -95,8 +99,9 @@ test.describe('plan tools', () => {
     const placed = await plan.typed('equipment');
     const diffuser = placed.find((e) => e.type === 'diffuser')!;
     const outlet = placed.find((e) => e.type === 'outlet')!;
-    expect(diffuser).toMatchObject({ system: 'hvac', name: 'diffuser', path: `/hvac/${diffuser.id}` });
-    expect(outlet).toMatchObject({ system: 'electrical', path: `/electrical/${outlet.id}` });
+    // Paths say where: /<system>/<room>/<type>-<n>, `unassigned` outside every room (never ids).
+    expect(diffuser).toMatchObject({ system: 'hvac', name: 'diffuser', path: '/hvac/room-1/diffuser-1' });
+    expect(outlet).toMatchObject({ system: 'electrical', path: '/electrical/unassigned/outlet-1' });
     // The system colours of lib/model/systemStyles.ts.
     await expect(plan.drawn(diffuser.id)).toHaveAttribute('data-system', 'hvac');
     await expect(plan.drawn(diffuser.id).locator('[data-part="outline"]')).toHaveAttribute('fill', SYSTEM_STYLES.hvac.colour);
