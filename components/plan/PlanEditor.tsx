@@ -219,6 +219,9 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
     });
   }, [onTestApi, editor, cam, size, storeyId, selection, setSelection, setFollowing, peers, followedPeer, editor.undoManager, provider, setCamera, drawn]);
 
+  const hoverId = useEditorState(editor, (s) => s.hover);
+  const hoverEl = hoverId === null ? undefined : readModel.elements.get(hoverId);
+  const hoverBox = hoverEl && hoverEl.storeyId === storeyId ? boundsOf(hoverEl, walls) : undefined;
   const peerOutlines = peers.flatMap((peer) =>
     peer.selection.flatMap((id) => {
       const el = readModel.elements.get(id);
@@ -271,6 +274,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
                   camera={cam}
                   size={size}
                   peerOutlines={peerOutlines}
+                  hover={hoverId && hoverBox ? { id: hoverId, b: hoverBox } : undefined}
                   tool={overlay}
                   selected={selected}
                   walls={walls}

@@ -20,6 +20,8 @@ interface Props {
   size: ViewSize;
   /** Others' selections on this storey, outlined in their colour. */
   peerOutlines: readonly { peer: Peer; id: string; b: BoundingBox }[];
+  /** The hovered element's box (from the plan or another view, e.g. the element tree). */
+  hover?: { id: string; b: BoundingBox };
   /** What the current tool draws (chain, snap, typed field, selection box, measure). */
   tool: ToolOverlay;
   /** The selected elements, for their dimension lines. */
@@ -36,13 +38,27 @@ type ToScreen = (p: readonly [number, number]) => [number, number];
  * its length, snap markers and guides, the typed length field, the selection box, dimension
  * lines of the selection, a measure, and the rotate tool's handle with the angle while turning.
  */
-export function PlanOverlay({ camera, size, peerOutlines, tool, selected, walls, rotation }: Props) {
+export function PlanOverlay({ camera, size, peerOutlines, hover, tool, selected, walls, rotation }: Props) {
   const screen: ToScreen = (p) => planToScreen(camera, size, p);
   const chain = tool.chain ?? [];
   const brush = tool.brush;
   return (
     <>
       <g transform={cameraTransform(camera, size)} pointerEvents="none">
+        {hover && (
+          <rect
+            data-testid="hover-outline"
+            data-element-id={hover.id}
+            x={hover.b.min[0] - 0.05}
+            y={hover.b.min[1] - 0.05}
+            width={hover.b.max[0] - hover.b.min[0] + 0.1}
+            height={hover.b.max[1] - hover.b.min[1] + 0.1}
+            fill="none"
+            stroke="#0ea5e9"
+            strokeWidth={1.5}
+            vectorEffect="non-scaling-stroke"
+          />
+        )}
         {peerOutlines.map(({ peer, id, b }) => (
           <rect
             key={`${peer.clientId}:${id}`}

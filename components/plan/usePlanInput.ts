@@ -169,6 +169,9 @@ export function usePlanInput({ svgRef, focusRef, editor, tool, view, setCamera, 
     if (pinch(e, sx, sy)) return;
     const p = toPlan(e);
     if (view.storeyId) publish({ cursor: { view: 'plan', storeyId: view.storeyId, x: p[0], y: p[1] } });
+    // Hover is editor state: the element tree (and the 3D view) highlight what the plan points at.
+    const hovered = e.target instanceof Element ? (e.target.closest('[data-id]')?.getAttribute('data-id') ?? null) : null;
+    if (hovered !== editor.getState().hover) editor.setHover(hovered);
     const dragging = pan.current;
     if (dragging) {
       if (dragging.right) dragging.right.moved = Math.max(dragging.right.moved, Math.hypot(sx - dragging.right.sx, sy - dragging.right.sy));
@@ -267,6 +270,7 @@ export function usePlanInput({ svgRef, focusRef, editor, tool, view, setCamera, 
       onPointerLeave: () => {
         pointerOver.current = false;
         publish({ cursor: null });
+        if (editor.getState().hover !== null) editor.setHover(null);
       },
       onDoubleClick: () => void (tool === 'wall' && current.onKey?.(ctx(), 'enter')),
       onContextMenu: (e: { preventDefault(): void }) => e.preventDefault(),

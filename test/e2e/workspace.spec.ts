@@ -83,6 +83,11 @@ for (const viewport of VIEWPORTS) {
       await showLeftPanel(page);
       const rows = page.getByTestId('tree-row');
       await expect(rows).toHaveCount(2);
+      if (viewport.width >= 1024) {
+        // Hover is shared too: pointing at a row outlines its element on the plan.
+        await page.locator(`[data-testid="tree-row"][data-id="${north.id}"]`).hover();
+        await expect(page.getByTestId('hover-outline')).toHaveAttribute('data-element-id', north.id);
+      }
       await page.locator(`[data-testid="tree-row"][data-id="${north.id}"]`).click();
       await expect.poll(() => plan.selection()).toEqual([north.id]);
       await expect(plan.drawn(north.id)).toHaveAttribute('data-selected', 'true');
