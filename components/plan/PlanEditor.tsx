@@ -249,10 +249,8 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
         onFit={fit}
         underlay={below ? underlay : undefined}
         onUnderlay={(on) => editor.update({ underlay: on })}
+        hint={hint}
       />
-      <p className="h-6 shrink-0 truncate whitespace-nowrap border-b border-slate-200 bg-white px-3 py-1 text-xs leading-4 text-slate-500" data-testid="plan-hint" title={hint}>
-        {hint}
-      </p>
       <div className="relative flex min-h-0 flex-1 flex-col md:flex-row">
         <div ref={containerRef} tabIndex={-1} className="relative min-h-0 min-w-0 flex-1 overflow-hidden bg-white outline-none">
           <svg

@@ -27,7 +27,8 @@ export class PlanTools extends PlanEditor {
 
   constructor(page: Page) {
     super(page);
-    this.toolbar = page.getByRole('toolbar', { name: 'Plan tools' });
+    // The tools row and the actions row under it (tool options, undo, delete, fit …).
+    this.toolbar = page.getByTestId('plan-controls');
     this.storeyTabs = page.getByTestId('storey-tab');
   }
 
