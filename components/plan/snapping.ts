@@ -5,7 +5,7 @@
  * onto a wall, then (with an anchor) the 0/45/90° direction with the length on the grid, then the
  * grid itself.
  */
-import { distance, distancePointToSegment, planPoint, snapAngle as snapDirection, snapToGrid, type PlanPoint, type Segment } from '@/lib/model';
+import { distance, distancePointToSegment, nearestPoint, planPoint, snapAngle as snapDirection, snapToGrid, type PlanPoint, type Segment } from '@/lib/model';
 
 /** Why a point ended where it did. */
 export type DrawSnapKind = 'endpoint' | 'midpoint' | 'perpendicular' | 'angle' | 'grid' | 'none';
@@ -67,27 +67,14 @@ export function perpendicularFoot(p: PlanPoint, s: Segment): PlanPoint | undefin
   return planPoint(clean(s.a[0] + t * dx), clean(s.a[1] + t * dy));
 }
 
-function nearest(p: PlanPoint, candidates: Iterable<PlanPoint>, tolerance: number): PlanPoint | undefined {
-  let best: PlanPoint | undefined;
-  let bestD = tolerance;
-  for (const c of candidates) {
-    const d = distance(p, c);
-    if (d <= bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
-}
-
 /** Snaps a pointer position for drawing, measuring or moving; see the module comment for the order. */
 export function snapDrawing(p: PlanPoint, options: DrawSnapOptions): DrawSnap {
   const { tolerance, anchor, segments = [], points = [] } = options;
   const ends = [...points, ...segments.flatMap((s) => [s.a, s.b])];
-  const end = nearest(p, ends, tolerance);
+  const end = nearestPoint(p, ends, tolerance);
   if (end) return { point: end, kind: 'endpoint', guides: [] };
   const mids = segments.map((s) => planPoint(clean((s.a[0] + s.b[0]) / 2), clean((s.a[1] + s.b[1]) / 2)));
-  const mid = nearest(p, mids, tolerance);
+  const mid = nearestPoint(p, mids, tolerance);
   if (mid) return { point: mid, kind: 'midpoint', guides: [] };
   if (anchor) {
     for (const s of segments) {

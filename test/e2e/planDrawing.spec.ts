@@ -1,12 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { SignUpPage } from './pages/AuthPages';
 import { BuildingPage } from './pages/BuildingPage';
-import { BuildingsPage } from './pages/BuildingsPage';
 import type { Camera } from './pages/PlanEditor';
 import { PlanTools, type ToolElement } from './pages/PlanTools';
 import { PlanView } from './pages/PlanView';
-import { uniqueEmail } from './pages/session';
+import { newBuilding } from './pages/editors';
 
 /**
  * Drawing on the plan as a new user does it (issue #14 points 1, 2, 4, 6, 8): a fresh account,
@@ -17,21 +15,9 @@ import { uniqueEmail } from './pages/session';
 type Viewport = { width: number; height: number };
 type Pt = readonly [number, number];
 
-/** A new account with a new, empty building open and live (no storey yet). */
+/** A person who just signed up, with a new, empty building open and live (no storey yet). */
 async function freshBuilding(browser: Browser, title: string, viewport: Viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const email = uniqueEmail('drawer');
-  await new SignUpPage(page).goto();
-  await new SignUpPage(page).signUp(`Drawer ${email.slice(6, 12)}`, email, 'plan-drawing-password');
-  const buildings = new BuildingsPage(page);
-  await buildings.goto();
-  const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
-  const building = new BuildingPage(page);
-  await building.open(id);
-  await building.waitUntilLive();
-  const plan = new PlanTools(page);
-  await plan.ready();
+  const { context, page, plan } = await newBuilding(browser, title, { newAccount: 'Drawer', storey: false, viewport });
   return { context, page, plan, view: new PlanView(plan) };
 }
 

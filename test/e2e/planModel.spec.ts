@@ -1,33 +1,13 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { SignUpPage } from './pages/AuthPages';
-import { BuildingPage } from './pages/BuildingPage';
-import { BuildingsPage } from './pages/BuildingsPage';
-import { PlanTools, type ToolElement } from './pages/PlanTools';
-import { uniqueEmail } from './pages/session';
+import type { ToolElement } from './pages/PlanTools';
+import { newBuilding } from './pages/editors';
 
 /**
  * A new person signs up, creates a building, adds a storey and looks at the plan at a known
  * place (so plan points map to known pixels), at 1280 × 800.
  */
-async function freshBuilding(browser: Browser, title: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await new SignUpPage(page).goto();
-  await new SignUpPage(page).signUp('Pat Planner', uniqueEmail('planner'), 'plan-model-password');
-  const buildings = new BuildingsPage(page);
-  await buildings.goto();
-  const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
-  const building = new BuildingPage(page);
-  await building.open(id);
-  await building.waitUntilLive();
-  const plan = new PlanTools(page);
-  await plan.ready();
-  await page.getByRole('button', { name: '+ Storey' }).click();
-  await expect.poll(() => plan.storeys().then((s) => s.length)).toBe(1);
-  await plan.scrollIntoView();
-  await plan.setCamera({ x: 3, y: 2, zoom: 50 });
-  return { context, page, plan };
-}
+/** A person who just signed up, on a new building with one storey, the camera at a known place. */
+const freshBuilding = (browser: Browser, title: string) => newBuilding(browser, title, { newAccount: 'Pat', viewport: { width: 1280, height: 800 } });
 
 const ends = (w: ToolElement) => [w.a, w.b];
 

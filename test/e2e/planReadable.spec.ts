@@ -1,34 +1,12 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { SignUpPage } from './pages/AuthPages';
-import { BuildingPage } from './pages/BuildingPage';
-import { BuildingsPage } from './pages/BuildingsPage';
 import { PlanTools } from './pages/PlanTools';
-import { uniqueEmail } from './pages/session';
+import { newBuilding } from './pages/editors';
 
 type Box = { x: number; y: number; width: number; height: number };
 
 /** A new account (signed up through the form) with a new building of one storey, the camera at 50 px/m around (3, 2). */
-async function freshBuilding(browser: Browser, title: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const email = uniqueEmail('reader');
-  const signUp = new SignUpPage(page);
-  await signUp.goto();
-  await signUp.signUp(`Reader ${email.split('@')[0]!.slice(-4)}`, email, 'readable-plan-password');
-  const buildings = new BuildingsPage(page);
-  await buildings.goto();
-  const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
-  const building = new BuildingPage(page);
-  await building.open(id);
-  await building.waitUntilLive();
-  const plan = new PlanTools(page);
-  await plan.ready();
-  await page.getByRole('button', { name: '+ Storey' }).click();
-  await expect.poll(() => plan.storeys().then((s) => s.length)).toBe(1);
-  await plan.scrollIntoView();
-  await plan.setCamera({ x: 3, y: 2, zoom: 50 });
-  return { context, page, plan };
-}
+/** A person who just signed up, on a new building with one storey, the camera at a known place. */
+const freshBuilding = (browser: Browser, title: string) => newBuilding(browser, title, { newAccount: 'Reader', viewport: { width: 1280, height: 800 } });
 
 const centre = (b: Box): [number, number] => [b.x + b.width / 2, b.y + b.height / 2];
 const box = async (locator: Locator): Promise<Box> => {

@@ -35,15 +35,28 @@ export async function openAsDemo(browser: Browser, id: string): Promise<Editor> 
 }
 
 /**
- * The demo user on a fresh building of its own, live; unless `storey` is false, with one storey
+ * The demo user (or, with `newAccount`, a person who just signed up under that first name) on a
+ * fresh building of their own, live; unless `storey` is false, with one storey
  * added through the storey bar and the camera at a known place, so plan points map to pixels.
  * `hasTouch` gives the context a touch screen (for touch gestures through CDP).
  */
-export async function newBuilding(browser: Browser, title: string, options: { storey?: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean } = {}): Promise<Editor> {
+export async function newBuilding(
+  browser: Browser,
+  title: string,
+  options: { storey?: boolean; viewport?: { width: number; height: number }; hasTouch?: boolean; newAccount?: string } = {},
+): Promise<Editor> {
   const context = await browser.newContext({ ...(options.viewport ? { viewport: options.viewport } : {}), ...(options.hasTouch ? { hasTouch: true } : {}) });
   const page = await context.newPage();
-  // Opening the demo building signs the context in as the demo user.
-  await new BuildingPage(page).open('demo');
+  if (options.newAccount) {
+    // A new user, as someone trying ArxOS for the first time: sign up, then a building of their own.
+    const email = uniqueEmail(options.newAccount.toLowerCase());
+    const signUp = new SignUpPage(page);
+    await signUp.goto();
+    await signUp.signUp(`${options.newAccount} ${email.split('@')[0]!.slice(-4)}`, email, INVITEE_PASSWORD);
+  } else {
+    // Opening the demo building signs the context in as the demo user.
+    await new BuildingPage(page).open('demo');
+  }
   const buildings = new BuildingsPage(page);
   await buildings.goto();
   const id = await buildings.create(`${title} ${Date.now().toString(36)}`);
