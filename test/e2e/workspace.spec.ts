@@ -93,7 +93,11 @@ for (const viewport of VIEWPORTS) {
       await expect(plan.drawn(north.id)).toHaveAttribute('data-selected', 'true');
 
       // On the plan: select the other wall; its row is the selected one.
-      if (viewport.width < 1024) await expect(page.getByTestId('workspace-left')).toBeHidden(); // the drawer closed to show the plan
+      if (viewport.width < 1024) {
+        await expect(page.getByTestId('workspace-left')).toBeHidden(); // the drawer closed to show the plan
+        // The selection opened the properties sheet over the plan's lower part: put it away, as a person would.
+        await page.getByRole('button', { name: /Hide properties/ }).click();
+      }
       await plan.clickAt(2, 0);
       await expect.poll(() => plan.selection()).toEqual([south.id]);
       await showLeftPanel(page);
