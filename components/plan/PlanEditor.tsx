@@ -34,6 +34,17 @@ interface Props {
 /** An info message fades after this long (ms); errors stay until dismissed or fixed. */
 const INFO_FADE_MS = 5000;
 
+/** The last walls map of each read model: returned again while no wall changed. */
+const lastWalls = new WeakMap<Editor['readModel'], ReadonlyMap<string, Element>>();
+function wallsOf(readModel: Editor['readModel']): ReadonlyMap<string, Element> {
+  const map = new Map<string, Element>();
+  for (const e of readModel.elements.values()) if (e.kind === 'wall') map.set(e.id, e);
+  const previous = lastWalls.get(readModel);
+  if (previous && previous.size === map.size && [...map].every(([id, wall]) => previous.get(id) === wall)) return previous;
+  lastWalls.set(readModel, map);
+  return map;
+}
+
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
 export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   const { readModel } = editor;
@@ -67,11 +78,11 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
     void version;
     return sortForDrawing([...readModel.elements.values()].filter((e) => e.storeyId === storeyId));
   }, [readModel, version, storeyId]);
+  // The same map while no wall changed (an edit to a room or equipment keeps it), so what is
+  // derived from the walls (room labels' net areas, opening hosts) stays cached.
   const walls = useMemo(() => {
     void version;
-    const map = new Map<string, Element>();
-    for (const e of readModel.elements.values()) if (e.kind === 'wall') map.set(e.id, e);
-    return map;
+    return wallsOf(readModel);
   }, [readModel, version]);
   const storeyWalls = useMemo(() => onStorey.filter((e): e is Wall => e.kind === 'wall'), [onStorey]);
   const [boundsOf] = useState(createBoundsCache);

@@ -42,8 +42,19 @@ function wallIndexOf(walls: ReadonlyMap<string, Element>): WallIndex {
   return index;
 }
 
+/** Net areas per room record, for one walls map (a new map means some wall changed). */
+const nets = new WeakMap<Space, { walls: ReadonlyMap<string, Element>; net: number }>();
+
 /** A room's net area: inset to the inner faces of the walls along its edges (lib/model roomAreas). */
 function netAreaOf(room: Space, walls: ReadonlyMap<string, Element>): number {
+  const hit = nets.get(room);
+  if (hit && hit.walls === walls) return hit.net;
+  const net = computeNetArea(room, walls);
+  nets.set(room, { walls, net });
+  return net;
+}
+
+function computeNetArea(room: Space, walls: ReadonlyMap<string, Element>): number {
   const index = wallIndexOf(walls);
   const xs = room.polygon.map((p) => p[0]);
   const ys = room.polygon.map((p) => p[1]);
