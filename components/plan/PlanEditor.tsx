@@ -45,6 +45,16 @@ function wallsOf(readModel: Editor['readModel']): ReadonlyMap<string, Element> {
   return map;
 }
 
+/** The last culled list per plan view (keyed by its bounds cache, one per view). */
+const lastDrawn = new WeakMap<object, readonly Element[]>();
+/** `next`, or the previous list of this view when it holds the same elements in the same order. */
+function sameOrNew(cache: WeakMap<object, readonly Element[]>, key: object, next: readonly Element[]): readonly Element[] {
+  const previous = cache.get(key);
+  if (previous && previous.length === next.length && next.every((e, i) => e === previous[i])) return previous;
+  cache.set(key, next);
+  return next;
+}
+
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
 export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   const { readModel } = editor;
@@ -190,8 +200,10 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
 
   // --- culling: draw what is near the view, and the selection wherever it is ---
   const region = cullRect(cam, size);
+  // While panning, the culled list is often the same elements as the frame before: keep that
+  // array then, so the element layer (memoised on it) does not re-render at all.
   const drawn = useMemo(
-    () => cullElements(onStorey, (e) => boundsOf(e, walls), { minX: region.minX, minY: region.minY, maxX: region.maxX, maxY: region.maxY }, selection),
+    () => sameOrNew(lastDrawn, boundsOf, cullElements(onStorey, (e) => boundsOf(e, walls), { minX: region.minX, minY: region.minY, maxX: region.maxX, maxY: region.maxY }, selection)),
     [onStorey, boundsOf, walls, region.minX, region.minY, region.maxX, region.maxY, selection],
   );
   const preview =
