@@ -7,8 +7,8 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { mintCollabToken } from '@/lib/auth/collabToken';
-import { addElement, moveElements, updateElement } from '@/lib/doc';
-import { planVector, type BuildingSnapshot, type Element } from '@/lib/model';
+import { addElement, readElement, updateElement } from '@/lib/doc';
+import { planPoint, type BuildingSnapshot, type Element } from '@/lib/model';
 import { parseDocName } from '@/lib/protocol';
 import { SECRET } from '../collab/harness';
 import type { Rng } from '@/test/helpers/random';
@@ -173,8 +173,13 @@ export class Editor extends Client {
     } else {
       const id = this.#walls[this.random.int(this.#walls.length)]!;
       if (roll < 0.7) {
-        const moved = moveElements(this.doc, [id], planVector(1 + this.random.int(3), this.random.int(3) - 1));
-        result = moved.ok ? { ok: true, value: moved.value[0]! } : moved;
+        // A move of this wall alone (updateElement, not moveElements: walls joined to it stay
+        // where they are, so each editor's walls are changed only by its own edits).
+        const wall = readElement(this.doc, id) as (Element & WallState) | undefined;
+        const [dx, dy] = [1 + this.random.int(3), this.random.int(3) - 1];
+        result = wall
+          ? updateElement(this.doc, id, { a: planPoint(wall.a[0] + dx, wall.a[1] + dy), b: planPoint(wall.b[0] + dx, wall.b[1] + dy) })
+          : { ok: false, error: `${id} is not in the document` };
       } else result = updateElement(this.doc, id, { name: `${id} edit ${this.edits.length}` });
     }
     if (!result.ok) {
