@@ -1,26 +1,24 @@
-import { memo, type CSSProperties } from 'react';
+import { memo } from 'react';
 import { placeOpening, type Element, type Wall } from '@/lib/model';
-import { SYSTEM_STYLES } from '@/lib/model/systemStyles';
+import { SYSTEM_STYLES, type SymbolShape } from '@/lib/model/systemStyles';
 import { SYMBOL_RADIUS, wallOutline } from './elementGeometry';
-import { GLYPH_PLACEMENT, SHAPE_PATHS, glyphKey, glyphOf } from './symbols/equipmentSymbols';
+import { GLYPH_PLACEMENT, SHAPE_PATHS, glyphKey, glyphOf, symbolScale } from './symbols/equipmentSymbols';
+import { parseInnerPlacement, placedPath, type InnerPlacement } from './symbols/placedPath';
 import { HIDDEN_LABEL, type RoomLabel } from './symbols/fitRoomLabel';
 
 const points = (ring: readonly (readonly [number, number])[]) => ring.map((p) => `${p[0]},${p[1]}`).join(' ');
 
-/**
- * CSS variables the plan layer sets (see PlanLayer): symbol units → metres at the current zoom,
- * and whether glyphs are big enough to draw. A change of zoom restyles the symbols without
- * re-rendering them.
- */
-export const SYMBOL_SCALE_VAR = '--plan-symbol-scale';
-export const GLYPH_DISPLAY_VAR = '--plan-glyph-display';
-const GLYPH_STYLE: CSSProperties = { display: `var(${GLYPH_DISPLAY_VAR}, inline)` };
-
-/** The CSS transform of a symbol at a plan position, turned by `rotation` (radians), scaled by the zoom variable. */
-function symbolTransform(x: number, y: number, rotation: number): string {
-  const s = `var(${SYMBOL_SCALE_VAR}, 0.03)`;
-  return `translate(${x}px, ${y}px) rotate(${(rotation * 180) / Math.PI}deg) scale(${s}, calc(-1 * ${s}))`;
+/** How a symbol is drawn at the current zoom: symbol units → metres, and whether its glyph can be read. */
+export interface SymbolSize {
+  readonly scale: number;
+  readonly glyph: boolean;
 }
+
+/** The inner placement of the glyph in each outline, parsed once. */
+const GLYPH_INNER = Object.fromEntries(Object.entries(GLYPH_PLACEMENT).map(([shape, t]) => [shape, parseInnerPlacement(t)])) as Record<SymbolShape, InnerPlacement>;
+
+/** At the default zoom (50 px/m): what an element drawn outside a plan layer uses. */
+const DEFAULT_SYMBOL: SymbolSize = { scale: symbolScale(50), glyph: true };
 
 interface Props {
   element: Element;
@@ -31,16 +29,18 @@ interface Props {
   preview?: string;
   /** A room's label as fitted at the current zoom (symbols/fitRoomLabel.ts); none when hidden. */
   label?: RoomLabel;
+  /** Equipment: the symbol's size at the current zoom (stepped, see PlanLayer). */
+  symbol?: SymbolSize;
 }
 
 /**
  * One element drawn in plan coordinates (the parent group flips y and scales). Memoised: it only
  * re-renders when its own record (or its host wall) changes, its selection flips, it is dragged
- * or turned, or (a room) its label changes. Equipment is a symbol of constant screen size: the
- * system's outline in its colour with the type's glyph (symbols/equipmentSymbols.ts), scaled by
- * a CSS variable so that zooming restyles it without a re-render.
+ * or turned, (a room) its label changes, or (equipment) its symbol size steps with the zoom.
+ * Equipment is a symbol of about constant screen size: the system's outline in its colour with
+ * the type's glyph (symbols/equipmentSymbols.ts), placed in plan coordinates.
  */
-export const PlanElement = memo(function PlanElement({ element, host, selected, preview, label = HIDDEN_LABEL }: Props) {
+export const PlanElement = memo(function PlanElement({ element, host, selected, preview, label = HIDDEN_LABEL, symbol = DEFAULT_SYMBOL }: Props) {
   const common = { 'data-id': element.id, 'data-kind': element.kind, 'data-selected': selected || undefined, transform: preview } as const;
   const stroke = selected ? '#2563eb' : undefined;
   switch (element.kind) {
@@ -100,27 +100,45 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
       const style = SYSTEM_STYLES[element.system];
       const glyph = glyphOf(element.type);
       const outline = selected ? '#1d4ed8' : element.status === 'ok' ? '#1f2937' : '#e11d48';
+      // Drawn in plan coordinates, without a transform per symbol (see symbols/placedPath.ts).
+      const at = { x, y, rotation: element.rotation, scale: symbol.scale };
+      const inner = GLYPH_INNER[style.shape];
       return (
         <g {...common} data-testid="plan-equipment" data-system={element.system} data-shape={style.shape} data-glyph={glyphKey(glyph)}>
-          <g style={{ transform: symbolTransform(x, y, element.rotation) }}>
-            <path data-part="outline" d={SHAPE_PATHS[style.shape]} fill={style.colour} fillRule="evenodd" stroke={outline} strokeWidth={selected ? 3 : element.status === 'ok' ? 1 : 2.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
-            {glyph.kind === 'type' ? (
-              <path data-part="glyph" d={glyph.type.glyph} transform={GLYPH_PLACEMENT[style.shape]} fill="none" stroke={style.ink} strokeWidth={1.4} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" style={GLYPH_STYLE} />
+          <path data-part="outline" d={placedPath(SHAPE_PATHS[style.shape], at)} fill={style.colour} fillRule="evenodd" stroke={outline} strokeWidth={selected ? 3 : element.status === 'ok' ? 1 : 2.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
+          {symbol.glyph &&
+            (glyph.kind === 'type' ? (
+              <path data-part="glyph" d={placedPath(glyph.type.glyph, at, inner)} fill="none" stroke={style.ink} strokeWidth={1.4} strokeLinecap="round" strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
             ) : (
-              <text data-part="glyph" transform={GLYPH_PLACEMENT[style.shape]} textAnchor="middle" dominantBaseline="central" fontSize={10} fontWeight={700} fill={style.ink} style={GLYPH_STYLE}>
+              <text
+                data-part="glyph"
+                transform={`translate(${x} ${y}) rotate(${(element.rotation * 180) / Math.PI}) scale(${symbol.scale} ${-symbol.scale}) ${GLYPH_PLACEMENT[style.shape] ?? ''}`}
+                textAnchor="middle"
+                dominantBaseline="central"
+                fontSize={10}
+                fontWeight={700}
+                fill={style.ink}
+              >
                 {glyph.initial}
               </text>
-            )}
-          </g>
+            ))}
         </g>
       );
     }
     case 'object': {
       const [x, y] = element.position;
       const r = SYMBOL_RADIUS;
+      const [c, n] = [Math.cos(element.rotation) * r, Math.sin(element.rotation) * r];
+      // Its turned square's corners, in plan coordinates (no transform per element: see symbols/placedPath.ts).
+      const corners: [number, number][] = [
+        [x - c + n, y - n - c],
+        [x + c + n, y + n - c],
+        [x + c - n, y + n + c],
+        [x - c - n, y - n + c],
+      ];
       return (
         <g {...common} data-testid="plan-object">
-          <rect x={x - r} y={y - r} width={2 * r} height={2 * r} fill="none" stroke={selected ? '#2563eb' : '#71717a'} strokeDasharray="4 3" strokeWidth={1.5} vectorEffect="non-scaling-stroke" transform={`rotate(${(element.rotation * 180) / Math.PI} ${x} ${y})`} />
+          <polygon points={points(corners)} fill="none" stroke={selected ? '#2563eb' : '#71717a'} strokeDasharray="4 3" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
         </g>
       );
     }

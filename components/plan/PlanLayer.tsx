@@ -1,7 +1,7 @@
-import { memo, useMemo, type CSSProperties } from 'react';
+import { memo, useMemo } from 'react';
 import { roomAreas, type Element, type Space, type Wall } from '@/lib/model';
 import { formatArea } from '@/components/building/kindLabels';
-import { GLYPH_DISPLAY_VAR, PlanElement, SYMBOL_SCALE_VAR } from './PlanElement';
+import { PlanElement, type SymbolSize } from './PlanElement';
 import { GLYPH_MIN_PX, symbolRadiusPx, symbolScale } from './symbols/equipmentSymbols';
 import { fitRoomLabel, labelZoomOf, type RoomLabel } from './symbols/fitRoomLabel';
 
@@ -92,27 +92,48 @@ interface Props {
 }
 
 /**
+ * The zoom equipment symbols are drawn at: the camera's, in steps of 1/32 of a doubling (2%), so
+ * a symbol is within 1.1% of its size on screen and a smooth zoom re-renders the symbols once a
+ * step, not once a frame.
+ */
+export function symbolZoomOf(zoom: number): number {
+  return 2 ** (Math.round(Math.log2(zoom) * 32) / 32);
+}
+
+/**
  * The drawn elements of the storey. The camera is a transform on the parent group, so panning
- * re-renders nothing here. A zoom step only restyles the group (CSS variables that scale the
- * equipment symbols); the elements re-render when the list, the selection, a drag preview or the
- * rounded zoom of the room labels ({@link labelZoomOf}) changes, and each element is memoised.
+ * re-renders nothing here. The elements re-render when the list, the selection or a drag preview
+ * changes, rooms when the rounded zoom of their labels ({@link labelZoomOf}) changes and equipment
+ * when the stepped zoom of the symbols ({@link symbolZoomOf}) does; each element is memoised.
+ * Nothing drawn has a transform of its own (symbols/placedPath.ts says why).
  */
 export const PlanLayer = memo(function PlanLayer({ elements, total, walls, selection, preview, zoom }: Props) {
-  const radius = symbolRadiusPx(zoom);
-  const style = useMemo(() => ({ [SYMBOL_SCALE_VAR]: String(symbolScale(zoom)), [GLYPH_DISPLAY_VAR]: radius >= GLYPH_MIN_PX ? 'inline' : 'none' }) as CSSProperties, [zoom, radius]);
+  const symbolZoom = symbolZoomOf(zoom);
+  const radius = symbolRadiusPx(symbolZoom);
+  const symbol = useMemo((): SymbolSize => ({ scale: symbolScale(symbolZoom), glyph: radius >= GLYPH_MIN_PX }), [symbolZoom, radius]);
   return (
-    <g data-testid="plan-elements" data-drawn={elements.length} data-total={total} data-symbol-px={Math.round(radius * 2)} style={style}>
-      <Elements elements={elements} walls={walls} selection={selection} preview={preview} labelZoom={labelZoomOf(zoom)} />
+    <g data-testid="plan-elements" data-drawn={elements.length} data-total={total} data-symbol-px={Math.round(radius * 2)}>
+      <Elements elements={elements} walls={walls} selection={selection} preview={preview} labelZoom={labelZoomOf(zoom)} symbol={symbol} />
     </g>
   );
 });
 
-const Elements = memo(function Elements({ elements, walls, selection, preview, labelZoom }: Omit<Props, 'total' | 'zoom'> & { labelZoom: number }) {
+const Elements = memo(function Elements({ elements, walls, selection, preview, labelZoom, symbol }: Omit<Props, 'total' | 'zoom'> & { labelZoom: number; symbol: SymbolSize }) {
   return elements.map((element) => {
     const selected = selection.has(element.id);
     const host = element.kind === 'door' || element.kind === 'window' ? (walls.get(element.hostId) as Wall | undefined) : undefined;
     const hostTurned = host !== undefined && selection.has(host.id);
     const label = element.kind === 'space' ? labelOf(element, labelZoom, walls) : undefined;
-    return <PlanElement key={element.id} element={element} host={host} selected={selected} preview={preview && (selected || hostTurned) ? preview : undefined} label={label} />;
+    return (
+      <PlanElement
+        key={element.id}
+        element={element}
+        host={host}
+        selected={selected}
+        preview={preview && (selected || hostTurned) ? preview : undefined}
+        label={label}
+        symbol={element.kind === 'equipment' ? symbol : undefined}
+      />
+    );
   });
 });

@@ -388,7 +388,16 @@ test.describe('plan tools', () => {
     await plan.setProperty('Rotation (°)', '30');
     await expect.poll(() => plan.only('equipment').then((e) => toDegrees(e.rotation!))).toBeCloseTo(30, 6);
     const outlet = await plan.only('equipment');
-    await expect(plan.drawn(outlet.id).locator('g')).toHaveAttribute('style', /rotate\((30(\.0+\d*)?|29\.9{6,}\d*)deg\)/);
+    // Drawn turned: the notch that shows which way the device faces (the outline's second
+    // subpath, in plan coordinates) lies 30° counter-clockwise from east of its centre.
+    await expect
+      .poll(async () => {
+        const d = (await plan.drawn(outlet.id).locator('[data-part="outline"]').getAttribute('d')) ?? '';
+        const notch = (d.split('M')[2] ?? '').match(/-?\d+(\.\d+)?(e-?\d+)?/g)!.map(Number);
+        const [nx, ny] = [0, 1].map((k) => notch.filter((_, i) => i % 2 === k).reduce((sum, v) => sum + v, 0) / (notch.length / 2));
+        return toDegrees(Math.atan2(ny! - outlet.position![1], nx! - outlet.position![0]));
+      })
+      .toBeCloseTo(30, 0);
     await context.close();
   });
 

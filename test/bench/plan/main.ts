@@ -13,7 +13,8 @@
  * prints both side by side ("before" and "after", one run, same machine). Results are also written
  * to test/bench/results/plan-<time>.json.
  * Env: BENCH_PORT (default 3617; the collaboration server uses +1; the baseline +10),
- * BENCH_ELEMENTS (default 5000), CHROMIUM_PATH.
+ * BENCH_ELEMENTS (default 5000), CHROMIUM_PATH, BENCH_PROFILE=1 (top functions of the remote-moves
+ * phase), BENCH_PLAN_SETUP (a script run in the page before measuring, for experiments).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,6 +75,36 @@ function seedElements(storeyId: string, count: number): Element[] {
     if (out.length < count) out.push(ok(createElement('equipment', { storeyId, name: 'Outlet', system: 'electrical', type: 'outlet', position: worldPoint(x + 1, y + 1, 0.3) })));
   }
   return out;
+}
+
+interface TraceEvent { name: string; ph: string; dur?: number; tid: number; pid: number; cat: string }
+
+/** BENCH_TRACE=1: records a DevTools timeline trace (what the renderer spends frames on) until the returned function is called. */
+async function traceStart(cdp: import('@playwright/test').CDPSession): Promise<() => Promise<TraceEvent[]>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'benchmark'] } } as never);
+  return async () => {
+    const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
+}
+
+/** Total duration per event name on the renderer's main thread, ms, top 15. */
+function printTrace(events: TraceEvent[]) {
+  const main = events.find((e) => e.name === 'thread_name' && (e as unknown as { args: { name: string } }).args.name === 'CrRendererMain');
+  const totals = new Map<string, { ms: number; n: number }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || (main && (e.tid !== main.tid || e.pid !== main.pid))) continue;
+    const t = totals.get(e.name) ?? { ms: 0, n: 0 };
+    t.ms += e.dur / 1000;
+    t.n++;
+    totals.set(e.name, t);
+  }
+  console.log('trace of the panning phase, main thread, total ms (count):');
+  for (const [name, t] of [...totals].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) console.log(`  ${t.ms.toFixed(0).padStart(6)}  ${name} (${t.n})`);
 }
 
 /** BENCH_PROFILE=1: top self-time functions of a CPU profile. */
@@ -147,6 +178,13 @@ async function measure(target: Target): Promise<Measured> {
     const ttfr = (await firstRender.jsonValue()) as number;
     const timing = (await page.evaluate(`(() => { const n = performance.getEntriesByType('navigation')[0]; return { responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd }; })()`)) as { responseEnd: number; domContentLoaded: number };
     await page.getByTestId('plan').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const planBox = await page.getByTestId('plan').boundingBox();
+    // BENCH_PLAN_SETUP: a script run in the page before measuring, for experiments (e.g. hide a
+    // part of the page and see what it costs to draw).
+    if (process.env.BENCH_PLAN_SETUP) {
+      const said = await page.evaluate(process.env.BENCH_PLAN_SETUP);
+      if (said !== undefined) console.log(`[${target.name}] BENCH_PLAN_SETUP: ${JSON.stringify(said)}`);
+    }
     await page.waitForTimeout(1000);
 
     // Page-side code as a string: tsx would wrap named functions in a `__name` helper the page lacks.
@@ -168,7 +206,9 @@ async function measure(target: Target): Promise<Measured> {
       })`) as Promise<number[]>;
 
     // 2. Panning.
+    const tracing = process.env.BENCH_TRACE ? await traceStart(await context.newCDPSession(page)) : undefined;
     const panning = stats(await measureFrames(3000, true));
+    if (tracing) printTrace(await tracing());
 
     // 3. The remote user moves 50 elements per second (one every 20 ms).
     const ids = seeded.filter((e) => e.kind === 'equipment').map((e) => e.id);
@@ -195,7 +235,7 @@ async function measure(target: Target): Promise<Measured> {
     const drawnZoomed = (await page.evaluate(`window.__arxos.plan.drawn().length`)) as number;
     const panningZoomed = stats(await measureFrames(3000, true));
 
-    console.log(`[${target.name}] time to first render ${ttfr.toFixed(0)} ms (server response done ${timing.responseEnd.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms)`);
+    console.log(`[${target.name}] time to first render ${ttfr.toFixed(0)} ms (server response done ${timing.responseEnd.toFixed(0)} ms, DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms); plan ${Math.round(planBox?.width ?? 0)} x ${Math.round(planBox?.height ?? 0)} px`);
     return { target: target.name, total, chromium: browser.version(), ttfr, idle, panning, moving, moved, panningZoomed, drawnZoomed };
   } finally {
     remote?.destroy();

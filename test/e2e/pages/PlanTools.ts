@@ -11,6 +11,8 @@ export interface ToolElement extends ModelElement {
   type?: string;
   path?: string;
   rotation?: number;
+  /** Equipment and objects: where they stand, metres (x, y, height). */
+  position?: [number, number, number];
 }
 
 /** The dev test handle (`window.__arxos`) as {@link PlanTools.live} sees it. */
