@@ -152,36 +152,9 @@ const TreeRows = memo(function TreeRows({ editor, groups, searching, current, se
                       </button>
                       {kindOpen && (
                         <ul role="group">
-                          {elements.slice(0, ROWS_PER_GROUP).map((e) => {
-                            const selected = e.storeyId === current && selection.has(e.id);
-                            return (
-                              <li key={e.id} role="treeitem" aria-selected={selected}>
-                                <button
-                                  type="button"
-                                  data-testid="tree-row"
-                                  data-id={e.id}
-                                  data-selected={selected || undefined}
-                                  data-hover={hover === e.id || undefined}
-                                  onClick={(ev) => {
-                                    if ((ev.ctrlKey || ev.metaKey || ev.shiftKey) && e.storeyId === current) {
-                                      const next = new Set(selection);
-                                      if (next.has(e.id)) next.delete(e.id);
-                                      else next.add(e.id);
-                                      editor.select(next);
-                                    } else {
-                                      editor.reveal(e.id);
-                                      onReveal?.();
-                                    }
-                                  }}
-                                  onMouseEnter={() => editor.setHover(e.id)}
-                                  className={`flex w-full items-baseline gap-2 rounded py-0.5 pl-12 pr-2 text-left ${selected ? 'bg-brand-100 text-brand-700' : hover === e.id ? 'bg-white text-slate-900' : 'text-slate-700 hover:bg-white'}`}
-                                >
-                                  <span className="min-w-0 flex-1 truncate">{labelOf(e)}</span>
-                                  <span className="shrink-0 text-xs text-slate-400">{detailOf(e)}</span>
-                                </button>
-                              </li>
-                            );
-                          })}
+                          {elements.slice(0, ROWS_PER_GROUP).map((e) => (
+                            <TreeRow key={e.id} editor={editor} element={e} selected={e.storeyId === current && selection.has(e.id)} hovered={hover === e.id} onCurrentStorey={e.storeyId === current} onReveal={onReveal} />
+                          ))}
                           {elements.length > ROWS_PER_GROUP && (
                             <li className="py-0.5 pl-12 pr-2 text-xs text-slate-500">
                               {elements.length - ROWS_PER_GROUP} more: search to narrow the list
@@ -198,5 +171,49 @@ const TreeRows = memo(function TreeRows({ editor, groups, searching, current, se
         );
       })}
     </div>
+  );
+});
+
+interface RowProps {
+  editor: Editor;
+  element: Element;
+  selected: boolean;
+  hovered: boolean;
+  /** The element is on the storey shown (Ctrl/Shift-click adds it to the selection there). */
+  onCurrentStorey: boolean;
+  onReveal?: () => void;
+}
+
+/**
+ * One element's row. Memoised: while others edit, the tree follows the model (throttled) and
+ * only the rows whose element, selection or hover changed render again.
+ */
+const TreeRow = memo(function TreeRow({ editor, element: e, selected, hovered, onCurrentStorey, onReveal }: RowProps) {
+  return (
+    <li role="treeitem" aria-selected={selected}>
+      <button
+        type="button"
+        data-testid="tree-row"
+        data-id={e.id}
+        data-selected={selected || undefined}
+        data-hover={hovered || undefined}
+        onClick={(ev) => {
+          if ((ev.ctrlKey || ev.metaKey || ev.shiftKey) && onCurrentStorey) {
+            const next = new Set(editor.selection);
+            if (next.has(e.id)) next.delete(e.id);
+            else next.add(e.id);
+            editor.select(next);
+          } else {
+            editor.reveal(e.id);
+            onReveal?.();
+          }
+        }}
+        onMouseEnter={() => editor.setHover(e.id)}
+        className={`flex w-full items-baseline gap-2 rounded py-0.5 pl-12 pr-2 text-left ${selected ? 'bg-brand-100 text-brand-700' : hovered ? 'bg-white text-slate-900' : 'text-slate-700 hover:bg-white'}`}
+      >
+        <span className="min-w-0 flex-1 truncate">{labelOf(e)}</span>
+        <span className="shrink-0 text-xs text-slate-400">{detailOf(e)}</span>
+      </button>
+    </li>
   );
 });
