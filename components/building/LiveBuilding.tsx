@@ -71,6 +71,8 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   // The inventory list is large: it lags behind the plan (throttled, deferred) instead of
   // blocking frames, and big buildings open with it closed.
   const inventory = useDeferredValue(useThrottled(shown, INVENTORY_THROTTLE_MS));
+  // Counted when the (throttled) snapshot changes, not on every render: this re-renders per change.
+  const elementCount = useMemo(() => Object.keys(shown.elements).length, [shown]);
   const testHandle = useRef<Record<string, unknown>>({});
   const origin = useMemo(() => new LocalOrigin(user.id), [user.id]);
   const editor = useBuildingEditor(doc, readModel, origin, canEdit);
@@ -98,7 +100,6 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
     if (!written.ok) throw new Error(written.error.message);
   };
 
-  const elementCount = Object.keys(shown.elements).length;
   if (access.state === 'removed') return <AccessRemoved buildingName={shown.meta.name} />;
   return (
     <Workspace

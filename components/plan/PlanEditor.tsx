@@ -11,7 +11,7 @@ import type { Presence } from '@/components/presence/usePresence';
 import { cameraTransform, fitCamera, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
 import { createBoundsCache, cullElements, cullRect } from './culling';
 import { PlanGrid, PlanLegend } from './PlanDecorations';
-import { PlanLayer, sortForDrawing } from './PlanLayer';
+import { PlanLayer, storeyInDrawingOrder } from './PlanLayer';
 import { PlanOverlay, PlanUnderlay } from './PlanOverlay';
 import { PlanToolbar } from './PlanToolbar';
 import { PlanLegendPanel } from './symbols/PlanLegendPanel';
@@ -86,7 +86,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   // --- model reads (per read-model version) ---
   const onStorey = useMemo(() => {
     void version;
-    return sortForDrawing([...readModel.elements.values()].filter((e) => e.storeyId === storeyId));
+    return storeyInDrawingOrder(readModel.elements.values(), storeyId);
   }, [readModel, version, storeyId]);
   // The same map while no wall changed (an edit to a room or equipment keeps it), so what is
   // derived from the walls (room labels' net areas, opening hosts) stays cached.
