@@ -14,7 +14,8 @@
  * to test/bench/results/plan-<time>.json.
  * Env: BENCH_PORT (default 3617; the collaboration server uses +1; the baseline +10),
  * BENCH_ELEMENTS (default 5000), CHROMIUM_PATH, BENCH_PROFILE=1 (top functions of the remote-moves
- * phase), BENCH_PLAN_SETUP (a script run in the page before measuring, for experiments).
+ * phase), BENCH_TRACE=1 (main-thread totals of a DevTools trace of the panning phase: paint,
+ * layerize, script), BENCH_PLAN_SETUP (a script run in the page before measuring, for experiments).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
