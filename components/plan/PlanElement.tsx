@@ -138,7 +138,7 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
       ];
       return (
         <g {...common} data-testid="plan-object">
-          <polygon points={points(corners)} fill="none" stroke={selected ? '#2563eb' : '#71717a'} strokeDasharray="4 3" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+          <polygon points={points(corners)} fill="none" stroke={selected ? '#2563eb' : '#71717a'} strokeDasharray="4 3" strokeWidth={1.5} strokeLinejoin="round" vectorEffect="non-scaling-stroke" />
         </g>
       );
     }

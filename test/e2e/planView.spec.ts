@@ -349,7 +349,7 @@ test.describe('the plan view', () => {
     const drawn = page.getByTestId('plan-object');
     await expect(drawn).toHaveCount(1);
     await expect(drawn).toHaveAttribute('data-id', chair.id);
-    const outline = drawn.locator('rect');
+    const outline = drawn.locator('polygon');
     await expect(outline).toHaveCSS('fill', 'none');
     await expect(outline).not.toHaveCSS('stroke', 'none');
     await expect(outline).toHaveCSS('stroke-dasharray', /\d/);
