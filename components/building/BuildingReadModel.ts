@@ -2,6 +2,13 @@ import type * as Y from 'yjs';
 import { listStoreys, observeBuilding, readBuilding, readElement, readMeta, type BuildingEvent } from '@/lib/doc';
 import type { BuildingSnapshot, Element, Meta, Storey } from '@/lib/model';
 
+/** Which records a change touched: `all` after a (re)load, else the element ids and whether storeys changed. */
+export interface ModelChange {
+  readonly all: boolean;
+  readonly ids: readonly string[];
+  readonly storeys: boolean;
+}
+
 /**
  * A live, incrementally updated read model of a building doc for the UI. Only the records a
  * transaction touched are re-read (and re-validated), so an element object keeps its identity
@@ -16,6 +23,7 @@ export class BuildingReadModel {
   /** Bumped on every change the UI should see. */
   version = 0;
   private listeners = new Set<() => void>();
+  private changeListeners = new Set<(change: ModelChange) => void>();
   private frame = 0;
   private snapshotCache: { version: number; snapshot: BuildingSnapshot } | undefined;
   private unobserve: (() => void) | undefined;
@@ -44,8 +52,15 @@ export class BuildingReadModel {
         else this.elements.delete(event.id);
       }
     }
-    if (!hadMeta && this.meta) this.reload();
-    else if (storeys) this.storeys = listStoreys(this.doc);
+    if (!hadMeta && this.meta) {
+      this.reload();
+      this.emitChange({ all: true, ids: [], storeys: true });
+    } else {
+      if (storeys) this.storeys = listStoreys(this.doc);
+      const ids: string[] = [];
+      for (const event of events) if (event.type.startsWith('element-')) ids.push(event.id);
+      if (ids.length > 0 || storeys) this.emitChange({ all: false, ids, storeys });
+    }
     this.version++;
     this.schedule();
   }
@@ -65,12 +80,26 @@ export class BuildingReadModel {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Listens to which records changed, synchronously with the doc (the 3D scene rebuilds only
+   * those elements). Does not keep the doc observed by itself: use with {@link subscribe}.
+   */
+  onChange(listener: (change: ModelChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private emitChange(change: ModelChange) {
+    for (const listener of this.changeListeners) listener(change);
+  }
+
   /** useSyncExternalStore subscribe. */
   subscribe = (listener: () => void) => {
     // Observe the doc only while someone listens (so a discarded read model leaks nothing).
     if (this.listeners.size === 0) {
       this.reload();
       this.version++;
+      this.emitChange({ all: true, ids: [], storeys: true });
       this.unobserve = observeBuilding(this.doc, (events) => this.apply(events));
     }
     this.listeners.add(listener);

@@ -16,6 +16,7 @@ import { useBuildingEditor, useCanEdit } from '@/components/editor/useEditor';
 import { usePresence } from '@/components/presence/usePresence';
 import { PanelDialog } from '@/components/workspace/PanelDialog';
 import { Workspace } from '@/components/workspace/Workspace';
+import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
 
 /** The inventory follows the model at most this often (ms). */
 const INVENTORY_THROTTLE_MS = 500;
@@ -82,7 +83,22 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   useEffect(() => {
     if (!devTools) return;
     const handle = testHandle.current;
-    Object.assign(handle, { doc, provider, buildingId, read: () => readBuilding(doc), awareness: () => (provider ? [...provider.awareness.getStates()] : []) });
+    Object.assign(handle, {
+      doc,
+      provider,
+      buildingId,
+      read: () => readBuilding(doc),
+      awareness: () => (provider ? [...provider.awareness.getStates()] : []),
+      // The WebXR emulator (a Meta Quest 3 in a scanned office): dev and test only, loaded on demand.
+      installXREmulator: async () => {
+        const { installXREmulator } = await import('@/components/scene/xr/emulator');
+        const device = await installXREmulator();
+        window.dispatchEvent(new Event('arxos:xr-device'));
+        handle.xrDevice = device;
+        return true;
+      },
+      xrProbe: async () => (await import('@/components/scene/xr/XRParts')).xrProbe,
+    });
     window.__arxos = handle;
     return () => {
       delete window.__arxos;
@@ -110,6 +126,9 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       building={{ name: building.name, role: liveRole, guest: building.guest }}
       connection={<ConnectionBadge status={status} peers={peers} />}
       sharing={sharing}
+      scene={
+        snapshot ? <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} /> : undefined
+      }
       banner={
         <>
           <RoleNotice initialRole={role} access={access} />

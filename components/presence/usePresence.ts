@@ -2,18 +2,25 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import { listPeers, type Peer, type PresenceCursor, type PresenceViewport } from '@/lib/doc';
+import { listPeers, type Peer, type PresenceCursor, type PresenceView3d, type PresenceViewport, type PresenceXr } from '@/lib/doc';
 import { PresenceNotices } from './presenceNotices';
 
 /** Awareness updates are sent at most this often (ms): about 25 per second. */
 export const PRESENCE_INTERVAL_MS = 40;
 
-/** What this client publishes besides `user` (which BuildingConnection sets). */
+/**
+ * What this client publishes besides `user` (which BuildingConnection sets). `publish` merges the
+ * fields given; `null` clears one (a closed 3D view, an ended headset session).
+ */
 export interface LocalPresence {
   cursor?: PresenceCursor | null;
   selection?: readonly string[];
   viewport?: PresenceViewport;
   following?: string | null;
+  /** The 3D view's camera, section and storey filter while a 3D view is open. */
+  view3d?: PresenceView3d | null;
+  /** The headset's mode and poses while in an XR session. */
+  xr?: PresenceXr | null;
 }
 
 /** What {@link usePresence} gives: the peers, join/leave toasts, and `publish`. */

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { Editor } from '@/components/editor/Editor';
 import { ContextMenu } from '@/components/editor/ContextMenu';
 import { editCommands } from '@/components/editor/editCommands';
@@ -50,8 +50,28 @@ interface Props {
   menu?: ReactNode;
   /** Notices above the views (refused changes, invalid records). */
   banner?: ReactNode;
-  /** The view in the centre (the plan; the 3D view joins it later, side by side). */
+  /** The plan, in the centre. */
   children: ReactNode;
+  /** The 3D view: shown instead of the plan or beside it (the view switch in the top bar). */
+  scene?: ReactNode;
+}
+
+/** Which views the centre shows. */
+export type WorkspaceViews = '2d' | '3d' | 'split';
+const VIEWS_KEY = 'arxos:views';
+const VIEW_LABELS: Record<WorkspaceViews, string> = { '2d': '2D', '3d': '3D', split: '2D | 3D' };
+const viewListeners = new Set<() => void>();
+function subscribeViews(listener: () => void): () => void {
+  viewListeners.add(listener);
+  window.addEventListener('storage', listener);
+  return () => {
+    viewListeners.delete(listener);
+    window.removeEventListener('storage', listener);
+  };
+}
+function readViews(): WorkspaceViews {
+  const saved = localStorage.getItem(VIEWS_KEY);
+  return saved === '3d' || saved === 'split' ? saved : '2d';
 }
 
 /**
@@ -60,7 +80,15 @@ interface Props {
  * properties on the right; all reading one {@link Editor}. Below 1024 px the left panel is a
  * drawer opened from the top bar. The page itself never scrolls: each panel scrolls inside.
  */
-export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children }: Props) {
+export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children, scene }: Props) {
+  // Each person's own layout, remembered per browser (not shared: others keep theirs).
+  const views = useSyncExternalStore(subscribeViews, readViews, () => '2d' as const);
+  const setViews = useCallback((next: WorkspaceViews) => {
+    localStorage.setItem(VIEWS_KEY, next);
+    for (const listener of viewListeners) listener();
+  }, []);
+  const showPlan = !scene || views !== '3d';
+  const showScene = !!scene && views !== '2d';
   useModelVersion(editor);
   const following = useEditorState(editor, (s) => s.following);
   const canEdit = useEditorState(editor, (s) => s.canEdit);
@@ -108,6 +136,22 @@ export function Workspace({ editor, presence, self, building, connection, sharin
           {building.role}
           {building.guest ? ' · guest' : ''}
         </span>
+        {scene && (
+          <div role="radiogroup" aria-label="Views" className="ml-2 flex shrink-0 overflow-hidden rounded-md border border-slate-300 text-sm" data-testid="view-switch">
+            {(['2d', '3d', 'split'] as const).map((v) => (
+              <button
+                key={v}
+                type="button"
+                role="radio"
+                aria-checked={views === v}
+                onClick={() => setViews(v)}
+                className={`px-2 py-0.5 ${views === v ? 'bg-slate-800 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'} ${v === 'split' ? 'max-md:hidden' : ''}`}
+              >
+                {VIEW_LABELS[v]}
+              </button>
+            ))}
+          </div>
+        )}
         <div className="ml-auto flex shrink-0 items-center gap-2">
           {followedPeer && (
             <span className="hidden text-sm md:inline" style={{ color: followedPeer.user.color }} data-testid="following">
@@ -147,8 +191,9 @@ export function Workspace({ editor, presence, self, building, connection, sharin
         </aside>
         <div className="relative flex min-h-0 min-w-0 flex-1 flex-col lg:flex-row">
           {/* The views: a row, so a 3D view can sit beside the plan. */}
-          <div className="relative flex min-h-0 min-w-0 flex-1" data-testid="workspace-views">
-            <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>
+          <div className="relative flex min-h-0 min-w-0 flex-1 flex-col md:flex-row" data-testid="workspace-views" data-views={scene ? views : '2d'}>
+            {showPlan && <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">{children}</div>}
+            {showScene && <div className={`relative flex min-h-0 min-w-0 flex-1 flex-col ${showPlan ? 'border-t border-slate-300 md:border-l md:border-t-0' : ''}`}>{scene}</div>}
           </div>
           <PropertiesDock selectionKey={[...selection].sort().join(' ')} title={dockTitle}>
             <PropertiesPanel

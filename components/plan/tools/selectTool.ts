@@ -5,7 +5,7 @@
  * its centre; the rotate tool enters it).
  */
 import { moveElements } from '@/lib/doc';
-import { distance, planPoint, planVector, snapToGrid, type PlanPoint, type PlanVector, type Segment } from '@/lib/model';
+import { distance, planPoint, planVector, snapToGrid, type PlanPoint, type PlanVector, type Segment, type Wall } from '@/lib/model';
 import { elementBounds } from '../elementGeometry';
 import { dragAngle, selectionCentre } from '../rotation';
 import { snapDrawing, type DrawSnap } from '../snapping';
@@ -39,8 +39,16 @@ export function pick(ctx: Ctx, id: string, shift: boolean): string[] {
  * point) follows the pointer and snaps to other walls' ends, mid points and the grid.
  */
 export function translation(ctx: Ctx, start: PlanPoint, ids: readonly string[], p: PlanPoint): { delta: PlanVector; snap: DrawSnap } {
+  return snappedTranslation(ctx.view.storeyWalls, ctx.view.tolerance, start, ids, p);
+}
+
+/**
+ * The move of `ids` dragged from `start` to `p` with the plan's snapping (a moved wall's nearest
+ * end snaps to other walls' ends and lines, else the delta to the grid). The 3D gizmo uses it too.
+ */
+export function snappedTranslation(storeyWalls: readonly Wall[], tolerance: number, start: PlanPoint, ids: readonly string[], p: PlanPoint): { delta: PlanVector; snap: DrawSnap } {
   const moving = new Set(ids);
-  const movingEnds = ctx.view.storeyWalls.filter((w) => moving.has(w.id)).flatMap((w) => [w.a, w.b]);
+  const movingEnds = storeyWalls.filter((w) => moving.has(w.id)).flatMap((w) => [w.a, w.b]);
   let ref = start;
   let best = Infinity;
   for (const q of movingEnds) {
@@ -48,8 +56,8 @@ export function translation(ctx: Ctx, start: PlanPoint, ids: readonly string[], 
     if (d < best) [ref, best] = [q, d];
   }
   const target = planPoint(ref[0] + p[0] - start[0], ref[1] + p[1] - start[1]);
-  const others: Segment[] = ctx.view.storeyWalls.filter((w) => !moving.has(w.id));
-  const snap = snapDrawing(target, { grid: SNAP_GRID, tolerance: ctx.view.tolerance, segments: others });
+  const others: Segment[] = storeyWalls.filter((w) => !moving.has(w.id));
+  const snap = snapDrawing(target, { grid: SNAP_GRID, tolerance, segments: others });
   const raw = snap.kind === 'grid' && ref === start ? snapToGrid(planPoint(p[0] - start[0], p[1] - start[1]), SNAP_GRID) : planPoint(snap.point[0] - ref[0], snap.point[1] - ref[1]);
   return { delta: planVector(Number(raw[0].toFixed(9)) + 0, Number(raw[1].toFixed(9)) + 0), snap };
 }
