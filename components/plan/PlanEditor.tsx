@@ -6,6 +6,7 @@ import { boundingBox, type Element, type EquipmentSystem, type Wall } from '@/li
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { PeerCursors } from '@/components/presence/PeerCursors';
+import { PeerViewers } from '@/components/presence/PeerViewers';
 import { PresenceToasts } from '@/components/presence/PresenceToasts';
 import type { Presence } from '@/components/presence/usePresence';
 import { cameraTransform, fitCamera, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
@@ -301,6 +302,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
                   walls={walls}
                   rotation={canEdit && tool === 'rotate' && rotateCentre && selectionBox ? { box: selectionBox, centre: rotateCentre } : undefined}
                 />
+                <PeerViewers peers={peers} storeyId={storeyId} camera={cam} size={size} />
                 <PeerCursors peers={peers} storeyId={storeyId} camera={cam} size={size} />
                 <PlanLegend camera={cam} size={size} north={readModel.meta?.north ?? 0} />
               </>

@@ -15,7 +15,7 @@ import type { Presence } from '@/components/presence/usePresence';
 import type { SceneController, StoreyFilter } from './SceneController';
 import type { SceneTool } from './SceneView';
 import { drawnPeers, ScenePeers, shownPeers } from './ScenePeers';
-import { applySection, presetView, sectionFromPresence, viewToPresence, type Preset, type Section } from './view';
+import { applySection, presetView, sectionFromPresence, viewAlong, viewToPresence, type Preset, type Section } from './view';
 import { XRParts } from './xr/XRParts';
 
 /** What the dev test handle (`window.__arxos.scene`) offers: reads of the scene, never a shortcut past the UI for what a person does. */
@@ -102,11 +102,13 @@ export function SceneContent(props: Props) {
   useEffect(() => {
     if (!preset) return;
     const box = controller.shownBounds();
-    if (preset.preset === 'fit') void controls.current?.fitToBox(box, true, { paddingTop: 1, paddingBottom: 1, paddingLeft: 1, paddingRight: 1 });
-    else {
-      const view = presetView(preset.preset, box, (camera as THREE.PerspectiveCamera).fov, size.width / Math.max(1, size.height));
-      lookAt(view.position, view.target, true);
-    }
+    const aspect = size.width / Math.max(1, size.height);
+    const fov = (camera as THREE.PerspectiveCamera).fov;
+    const c = controls.current;
+    // Fit keeps the direction one looks from; a preset sets it.
+    const view =
+      preset.preset === 'fit' && c ? viewAlong(c.getPosition(new THREE.Vector3()).sub(c.getTarget(new THREE.Vector3())), box, fov, aspect) : presetView(preset.preset === 'fit' ? 'iso' : preset.preset, box, fov, aspect);
+    lookAt(view.position, view.target, true);
     if (following !== null) editor.follow(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request only
   }, [preset]);
@@ -237,9 +239,21 @@ export function SceneContent(props: Props) {
   useEffect(() => {
     onApi({
       invalidate,
-      render: () => {
+      /** Renders and resolves once the camera has come to rest (a transition ends) and a frame is drawn. */
+      render: async () => {
+        const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+        let last = '';
+        for (let i = 0; i < 300; i++) {
+          invalidate();
+          await frame();
+          const c = controls.current;
+          const now = c ? [...c.getPosition(new THREE.Vector3()).toArray(), ...c.getTarget(new THREE.Vector3()).toArray()].map((n) => n.toFixed(4)).join() : '';
+          if (now === last && !controller.pending) break;
+          last = now;
+        }
         invalidate();
-        return new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+        await frame();
+        await frame();
       },
       renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles, multiDraw: gl.extensions.has('WEBGL_multi_draw') }),
       batches: () => controller.batchInfo(),

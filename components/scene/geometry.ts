@@ -354,7 +354,7 @@ function stadium(half: number, r: number, steps: number): Point2[] {
 }
 
 /**
- * Footprints of the symbols, in symbol units with y pointing north on the plan (plan +y, world +z):
+ * Footprints of the symbols, in symbol units with y pointing north on the plan (plan +y, world −z):
  * the plan's outlines (SHAPE_PATHS, drawn y-down then flipped), curves as a few straight edges.
  * The diamond is an octahedron instead.
  */

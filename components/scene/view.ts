@@ -50,6 +50,17 @@ export type Preset = 'top' | 'front' | 'side' | 'iso';
 
 /** Camera position and target looking at `box` from a preset direction (front: from the south, +z; side: from the east, +x), the whole box in view at `aspect` (width / height). */
 export function presetView(preset: Preset, box: THREE.Box3, fovDeg = 50, aspect = 1): { position: THREE.Vector3; target: THREE.Vector3 } {
+  const dir = {
+    top: new THREE.Vector3(0, 1, 1e-3),
+    front: new THREE.Vector3(0, 0, 1),
+    side: new THREE.Vector3(1, 0, 0),
+    iso: new THREE.Vector3(1, 0.9, 1),
+  }[preset];
+  return viewAlong(dir, box, fovDeg, aspect);
+}
+
+/** Camera position and target looking at the whole of `box` from direction `dir` (from the target towards the eye). */
+export function viewAlong(dir: THREE.Vector3, box: THREE.Box3, fovDeg = 50, aspect = 1): { position: THREE.Vector3; target: THREE.Vector3 } {
   const target = box.isEmpty() ? new THREE.Vector3() : box.getCenter(new THREE.Vector3());
   const size = box.isEmpty() ? new THREE.Vector3(10, 3, 10) : box.getSize(new THREE.Vector3());
   const radius = Math.max(size.length() / 2, 1);
@@ -57,13 +68,8 @@ export function presetView(preset: Preset, box: THREE.Box3, fovDeg = 50, aspect 
   const half = THREE.MathUtils.degToRad(fovDeg) / 2;
   const narrowest = Math.min(half, Math.atan(Math.tan(half) * aspect));
   const distance = radius / Math.sin(narrowest);
-  const dir = {
-    top: new THREE.Vector3(0, 1, 1e-3),
-    front: new THREE.Vector3(0, 0, 1),
-    side: new THREE.Vector3(1, 0, 0),
-    iso: new THREE.Vector3(1, 0.9, 1),
-  }[preset].normalize();
-  return { position: target.clone().addScaledVector(dir, distance), target };
+  const unit = dir.lengthSq() > 0 ? dir.clone().normalize() : new THREE.Vector3(1, 0.9, 1).normalize();
+  return { position: target.clone().addScaledVector(unit, distance), target };
 }
 
 /** This client's 3D view as presence. */

@@ -1,6 +1,33 @@
 import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { LocalOrigin, listStoreys, transact, updateElement } from '@/lib/doc';
+import { createElement, planPoint, worldPoint, type Element } from '@/lib/model';
 import { newBuilding, openAsInvitee } from './pages/editors';
 import { SceneView } from './pages/SceneView';
+
+/** Walls and equipment for a big building: `walls` walls in rows of rooms, `equipment` items among them, on one storey. */
+function generated(storeyId: string, walls: number, equipment: number): Element[] {
+  const ok = (r: ReturnType<typeof createElement>) => {
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  const out: Element[] = [];
+  const perRow = 50;
+  for (let i = 0; i < walls; i++) {
+    const x = (i % perRow) * 4;
+    const y = Math.floor(i / perRow) * 4;
+    out.push(ok(createElement('wall', { storeyId, name: `Wall ${i}`, a: planPoint(x, y), b: planPoint(x + (i % 2 === 0 ? 4 : 0), y + (i % 2 === 0 ? 0 : 4)) })));
+  }
+  const systems = ['electrical', 'hvac', 'plumbing', 'fire', 'network', 'lighting', 'security', 'other'] as const;
+  for (let i = 0; i < equipment; i++) {
+    const x = (i % 200) + 0.5;
+    const y = Math.floor(i / 200) * 3 + 1;
+    out.push(ok(createElement('equipment', { storeyId, name: `Item ${i}`, system: systems[i % systems.length]!, type: 'item', position: worldPoint(x, y, 0.3) })));
+  }
+  return out;
+}
 
 /**
  * The 3D view beside the plan, over the same editor state and document: what a person does with
@@ -63,5 +90,83 @@ test.describe('the 3D view', () => {
     await expect.poll(() => moved(bo)).toBe(6);
     await ada.page.screenshot({ path: test.info().outputPath('after-undo.png') });
     await Promise.all([ada.context.close(), bo.context.close()]);
+  });
+
+  test('a building of 2,000 walls and 10,000 equipment items is drawn in a handful of draw calls, and another client’s edit of one wall rebuilds that wall only', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const ada = await newBuilding(browser, '3D big', { viewport: { width: 800, height: 600 } });
+    const scene = new SceneView(ada.page);
+    await scene.show('3D');
+    // Another user, a real y-websocket client in Node, writes the building.
+    const base = new URL(ada.page.url()).origin;
+    const token = (await (await ada.context.request.get(`${base}/api/collab-token?building=${ada.id}`)).json()) as { token: string; url: string; docs: { model: string } };
+    const doc = new Y.Doc();
+    const remote = new WebsocketProvider(token.url.replace('localhost', '127.0.0.1'), token.docs.model, doc, { params: { token: token.token }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket });
+    try {
+      await new Promise<void>((resolve) => remote.once('sync', () => resolve()));
+      const storey = listStoreys(doc)[0]!;
+      const origin = new LocalOrigin('remote-seeder');
+      const elements = generated(storey.id, 2000, 10_000);
+      for (let i = 0; i < elements.length; i += 1000) {
+        const batch = elements.slice(i, i + 1000);
+        const written = transact(doc, origin, (tx) => batch.forEach((e) => tx.addElement(e)));
+        expect(written.ok).toBe(true);
+      }
+      await expect.poll(() => scene.stats().then((s) => s.size), { timeout: 90_000 }).toBe(12_000);
+      await ada.page.getByRole('button', { name: 'Fit', exact: true }).click();
+      await scene.rendered();
+      await ada.page.screenshot({ path: test.info().outputPath('big-building.png') });
+
+      // Draw calls: one multi-draw per batch, whatever the element count.
+      const info = await scene.call<{ calls: number; triangles: number; multiDraw: boolean }>('renderInfo');
+      const batches = await scene.call<{ bucket: string; instances: number; ranges: number }[]>('batches');
+      expect(info.calls).toBeGreaterThan(0);
+      expect(info.calls).toBeLessThanOrEqual(60);
+      expect(info.triangles).toBeGreaterThan(12_000 * 8);
+      // What each batch submits: every shown instance is one range of its multi-draw (without
+      // WEBGL_multi_draw three would issue these as separate draws, which renderer.info does not count).
+      const opaque = batches.find((b) => b.bucket === 'opaque')!;
+      expect(opaque.instances).toBe(12_000);
+      expect(opaque.ranges).toBe(12_000);
+      expect(info.multiDraw, 'WEBGL_multi_draw: the ranges go to the GPU as one call').toBe(true);
+      test.info().annotations.push({ type: 'draw calls', description: `${info.calls} calls, ${info.triangles} triangles, ranges ${batches.map((b) => `${b.bucket}:${b.ranges}`).join(' ')}` });
+
+      // A storey filter changes visibility, not buffers: nothing is rebuilt.
+      const built = (await scene.stats()).builtElements;
+      await scene.toolbar.getByLabel('Storeys shown in 3D').selectOption('one');
+      await scene.rendered();
+      expect((await scene.stats()).builtElements).toBe(built);
+
+      // The remote user moves one wall: that wall's geometry changes, no other element is rebuilt.
+      const wall = elements.find((e) => e.kind === 'wall')! as Extract<Element, { kind: 'wall' }>;
+      const neighbour = elements.filter((e) => e.kind === 'wall')[1]!;
+      const [wallBefore, neighbourBefore] = [await scene.call('bounds', wall.id), await scene.call('bounds', neighbour.id)];
+      expect(updateElement(doc, wall.id, { b: planPoint(wall.b[0] + 1.5, wall.b[1]) }, origin).ok).toBe(true);
+      await expect.poll(() => scene.stats().then((s) => s.lastFlushRebuilt)).toEqual([wall.id]);
+      expect((await scene.stats()).builtElements).toBe(built + 1);
+      const wallAfter = await scene.call<{ max: number[] }>('bounds', wall.id);
+      expect(wallAfter.max[0]).toBeCloseTo((wallBefore as { max: number[] }).max[0]! + 1.5, 5);
+      expect(await scene.call('bounds', neighbour.id)).toEqual(neighbourBefore);
+    } finally {
+      remote.destroy();
+      doc.destroy();
+      await ada.context.close();
+    }
+  });
+
+  test('without WebXR, “Enter VR” and “View in AR” say why in words', async ({ browser }) => {
+    const ada = await newBuilding(browser, 'No XR');
+    const scene = new SceneView(ada.page);
+    await scene.show('3D');
+    // Chromium on a desktop: WebXR is there, no headset.
+    await scene.toolbar.getByRole('button', { name: 'Enter VR' }).click();
+    await expect(ada.page.getByTestId('xr-message')).toHaveText(/no VR headset is connected/);
+    // A browser without WebXR at all.
+    await ada.context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'xr', { get: () => undefined, configurable: true }));
+    await ada.page.reload();
+    await scene.show('3D');
+    await scene.toolbar.getByRole('button', { name: 'View in AR' }).click();
+    await expect(ada.page.getByTestId('xr-message')).toHaveText(/This browser has no WebXR, so it cannot show AR/);
+    await ada.context.close();
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
  * for a day. Only files under the package's profiles folder, by a strict name pattern.
  */
 const ROOT = path.join(process.cwd(), 'node_modules', '@webxr-input-profiles', 'assets', 'dist', 'profiles');
-const SEGMENT = /^[a-z0-9][a-z0-9._-]{0,80}$/;
+const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
 const TYPES: Record<string, string> = { '.json': 'application/json', '.glb': 'model/gltf-binary' };
 
 export async function GET(_request: Request, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {

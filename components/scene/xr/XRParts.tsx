@@ -190,19 +190,33 @@ function ARPlacement({ onPlace }: { onPlace: (position: THREE.Vector3) => void }
   );
 }
 
-/** Publishes the headset's and controllers' world poses (the camera includes the XR origin's offset). */
+/**
+ * Publishes the headset's and controllers' poses in the building's frame: the viewer pose of the
+ * XR frame (relative to the session's floor), through the XR origin (where the player stands, after
+ * teleports), then into the building group's frame (in AR the building is placed, turned and scaled).
+ */
 function XRPresence({ mode, publish, world }: { mode: 'ar' | 'vr'; publish: (fields: LocalPresence) => void; world: RefObject<THREE.Group | null> }) {
   const left = useXRInputSourceState('controller', 'left');
   const right = useXRInputSourceState('controller', 'right');
-  const p = useMemo(() => new THREE.Vector3(), []);
-  const q = useMemo(() => new THREE.Quaternion(), []);
+  const origin = useXR((s) => s.origin);
+  const m = useMemo(() => new THREE.Matrix4(), []);
   const last = useRef('');
   useEffect(() => () => publish({ xr: null }), [publish]);
-  useFrame((state) => {
-    // In the building's frame: in AR the building is placed, turned and scaled on a table.
-    const frame = world.current;
-    const head = poseOf(state.camera, p, q, frame);
-    const xr = { mode, head, left: left?.object ? poseOf(left.object, p, q, frame) : undefined, right: right?.object ? poseOf(right.object, p, q, frame) : undefined };
+  useFrame((state, _delta, frame?: XRFrame) => {
+    const space = state.gl.xr.getReferenceSpace();
+    if (!frame || !space) return;
+    const viewer = frame.getViewerPose(space);
+    if (!viewer) return;
+    const toBuilding = new THREE.Matrix4();
+    if (origin) toBuilding.copy(origin.matrixWorld);
+    if (world.current) toBuilding.premultiply(m.copy(world.current.matrixWorld).invert());
+    const head = poseOf(viewer.transform.matrix, toBuilding);
+    const hand = (s: typeof left) => {
+      const grip = s?.inputSource.gripSpace ?? s?.inputSource.targetRaySpace;
+      const pose = grip ? frame.getPose(grip, space) : undefined;
+      return pose ? poseOf(pose.transform.matrix, toBuilding) : undefined;
+    };
+    const xr = { mode, head, left: hand(left), right: hand(right) };
     xrProbe.head = [...head.position];
     const key = JSON.stringify(xr);
     if (key === last.current) return;
@@ -212,17 +226,16 @@ function XRPresence({ mode, publish, world }: { mode: 'ar' | 'vr'; publish: (fie
   return null;
 }
 
-const frameQuaternion = new THREE.Quaternion();
-function poseOf(object: THREE.Object3D, p: THREE.Vector3, q: THREE.Quaternion, frame: THREE.Object3D | null): PresencePose {
-  object.getWorldPosition(p);
-  object.getWorldQuaternion(q);
-  if (frame) {
-    frame.worldToLocal(p);
-    q.premultiply(frame.getWorldQuaternion(frameQuaternion).invert());
-  }
+const tmpP = new THREE.Vector3();
+const tmpQ = new THREE.Quaternion();
+const tmpS = new THREE.Vector3();
+/** A pose (a WebXR column-major matrix) carried into the building's frame, rounded to the millimetre. */
+function poseOf(matrix: Float32Array | readonly number[], toBuilding: THREE.Matrix4): PresencePose {
+  const m = new THREE.Matrix4().fromArray(matrix as number[]).premultiply(toBuilding);
+  m.decompose(tmpP, tmpQ, tmpS);
   const r = (n: number) => Math.round(n * 1000) / 1000;
-  const len = Math.hypot(q.x, q.y, q.z, q.w) || 1;
-  return { position: [r(p.x), r(p.y), r(p.z)], quaternion: [q.x / len, q.y / len, q.z / len, q.w / len] };
+  const q = tmpQ.normalize();
+  return { position: [r(tmpP.x), r(tmpP.y), r(tmpP.z)], quaternion: [q.x, q.y, q.z, q.w] };
 }
 
 /** The selected element's properties on a panel beside it, readable in the headset. */
