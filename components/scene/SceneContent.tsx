@@ -165,13 +165,22 @@ export function SceneContent(props: Props) {
   const [measured, setMeasured] = useState<{ tool: SceneTool; points: THREE.Vector3[] }>({ tool, points: [] });
   const measure = measured.tool === tool ? measured.points : [];
   const setMeasure = (f: (m: THREE.Vector3[]) => THREE.Vector3[]) => setMeasured({ tool, points: f(measure) });
-  const idOf = (e: ThreeEvent<PointerEvent | MouseEvent>) => controller.elementAt(e.object, e.batchId);
+  // The first element hit that the section plane does not cut away (three's raycast ignores clipping).
+  const hitOf = (e: ThreeEvent<PointerEvent | MouseEvent>): { id: string; point: THREE.Vector3 } | undefined => {
+    for (const hit of e.intersections ?? []) {
+      if (controller.sectionPlane.distanceToPoint(hit.point) < -1e-3) continue;
+      const id = controller.elementAt(hit.object, hit.batchId);
+      if (id) return { id, point: hit.point };
+    }
+    return undefined;
+  };
+  const idOf = (e: ThreeEvent<PointerEvent | MouseEvent>) => hitOf(e)?.id;
   const onPointerMove = (e: ThreeEvent<PointerEvent>) => {
     e.stopPropagation();
     const id = idOf(e);
     if (editor.getState().hover !== (id ?? null)) editor.setHover(id ?? null);
     const el = id ? editor.readModel.elements.get(id) : undefined;
-    const p = e.point;
+    const p = hitOf(e)?.point ?? e.point;
     if (el) publish({ cursor: { view: '3d', storeyId: el.storeyId, x: round(p.x), y: round(-p.z), z: round(p.y) } });
   };
   const onPointerOut = () => {
@@ -180,7 +189,8 @@ export function SceneContent(props: Props) {
   const onClick = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     if (tool === 'measure') {
-      setMeasure((m) => (m.length >= 2 ? [e.point.clone()] : [...m, e.point.clone()]));
+      const point = hitOf(e)?.point;
+      if (point) setMeasure((m) => (m.length >= 2 ? [point.clone()] : [...m, point.clone()]));
       return;
     }
     const id = idOf(e);
@@ -284,6 +294,7 @@ export function SceneContent(props: Props) {
         const rect = gl.domElement.getBoundingClientRect();
         return [rect.left + ((v.x + 1) / 2) * rect.width, rect.top + ((1 - v.y) / 2) * rect.height];
       },
+      selection: () => [...editor.selection],
       colorOf: (id: string) => controller.colorOf(id),
       visibleOf: (id: string) => controller.visibleOf(id),
       bounds: (id: string) => {

@@ -61,10 +61,11 @@ class Batch {
       grew = true;
     }
     if (mesh.unusedVertexCount < vertices || mesh.unusedIndexCount < indices) {
-      const maxV = mesh.geometry.getAttribute('position')?.count ?? 0;
-      const maxI = mesh.geometry.getIndex()?.count ?? 0;
-      const usedV = maxV - mesh.unusedVertexCount;
-      const usedI = maxI - mesh.unusedIndexCount;
+      // A batch that never held geometry has no attributes yet: nothing of it is used.
+      const position = mesh.geometry.getAttribute('position');
+      const index = mesh.geometry.getIndex();
+      const usedV = position ? position.count - mesh.unusedVertexCount : 0;
+      const usedI = index ? index.count - mesh.unusedIndexCount : 0;
       mesh.setGeometrySize(Math.ceil((usedV + vertices) * HEADROOM), Math.ceil((usedI + indices) * HEADROOM));
       grew = true;
     }
@@ -227,7 +228,9 @@ export class SceneController {
         this.#hostOpening(id, e.hostId);
         work.add(e.hostId);
       } else if (!e && entry?.hostId) this.#unhostOpening(id);
-      if (e?.kind === 'wall') for (const o of this.#openings.get(id) ?? []) work.add(o);
+      // A wall changed or was deleted (a deleted wall's openings are drawn no more, even when a
+      // peer's concurrent edit left them in the doc).
+      if (e?.kind === 'wall' || (!e && entry && !entry.hostId)) for (const o of this.#openings.get(id) ?? []) work.add(o);
     }
     this.#dirty.clear();
     const rebuilt: string[] = [];
@@ -296,7 +299,7 @@ export class SceneController {
 
   // --- picking ---
   /** The element an r3f/three intersection hit (`batchId` on a batch mesh). */
-  elementAt(object: THREE.Object3D, batchId: number | undefined): string | undefined {
+  elementAt(object: THREE.Object3D | undefined, batchId: number | undefined): string | undefined {
     if (batchId === undefined) return undefined;
     for (const batch of this.#batches.values()) if (batch.mesh === object) return batch.ids[batchId];
     return undefined;
@@ -334,10 +337,10 @@ export class SceneController {
   }
 
   /** What each batch submits: instances, ranges drawn last frame (a multi-draw counts as one call in renderer.info), vertices used. */
-  batchInfo(): { bucket: Bucket; instances: number; ranges: number; maxInstances: number; multiDraw: boolean }[] {
+  batchInfo(): { bucket: Bucket; instances: number; ranges: number; maxInstances: number }[] {
     return [...this.#batches.values()].map((b) => {
       const m = b.mesh as THREE.BatchedMesh & { _multiDrawCount?: number };
-      return { bucket: b.bucket, instances: m.instanceCount, ranges: m._multiDrawCount ?? 0, maxInstances: m.maxInstanceCount, multiDraw: true };
+      return { bucket: b.bucket, instances: m.instanceCount, ranges: m._multiDrawCount ?? 0, maxInstances: m.maxInstanceCount };
     });
   }
 

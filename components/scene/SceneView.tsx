@@ -20,7 +20,10 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
-/** The 3D tools: look around (select, move with the gizmo) or measure. */
+/**
+ * The 3D view's tool, from the editor's one tool: Measure measures in both views; any other tool
+ * selects and moves in 3D (drawing happens on the plan).
+ */
 export type SceneTool = 'select' | 'measure';
 
 /**
@@ -30,12 +33,14 @@ export type SceneTool = 'select' | 'measure';
  * @react-three/xr. Loaded on the client only (next/dynamic, ssr: false).
  */
 export default function SceneView({ editor, presence, clientId, onTestApi }: Props) {
-  const version = useModelVersion(editor);
+  // Re-rendered per model change for the storeys (their list and elevations); the batches update themselves.
+  useModelVersion(editor);
   const { readModel } = editor;
   const controller = useMemo(() => new SceneController(readModel.elements), [readModel]);
   const [filter, setFilter] = useState<StoreyFilter>('all');
   const [section, setSection] = useState<Section>(NO_SECTION);
-  const [tool, setTool] = useState<SceneTool>('select');
+  const tool: SceneTool = useEditorState(editor, (s) => (s.tool === 'measure' ? 'measure' : 'select'));
+  const setTool = useCallback((next: SceneTool) => editor.setTool(next), [editor]);
   const [preset, setPreset] = useState<{ preset: Preset | 'fit'; at: number } | null>(null);
   const [tabletop, setTabletop] = useState(true);
   const following = useEditorState(editor, (s) => s.following);
@@ -84,7 +89,17 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
 
   const storeyId = editor.storeyId;
   const storeys = readModel.storeys;
-  void version;
+  // The section slider spans the building along the cut's axis (a little beyond it).
+  // Measured when the section is turned on or its axis or the storeys shown change, not on every
+  // edit (the bounds of a big building cost tens of milliseconds).
+  const sectionRange = useMemo(() => {
+    void [filter, storeyId];
+    if (!section.on) return { min: -10, max: 10 };
+    const box = controller.shownBounds();
+    if (box.isEmpty()) return { min: -10, max: 10 };
+    const [lo, hi] = [box.min[section.axis], box.max[section.axis]];
+    return { min: Math.floor(lo - 1), max: Math.ceil(hi + 1) };
+  }, [controller, section.on, section.axis, filter, storeyId]);
 
   const enter = useCallback(
     async (mode: 'ar' | 'vr') => {
@@ -105,7 +120,8 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
 
   return (
     <div className="flex h-full min-h-0 min-w-0 flex-1 flex-col" data-testid="scene-view">
-      <div className="flex h-10 shrink-0 flex-nowrap items-center gap-1 overflow-x-auto border-b border-slate-200 bg-white px-2 text-sm" role="toolbar" aria-label="3D view">
+      <div className="flex h-10 shrink-0 flex-nowrap items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm" role="toolbar" aria-label="3D view">
+        <div className="flex min-w-0 flex-1 flex-nowrap items-center gap-1 overflow-x-auto">
         <label className="flex items-center gap-1 text-slate-600">
           <span className="sr-only sm:not-sr-only">Show</span>
           <select aria-label="Storeys shown in 3D" data-testid="scene-storeys" value={filter} onChange={(e) => setFilter(e.target.value as StoreyFilter)} className="rounded border border-slate-300 px-1 py-0.5">
@@ -124,7 +140,7 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
           Fit
         </button>
         <span className="mx-1 h-5 w-px bg-slate-200" />
-        <button type="button" aria-pressed={tool === 'measure'} onClick={() => setTool((t) => (t === 'measure' ? 'select' : 'measure'))} className={`rounded px-2 py-0.5 ${tool === 'measure' ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}>
+        <button type="button" aria-pressed={tool === 'measure'} onClick={() => setTool(tool === 'measure' ? 'select' : 'measure')} className={`rounded px-2 py-0.5 ${tool === 'measure' ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}>
           Measure
         </button>
         <label className="flex items-center gap-1 text-slate-700">
@@ -134,20 +150,20 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
         {section.on && (
           <>
             <select aria-label="Section axis" value={section.axis} onChange={(e) => setSection((s) => ({ ...s, axis: e.target.value as Section['axis'] }))} className="rounded border border-slate-300 px-1 py-0.5">
-              <option value="y">Horizontal</option>
-              <option value="x">Vertical, facing east</option>
-              <option value="z">Vertical, facing south</option>
+              <option value="y">Level cut</option>
+              <option value="x">Cut facing east</option>
+              <option value="z">Cut facing south</option>
             </select>
             <input
               type="range"
               aria-label="Section position (m)"
               data-testid="section-offset"
-              min={-50}
-              max={50}
+              min={sectionRange.min}
+              max={sectionRange.max}
               step={0.05}
               value={section.offset}
               onChange={(e) => setSection((s) => ({ ...s, offset: Number(e.target.value) }))}
-              className="w-28"
+              className="w-24"
             />
             <span className="w-14 tabular-nums text-slate-600">{section.offset.toFixed(2)} m</span>
             <button type="button" onClick={() => setSection((s) => ({ ...s, flipped: !s.flipped }))} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="section-flip">
@@ -155,16 +171,19 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
             </button>
           </>
         )}
-        <span className="mx-1 h-5 w-px bg-slate-200" />
+        </div>
+        <span className="mx-1 h-5 w-px shrink-0 bg-slate-200" />
+        <div className="flex shrink-0 items-center gap-1">
         <button type="button" onClick={() => void enter('ar')} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-ar" title={xrUnavailableInWords(support, 'ar') ?? 'Place the building on a table or the floor'}>
           View in AR
         </button>
-        <label className="flex items-center gap-1 text-xs text-slate-600" title="AR scale">
+        <label className="flex items-center gap-1 text-xs text-slate-600" title="In AR, the building at tabletop scale (about 60 cm) or 1:1">
           <input type="checkbox" checked={tabletop} onChange={(e) => setTabletop(e.target.checked)} /> tabletop
         </label>
         <button type="button" onClick={() => void enter('vr')} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-vr" title={xrUnavailableInWords(support, 'vr') ?? 'Walk through at eye height'}>
           Enter VR
         </button>
+        </div>
       </div>
       {xrError && (
         <div role="alert" data-testid="xr-message" className="flex shrink-0 items-start justify-between gap-2 border-b border-amber-200 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">

@@ -169,4 +169,77 @@ test.describe('the 3D view', () => {
     await expect(ada.page.getByTestId('xr-message')).toHaveText(/This browser has no WebXR, so it cannot show AR/);
     await ada.context.close();
   });
+
+  test('following someone in 3D: Bo follows Ada; she orbits and moves the section plane, and his camera and section follow; he measures nothing of hers', async ({ browser }) => {
+    const ada = await newBuilding(browser, '3D follow', { newAccount: 'Ada' });
+    await ada.plan.drawWalls([
+      [0, 0],
+      [6, 0],
+      [6, 4],
+      [0, 4],
+      [0, 0],
+    ]);
+    await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBe(4);
+    const bo = await openAsInvitee(browser, ada, 'Bo');
+    const adaScene = new SceneView(ada.page);
+    const boScene = new SceneView(bo.page);
+    await adaScene.show('3D');
+    await boScene.show('3D');
+
+    // Measure (Ada): the tops of the south and north walls are 4 m apart.
+    const walls = (await ada.plan.typed('wall')) as unknown as { id: string; a: [number, number]; b: [number, number] }[];
+    const south = walls.find((w) => w.a[1] === 0 && w.b[1] === 0)!;
+    const north = walls.find((w) => w.a[1] === 4 && w.b[1] === 4)!;
+    await adaScene.toolbar.getByRole('button', { name: 'Measure' }).click();
+    await adaScene.click(south.id);
+    await adaScene.click(north.id);
+    await expect(ada.page.getByTestId('scene-measure')).toHaveText(/^4\.0\d m$/);
+    expect(await adaScene.call<number>('measure')).toBeCloseTo(4, 1);
+    await adaScene.toolbar.getByRole('button', { name: 'Measure' }).click();
+
+    // Bo follows Ada from her avatar.
+    const adaId = await ada.plan.clientId();
+    await bo.page.locator(`[data-testid="avatar"][data-client="${adaId}"]`).click();
+    await expect(bo.page.getByTestId('following')).toContainText('Following Ada');
+    const close = (a: number[] | undefined, b: number[] | undefined) => !!a && !!b && a.every((v, i) => Math.abs(v - b[i]!) < 0.05);
+    const same = async () => {
+      const [a, b] = [await adaScene.camera(), await boScene.camera()];
+      return close(a?.position, b?.position) && close(a?.target, b?.target);
+    };
+    await expect.poll(same).toBe(true);
+
+    // Ada orbits with the pointer …
+    const before = await adaScene.camera();
+    const [mx, my] = await adaScene.middle();
+    await adaScene.drag([mx, my], [mx + 160, my - 40]);
+    await adaScene.rendered();
+    expect(close((await adaScene.camera())!.position, before!.position)).toBe(false);
+    await expect.poll(same).toBe(true);
+    // … turns the section on and drags it, then flips it.
+    await adaScene.toolbar.getByText('Section').click();
+    const slider = adaScene.toolbar.getByTestId('section-offset');
+    const box = (await slider.boundingBox())!;
+    await ada.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ada.page.mouse.down();
+    await ada.page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 5 });
+    await ada.page.mouse.up();
+    await adaScene.toolbar.getByTestId('section-flip').click();
+    const adaSection = await adaScene.call<{ on: boolean; axis: string; offset: number; flipped: boolean; plane: { normal: number[]; constant: number } }>('section');
+    expect(adaSection.on).toBe(true);
+    expect(adaSection.flipped).toBe(true);
+    await expect
+      .poll(async () => {
+        const b = await boScene.call<typeof adaSection>('section');
+        return b.on && b.axis === adaSection.axis && b.flipped && Math.abs(b.offset - adaSection.offset) < 1e-3 && close(b.plane.normal, adaSection.plane.normal);
+      })
+      .toBe(true);
+    await expect.poll(same).toBe(true);
+    await bo.page.screenshot({ path: test.info().outputPath('following-with-section.png') });
+
+    // Bo moves his own camera: he stops following.
+    const [bx, by] = await boScene.middle();
+    await boScene.drag([bx, by], [bx - 120, by]);
+    await expect(bo.page.getByTestId('following')).toHaveCount(0);
+    await Promise.all([ada.context.close(), bo.context.close()]);
+  });
 });

@@ -8,7 +8,7 @@ import { SceneView } from './pages/SceneView';
  * would move their head and hands, and another user watches from a browser.
  */
 
-type Xr = { hit?: number[]; placed?: { position: number[]; scale: number }; origin?: number[]; head?: number[] };
+type Xr = { hit?: number[]; placed?: { position: number[]; scale: number }; origin?: number[]; head?: number[]; panel?: string };
 type Handle = {
   installXREmulator(): Promise<boolean>;
   xrProbe(): Promise<Xr>;
@@ -57,6 +57,10 @@ test('AR places the building on a surface found by hit test; in VR the headset u
   expect(placed!.position[1], 'on the surface the hit test found').toBeCloseTo(hit![1]!, 1);
   expect(placed!.scale, 'tabletop scale: the 6 m building about 60 cm across').toBeCloseTo(0.6 / 6.2, 2);
   await ada.page.screenshot({ path: test.info().outputPath('ar.png') });
+  // The right thumbstick turns the placed building.
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', axes: [{ index: 0, value: 1 }] }), null);
+  await expect.poll(() => probe(ada.page).then((p) => (p.placed as { rotation?: number } | undefined)?.rotation ?? 0)).toBeLessThan(-0.2);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', axes: [{ index: 0, value: 0 }] }), null);
   await handle(ada.page, (h) => h.scene.store.getState().session?.end(), null);
   await expect.poll(() => mode(ada.page)).toBeNull();
 
@@ -96,14 +100,45 @@ test('AR places the building on a surface found by hit test; in VR the headset u
   await expect.poll(async () => Math.abs(Number(await marker.getAttribute('data-heading')) - 180)).toBeLessThan(2);
   await ada.page.screenshot({ path: test.info().outputPath('vr.png') });
   await bo.page.screenshot({ path: test.info().outputPath('vr-seen-by-bo.png') });
+  // Bo follows her: his 3D camera is at her eyes, looking where she looks (plan −x).
+  await bo.page.locator(`[data-testid="avatar"][data-client="${adaId}"]`).click();
+  await expect
+    .poll(async () => {
+      const c = await boScene.camera();
+      return !!c && near(c.position, expected) && c.target[0]! < c.position[0]! - 1 && Math.abs(c.target[2]! - c.position[2]!) < 0.05;
+    })
+    .toBe(true);
+  await bo.page.locator(`[data-testid="avatar"][data-client="${adaId}"]`).click();
 
-  // --- teleport: aim the right controller at the floor ahead and pull the trigger ---
+  // --- select and move in VR: the trigger on the south wall selects it (its properties float beside it);
+  // the grip while pointing at the floor moves it there: an ordinary edit Bo sees ---
+  const walls = (await ada.plan.typed('wall')) as unknown as { id: string; a: [number, number]; b: [number, number] }[];
+  const south = walls.find((w) => w.a[1] === 0 && w.b[1] === 0)!;
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 0.2, y: 1.2, z: -0.3 }, orientation: { pitch: 0, yaw: 0, roll: 0 } }), null);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('select', { device: 'controller-right', duration: 0.1 }), null);
+  await expect.poll(() => adaScene.call('selection')).toEqual([south.id]);
+  await expect.poll(() => probe(ada.page).then((p) => p.panel ?? '')).toMatch(/^Wall: Wall\n6\.00 m long, 3 m high$/);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 0.2, y: 1.2, z: -0.3 }, orientation: { pitch: -35, yaw: 0, roll: 0 } }), null);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: 1, value: 1 }] }), null);
+  await ada.page.waitForTimeout(300);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: 1, value: 0 }] }), null);
+  const southOf = async (page: Page) =>
+    page.evaluate((id) => (window as unknown as { __arxos: { read(): { elements: Record<string, { a: number[] }> } } }).__arxos.read().elements[id]!.a, south.id);
+  await expect.poll(() => southOf(ada.page)).not.toEqual([0, 0]);
+  const movedTo = await southOf(ada.page);
+  // Pointing 35° down from 1.2 m, 0.3 m ahead of her: the floor 1.71 m further, so about 0.1 m south of the wall's line, snapped to the grid.
+  expect(movedTo[1]).toBeCloseTo(-0.1, 5);
+  await expect.poll(() => southOf(bo.page)).toEqual(movedTo);
+
+  // --- teleport: push the thumbstick forward to aim at the floor ahead, pull the trigger ---
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', axes: [{ index: 1, value: -1 }] }), null);
   await handle(ada.page, async (h) => {
     await h.xrDevice.remote.dispatch('set_transform', { device: 'headset', position: { x: 1, y: 1.7, z: -0.5 }, orientation: { pitch: 0, yaw: 0, roll: 0 } });
     return h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 1.2, y: 1.2, z: -0.8 }, orientation: { pitch: -35, yaw: 0, roll: 0 } });
   }, null);
   await handle(ada.page, (h) => h.xrDevice.remote.dispatch('select', { device: 'controller-right', duration: 0.4 }), null);
   await expect.poll(() => probe(ada.page).then((p) => p.origin), { timeout: 20_000 }).not.toEqual(origin);
+  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', axes: [{ index: 1, value: 0 }] }), null);
   const moved = (await probe(ada.page)).origin!;
   expect(moved[2]!, 'forward, towards the building').toBeLessThan(origin[2]!);
   const after = [moved[0]! + 1, 1.7, moved[2]! - 0.5];

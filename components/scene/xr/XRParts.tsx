@@ -1,12 +1,14 @@
 'use client';
 
-import { useFrame } from '@react-three/fiber';
+import { useFrame, useThree } from '@react-three/fiber';
 import { TeleportTarget, useXR, useXRHitTest, useXRInputSourceEvent, useXRInputSourceState, XROrigin } from '@react-three/xr';
 import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import * as THREE from 'three';
 import type { PresencePose } from '@/lib/doc';
 import { KIND_LABELS } from '@/components/building/kindLabels';
-import type { Storey } from '@/lib/model';
+import { moveElements } from '@/lib/doc';
+import { planPoint, type Storey, type Wall } from '@/lib/model';
+import { snappedTranslation } from '@/components/plan/tools/selectTool';
 import type { Editor } from '@/components/editor/Editor';
 import type { LocalPresence } from '@/components/presence/usePresence';
 import { useEditorState } from '@/components/editor/useEditor';
@@ -32,7 +34,7 @@ const TABLETOP_SIZE = 0.6;
 const DEAD = 0.25;
 
 /** The test handle's view of XR (the emulator's pose changes reach it through the same frames a headset's do). */
-export const xrProbe: { hit?: number[]; placed?: { position: number[]; scale: number; rotation: number }; origin?: number[]; head?: number[] } = {};
+export const xrProbe: { hit?: number[]; placed?: { position: number[]; scale: number; rotation: number }; origin?: number[]; head?: number[]; panel?: string } = {};
 
 /**
  * AR and VR around the building. AR: a reticle follows the surface the viewer looks at (WebXR hit
@@ -57,6 +59,8 @@ export function XRParts({ editor, controller, storeys, storeyId, tabletop, publi
         <group ref={world}>{children}</group>
       )}
       {mode === 'immersive-vr' && <VRRig editor={editor} controller={controller} storeys={storeys} elevation={elevation} />}
+      {mode === 'immersive-vr' && <XRMove editor={editor} controller={controller} elevation={elevation} />}
+      {mode !== null && <XRSelect editor={editor} controller={controller} />}
       {mode !== null && <XRPresence mode={mode === 'immersive-ar' ? 'ar' : 'vr'} publish={publish} world={world} />}
       {mode !== null && <XRSelectionPanel editor={editor} controller={controller} />}
     </>
@@ -65,8 +69,8 @@ export function XRParts({ editor, controller, storeys, storeyId, tabletop, publi
 
 /**
  * VR: the player stands south of the shown storey at its floor, looking north into it (made per
- * session); teleports with the controller's teleport ray; A/B switch storey up/down, and the
- * player follows to that storey's floor.
+ * session); pushes a thumbstick forward to aim the teleport arc and pulls the trigger to jump;
+ * A/B switch storey up/down, and the player follows to that storey's floor.
  */
 function VRRig({ editor, controller, storeys, elevation }: { editor: Editor; controller: SceneController; storeys: readonly Storey[]; elevation: number }) {
   const [start] = useState(() => {
@@ -82,7 +86,13 @@ function VRRig({ editor, controller, storeys, elevation }: { editor: Editor; con
   }, [origin]);
   const right = useXRInputSourceState('controller', 'right');
   const pressed = useRef<{ a: boolean; b: boolean }>({ a: false, b: false });
+  // Teleporting is on purpose: the floor is a teleport target only while a thumbstick is pushed
+  // forward (then the trigger jumps there); otherwise the trigger selects what the ray points at.
+  const [aiming, setAiming] = useState(false);
+  const left = useXRInputSourceState('controller', 'left');
   useFrame(() => {
+    const forward = [left, right].some((c) => (c?.gamepad['xr-standard-thumbstick']?.yAxis ?? 0) < -0.5);
+    if (forward !== aiming) setAiming(forward);
     if (!right) return;
     for (const [button, step] of [['a-button', 1], ['b-button', -1]] as const) {
       const on = right.gamepad[button]?.state === 'pressed';
@@ -98,12 +108,14 @@ function VRRig({ editor, controller, storeys, elevation }: { editor: Editor; con
   return (
     <>
       <XROrigin position={origin} />
-      <TeleportTarget onTeleport={(point) => setTeleported({ x: point.x, z: point.z })}>
-        <mesh position={[origin.x, elevation + 0.002, origin.z]} rotation={[-Math.PI / 2, 0, 0]} name="teleport-floor">
-          <planeGeometry args={[400, 400]} />
-          <meshBasicMaterial transparent opacity={0} depthWrite={false} />
-        </mesh>
-      </TeleportTarget>
+      {aiming && (
+        <TeleportTarget onTeleport={(point) => setTeleported({ x: point.x, z: point.z })}>
+          <mesh position={[origin.x, elevation + 0.002, origin.z]} rotation={[-Math.PI / 2, 0, 0]} name="teleport-floor">
+            <planeGeometry args={[400, 400]} />
+            <meshBasicMaterial transparent opacity={0} depthWrite={false} />
+          </mesh>
+        </TeleportTarget>
+      )}
     </>
   );
 }
@@ -159,8 +171,100 @@ function ARRig({ controller, tabletop, filter, world, children }: { controller: 
   );
 }
 
+/**
+ * Moving in VR: with elements selected (the trigger on them), squeezing the grip while pointing at
+ * the floor moves the selection there, with the plan's snapping: one ordinary validated doc edit,
+ * live for everyone and undoable, as a drag in the plan or the 3D gizmo.
+ */
+function XRMove({ editor, controller, elevation }: { editor: Editor; controller: SceneController; elevation: number }) {
+  const origin = useXR((s) => s.origin);
+  const gl = useThree((s) => s.gl);
+  useXRInputSourceEvent(
+    'all',
+    'squeeze',
+    (e) => {
+      const ids = [...editor.selection].filter((id) => controller.has(id));
+      if (ids.length === 0) return;
+      if (!editor.canEdit) {
+        editor.showError('Your role cannot edit the model.');
+        return;
+      }
+      const space = gl.xr.getReferenceSpace();
+      const pose = space ? e.frame.getPose(e.inputSource.targetRaySpace, space) : undefined;
+      if (!pose) return;
+      const ray = new THREE.Matrix4().fromArray(pose.transform.matrix);
+      if (origin) ray.premultiply(origin.matrixWorld);
+      const from = new THREE.Vector3().setFromMatrixPosition(ray);
+      const dir = new THREE.Vector3(0, 0, -1).transformDirection(ray);
+      if (dir.y > -1e-3) return; // not pointing down at the floor
+      const t = (elevation - from.y) / dir.y;
+      const hit = from.addScaledVector(dir, t);
+      const box = new THREE.Box3();
+      const b = new THREE.Box3();
+      for (const id of ids) if (controller.boundsOf(id, b)) box.union(b);
+      const anchor = box.getCenter(new THREE.Vector3());
+      const storeyWalls = [...editor.readModel.elements.values()].filter((el): el is Wall => el.kind === 'wall' && el.storeyId === editor.storeyId);
+      const { delta } = snappedTranslation(storeyWalls, 0.15, planPoint(anchor.x, -anchor.z), ids, planPoint(hit.x, -hit.z));
+      if (delta[0] !== 0 || delta[1] !== 0) editor.report(moveElements(editor.doc, ids, delta, editor.origin));
+    },
+    [editor, controller, origin, elevation, gl],
+  );
+  return null;
+}
+
+/**
+ * Selecting in XR: the trigger selects the element the controller's ray points at (the first one
+ * not cut away by the section plane), as a click does on the desktop; on nothing, it clears the
+ * selection. Not while aiming a teleport (a thumbstick pushed forward) or placing in AR.
+ */
+function XRSelect({ editor, controller }: { editor: Editor; controller: SceneController }) {
+  const origin = useXR((s) => s.origin);
+  const gl = useThree((s) => s.gl);
+  const left = useXRInputSourceState('controller', 'left');
+  const right = useXRInputSourceState('controller', 'right');
+  useXRInputSourceEvent(
+    'all',
+    'select',
+    (e) => {
+      if ([left, right].some((c) => (c?.gamepad['xr-standard-thumbstick']?.yAxis ?? 0) < -0.5)) return;
+      if (xrPlacing.current) return;
+      const space = gl.xr.getReferenceSpace();
+      const pose = space ? e.frame.getPose(e.inputSource.targetRaySpace, space) : undefined;
+      if (!pose) return;
+      const ray = new THREE.Matrix4().fromArray(pose.transform.matrix);
+      if (origin) ray.premultiply(origin.matrixWorld);
+      const raycaster = new THREE.Raycaster(new THREE.Vector3().setFromMatrixPosition(ray), new THREE.Vector3(0, 0, -1).transformDirection(ray), 0.05, 500);
+      const id = pickElement(controller, raycaster);
+      if (!id) editor.select([]);
+      else if (editor.readModel.elements.get(id)?.storeyId !== editor.storeyId) editor.reveal(id);
+      else editor.select([id]);
+    },
+    [editor, controller, origin, gl, left, right],
+  );
+  return null;
+}
+
+/** Whether an AR placement is waiting for its select (then the select places, it does not pick). */
+const xrPlacing = { current: false };
+
+/** The element the ray hits first, skipping what the section plane cuts away. */
+export function pickElement(controller: SceneController, raycaster: THREE.Raycaster): string | undefined {
+  for (const hit of raycaster.intersectObjects(controller.meshes, false)) {
+    if (controller.sectionPlane.distanceToPoint(hit.point) < -1e-3) continue;
+    const id = controller.elementAt(hit.object, hit.batchId);
+    if (id) return id;
+  }
+  return undefined;
+}
+
 /** AR placement: a ring on the surface the viewer looks at; a select (trigger, or a tap on a phone) places the building there. */
 function ARPlacement({ onPlace }: { onPlace: (position: THREE.Vector3) => void }) {
+  useEffect(() => {
+    xrPlacing.current = true;
+    return () => {
+      xrPlacing.current = false;
+    };
+  }, []);
   const reticle = useRef<THREE.Mesh>(null);
   const hit = useRef<THREE.Vector3 | null>(null);
   const matrix = useMemo(() => new THREE.Matrix4(), []);
@@ -254,8 +358,11 @@ function XRSelectionPanel({ editor, controller }: { editor: Editor; controller: 
     if (element.kind === 'door' || element.kind === 'window') lines.push(`${element.width} × ${element.height} m`);
     const { texture, aspect } = labelTexture(lines.join('\n'), '#0f172acc');
     const height = 0.12 * lines.length;
-    return { texture, aspect, height, at: [(box.min.x + box.max.x) / 2, box.max.y + height, (box.min.z + box.max.z) / 2] as THREE.Vector3Tuple };
+    return { text: lines.join('\n'), texture, aspect, height, at: [(box.min.x + box.max.x) / 2, box.max.y + height, (box.min.z + box.max.z) / 2] as THREE.Vector3Tuple };
   }, [element, id, controller]);
+  useEffect(() => {
+    xrProbe.panel = panel?.text;
+  }, [panel]);
   if (!panel) return null;
   return (
     <sprite position={panel.at} scale={[panel.height * panel.aspect, panel.height, 1]} name="xr-properties" renderOrder={12}>
