@@ -170,7 +170,7 @@ test.describe('the 3D view', () => {
     await ada.context.close();
   });
 
-  test('following someone in 3D: Bo follows Ada; she orbits and moves the section plane, and his camera and section follow; he measures nothing of hers', async ({ browser }) => {
+  test('measure, presence and follow in 3D: Ada measures between two walls; Bo sees her camera and pointer, follows her, and his camera and section follow as she orbits and cuts', async ({ browser }) => {
     const ada = await newBuilding(browser, '3D follow', { newAccount: 'Ada' });
     await ada.plan.drawWalls([
       [0, 0],
@@ -197,8 +197,19 @@ test.describe('the 3D view', () => {
     expect(await adaScene.call<number>('measure')).toBeCloseTo(4, 1);
     await adaScene.toolbar.getByRole('button', { name: 'Measure' }).click();
 
-    // Bo follows Ada from her avatar.
+    // Bo sees Ada in his scene: her camera as a frustum where her camera is, and her pointer on the wall she hovers.
     const adaId = await ada.plan.clientId();
+    const [sx, sy] = await adaScene.screenOf(south.id);
+    await ada.page.mouse.move(sx, sy, { steps: 3 });
+    const adaCamera = (await adaScene.camera())!;
+    await expect
+      .poll(async () => {
+        const peer = (await boScene.call<{ clientId: number; kind: string; position: number[]; pointer?: number[] }[]>('peers')).find((p) => p.clientId === adaId);
+        return !!peer && peer.kind === 'camera' && peer.position.every((v, i) => Math.abs(v - adaCamera.position[i]!) < 0.01) && !!peer.pointer && Math.abs(peer.pointer[2]!) < 0.15 && Math.abs(peer.pointer[1]! - 3) < 0.05;
+      })
+      .toBe(true);
+
+    // Bo follows Ada from her avatar.
     await bo.page.locator(`[data-testid="avatar"][data-client="${adaId}"]`).click();
     await expect(bo.page.getByTestId('following')).toContainText('Following Ada');
     const close = (a: number[] | undefined, b: number[] | undefined) => !!a && !!b && a.every((v, i) => Math.abs(v - b[i]!) < 0.05);
