@@ -4,7 +4,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { LocalOrigin, listStoreys, transact, updateElement } from '@/lib/doc';
 import { createElement, planPoint, worldPoint, type Element } from '@/lib/model';
-import { newBuilding, openAsInvitee } from './pages/editors';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { newBuilding, openAsDemo, openAsInvitee } from './pages/editors';
 import { SceneView } from './pages/SceneView';
 
 /** Walls and equipment for a big building: `walls` walls in rows of rooms, `equipment` items among them, on one storey. */
@@ -252,5 +253,51 @@ test.describe('the 3D view', () => {
     await boScene.drag([bx, by], [bx - 120, by]);
     await expect(bo.page.getByTestId('following')).toHaveCount(0);
     await Promise.all([ada.context.close(), bo.context.close()]);
+  });
+
+  test('the demo house in 3D: two storeys stacked at their elevations, one storey or those below on request, the camera presets', async ({ browser }) => {
+    const demo = await openAsDemo(browser, 'demo');
+    const scene = new SceneView(demo.page);
+    await scene.show('2D | 3D');
+    const model = (await demo.plan.elements()) as unknown as { id: string; kind: string; storeyId: string; hostId?: string }[];
+    const storeys = await demo.plan.storeys();
+    expect(storeys.map((s) => s.id)).toEqual(['gf', 'ff']);
+    await expect.poll(() => scene.stats().then((s) => s.size)).toBe(model.length);
+    // Stacked: a first-floor wall stands on the ground floor's 3 m.
+    const upper = model.find((e) => e.kind === 'wall' && e.storeyId === 'ff')!;
+    const lower = model.find((e) => e.kind === 'wall' && e.storeyId === 'gf')!;
+    expect((await scene.call<{ min: number[] }>('bounds', upper.id)).min[1]).toBeCloseTo(3, 5);
+    expect((await scene.call<{ min: number[] }>('bounds', lower.id)).min[1]).toBeCloseTo(0, 5);
+    await scene.rendered();
+    const shot = await demo.page.screenshot({ path: test.info().outputPath('workspace-3d-1280x800.png') });
+    if (process.env.ARXOS_UPDATE_SCREENSHOTS === '1') {
+      mkdirSync('docs/screenshots', { recursive: true });
+      writeFileSync('docs/screenshots/workspace-3d-1280x800.png', shot);
+    }
+    // This storey only, then this one and those below (the plan's storey is the one chosen).
+    const filter = scene.toolbar.getByLabel('Storeys shown in 3D');
+    await filter.selectOption('one');
+    await expect.poll(() => scene.call('visibleOf', upper.id)).toBe(false);
+    expect(await scene.call('visibleOf', lower.id)).toBe(true);
+    await demo.page.getByTestId('storey-tab').filter({ hasText: storeys[1]!.name }).click();
+    await expect.poll(() => scene.call('visibleOf', lower.id)).toBe(false);
+    expect(await scene.call('visibleOf', upper.id)).toBe(true);
+    await filter.selectOption('below');
+    await expect.poll(() => scene.call('visibleOf', lower.id)).toBe(true);
+    await filter.selectOption('all');
+    // Presets: from above (north up), from the south, from the east.
+    const view = async (name: string) => {
+      await scene.toolbar.getByRole('button', { name, exact: true }).click();
+      await scene.rendered();
+      const c = (await scene.camera())!;
+      return { dx: c.position[0]! - c.target[0]!, dy: c.position[1]! - c.target[1]!, dz: c.position[2]! - c.target[2]! };
+    };
+    const top = await view('Top');
+    expect(top.dy).toBeGreaterThan(10 * (Math.abs(top.dx) + Math.abs(top.dz)));
+    const front = await view('Front');
+    expect(front.dz).toBeGreaterThan(10 * (Math.abs(front.dx) + Math.abs(front.dy)));
+    const side = await view('Side');
+    expect(side.dx).toBeGreaterThan(10 * (Math.abs(side.dy) + Math.abs(side.dz)));
+    await demo.context.close();
   });
 });

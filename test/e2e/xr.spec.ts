@@ -143,6 +143,19 @@ test('AR places the building on a surface found by hit test; in VR the headset u
   expect(moved[2]!, 'forward, towards the building').toBeLessThan(origin[2]!);
   const after = [moved[0]! + 1, 1.7, moved[2]! - 0.5];
   await expect.poll(async () => near((await headOf(bo.page))?.head.position, after), { timeout: 20_000 }).toBe(true);
+  // A storey above (Bo adds it from his storey panel); Ada's A button takes her up to its floor, B back down.
+  await bo.page.getByTestId('storey-panel').getByRole('button', { name: '+ Storey' }).click();
+  await expect.poll(() => ada.plan.storeys().then((s) => s.length)).toBe(2);
+  const press = (index: number) =>
+    handle(ada.page, async (h, i) => {
+      await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 1 }] });
+      await new Promise((r) => setTimeout(r, 250));
+      await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 0 }] });
+    }, index);
+  await press(3);
+  await expect.poll(() => probe(ada.page).then((p) => p.origin?.[1])).toBe(3);
+  await press(4);
+  await expect.poll(() => probe(ada.page).then((p) => p.origin?.[1])).toBe(0);
   await handle(ada.page, (h) => h.scene.store.getState().session?.end(), null);
   await expect.poll(() => mode(ada.page)).toBeNull();
   // Leaving VR clears her headset from Bo's view.
