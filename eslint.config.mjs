@@ -40,6 +40,15 @@ export default defineConfig([
     rules: restrict(['react', 'react/*', ...UI_AND_APP], 'lib/ must not depend on the app, the UI or the collab server.'),
   },
   {
+    // The WebXR emulator is for development and tests only: one module imports it, and that module
+    // is loaded by a dynamic import from the dev test handle, never by a production page.
+    files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    ignores: ['components/scene/xr/emulator.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['iwer', 'iwer/*', '@iwer/*'], message: 'The WebXR emulator loads only through components/scene/xr/emulator.ts, from the dev test handle (issue #15.7).' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

@@ -3,7 +3,7 @@
 import { CameraControls, Html, Line, TransformControls } from '@react-three/drei';
 import { useFrame, useThree, type ThreeEvent } from '@react-three/fiber';
 import { useXR, type XRStore } from '@react-three/xr';
-import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import * as THREE from 'three';
 import type CameraControlsImpl from 'camera-controls';
 import { moveElements, type Peer } from '@/lib/doc';
@@ -235,12 +235,16 @@ export function SceneContent(props: Props) {
   // --- room labels on the shown storeys ---
   const labels = useMemo(() => {
     void editor.readModel.version;
-    const out: { id: string; text: string; at: [number, number, number] }[] = [];
+    const out: RoomLabel[] = [];
     for (const e of editor.readModel.elements.values()) {
       if (e.kind !== 'space' || out.length >= MAX_LABELS || !controller.storeyShown(e.storeyId)) continue;
       const c = polygonCentroid(e.polygon);
       out.push({ id: e.id, text: [e.number, e.name].filter(Boolean).join(' '), at: [c[0], controller.storeyElevation(e.storeyId) + 0.1, -c[1]] });
     }
+    // The same array while no label changed: an edit elsewhere does not re-render the labels.
+    const previous = lastLabels.get(controller);
+    if (previous && previous.length === out.length && out.every((l, i) => sameLabel(l, previous[i]!))) return previous;
+    lastLabels.set(controller, out);
     return out;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- model version and filter
   }, [editor.readModel.version, controller, filter, storeyId]);
@@ -325,14 +329,7 @@ export function SceneContent(props: Props) {
       <CameraControls ref={controls} makeDefault onChange={() => publishView()} />
       <XRParts editor={editor} controller={controller} storeys={storeys} storeyId={storeyId} tabletop={tabletop} publish={publish} filter={filter}>
         <primitive object={controller.root} onPointerMove={onPointerMove} onPointerOut={onPointerOut} onClick={onClick} />
-        {!inXR &&
-          labels.map((l) => (
-            <Html key={l.id} position={l.at} center zIndexRange={[10, 0]} style={{ pointerEvents: 'none' }}>
-              <span className="whitespace-nowrap rounded bg-white/80 px-1 text-[11px] text-slate-700" data-testid="scene-room-label">
-                {l.text}
-              </span>
-            </Html>
-          ))}
+        {!inXR && <RoomLabels labels={labels} />}
         {measure.length > 0 && (
           <>
             {measure.map((p, i) => (
@@ -379,6 +376,25 @@ export function SceneContent(props: Props) {
     </>
   );
 }
+
+interface RoomLabel {
+  readonly id: string;
+  readonly text: string;
+  readonly at: [number, number, number];
+}
+const lastLabels = new WeakMap<SceneController, readonly RoomLabel[]>();
+const sameLabel = (a: RoomLabel, b: RoomLabel) => a.id === b.id && a.text === b.text && a.at.every((v, i) => v === b.at[i]);
+
+/** Room numbers and names over their floors (DOM labels; memoised on the list, which keeps its identity while unchanged). */
+const RoomLabels = memo(function RoomLabels({ labels }: { labels: readonly RoomLabel[] }) {
+  return labels.map((l) => (
+    <Html key={l.id} position={l.at} center zIndexRange={[10, 0]} style={{ pointerEvents: 'none' }}>
+      <span className="whitespace-nowrap rounded bg-white/80 px-1 text-[11px] text-slate-700" data-testid="scene-room-label">
+        {l.text}
+      </span>
+    </Html>
+  ));
+});
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;

@@ -39,4 +39,19 @@ describe('the layering of ARCHITECTURE.md section 1 is enforced by lint', () => 
   it('rejects the UI in lib/db', async () => {
     expect(await layeringErrors('lib/db/example.ts', "import { BuildingOverview } from '@/components/building/BuildingOverview';\nexport const c = BuildingOverview;\n")).toHaveLength(1);
   });
+
+  it.each([
+    ['components/scene/SceneView.tsx', "import { XRDevice } from 'iwer';\nexport const d = XRDevice;\n"],
+    ['components/building/LiveBuilding.tsx', "import { SyntheticEnvironmentModule } from '@iwer/sem';\nexport const s = SyntheticEnvironmentModule;\n"],
+    ['app/buildings/example.tsx', "import { XRDevice } from 'iwer';\nexport const d = XRDevice;\n"],
+  ])('keeps the WebXR emulator out of %s (dev and test only, issue #15.7)', async (path, source) => {
+    const errors = await layeringErrors(path, source);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('The WebXR emulator loads only through components/scene/xr/emulator.ts');
+  });
+
+  it('lets the emulator module itself import it', async () => {
+    expect(await layeringErrors('components/scene/xr/emulator.ts', "import { XRDevice } from 'iwer';\nexport const d = XRDevice;\n")).toEqual([]);
+  });
 });
+
