@@ -257,11 +257,11 @@ export function SceneContent(props: Props) {
       render: async () => {
         const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
         let last = '';
-        for (let i = 0; i < 300; i++) {
+        for (let i = 0; i < 120; i++) {
           invalidate();
           await frame();
           const c = controls.current;
-          const now = c ? [...c.getPosition(new THREE.Vector3()).toArray(), ...c.getTarget(new THREE.Vector3()).toArray()].map((n) => n.toFixed(4)).join() : '';
+          const now = c ? [...c.getPosition(new THREE.Vector3(), false).toArray(), ...c.getTarget(new THREE.Vector3(), false).toArray()].map((n) => n.toFixed(2)).join() : '';
           if (now === last && !controller.pending) break;
           last = now;
         }

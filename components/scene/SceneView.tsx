@@ -20,6 +20,8 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
 }
 
+const PRESET_TITLES = { top: 'From above, north up', front: 'From the south', side: 'From the east', iso: 'From the south-east, above' } as const;
+
 /**
  * The 3D view's tool, from the editor's one tool: Measure measures in both views; any other tool
  * selects and moves in 3D (drawing happens on the plan).
@@ -87,6 +89,7 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
     };
   }, [controller, readModel, loaded]);
 
+  useEditorState(editor, (s) => s.chosenStoreyId);
   const storeyId = editor.storeyId;
   const storeys = readModel.storeys;
   // The section slider spans the building along the cut's axis (a little beyond it).
@@ -120,69 +123,67 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
 
   return (
     <div className="flex h-full min-h-0 min-w-0 flex-1 flex-col" data-testid="scene-view">
-      <div className="flex h-10 shrink-0 flex-nowrap items-center gap-1 border-b border-slate-200 bg-white px-2 text-sm" role="toolbar" aria-label="3D view">
-        <div className="flex min-w-0 flex-1 flex-nowrap items-center gap-1 overflow-x-auto">
-        <label className="flex items-center gap-1 text-slate-600">
-          <span className="sr-only sm:not-sr-only">Show</span>
-          <select aria-label="Storeys shown in 3D" data-testid="scene-storeys" value={filter} onChange={(e) => setFilter(e.target.value as StoreyFilter)} className="rounded border border-slate-300 px-1 py-0.5">
+      {/* Two fixed rows that never wrap (as the plan's toolbar): looking (storeys, presets, measure), then cutting and XR. */}
+      <div className="shrink-0 border-b border-slate-200 bg-white px-2 text-sm" role="toolbar" aria-label="3D view">
+        <div className="flex h-9 flex-nowrap items-center gap-1 overflow-x-auto">
+          <select aria-label="Storeys shown in 3D" data-testid="scene-storeys" value={filter} onChange={(e) => setFilter(e.target.value as StoreyFilter)} title="Storeys shown: all, the chosen one, or it and those below" className="shrink-0 rounded border border-slate-300 px-0.5 py-0.5 text-xs">
             <option value="all">All storeys</option>
             <option value="one">This storey</option>
-            <option value="below">This and below</option>
+            <option value="below">+ below</option>
           </select>
-        </label>
-        <span className="mx-1 h-5 w-px bg-slate-200" />
-        {(['top', 'front', 'side', 'iso'] as const).map((p) => (
-          <button key={p} type="button" onClick={() => setPreset({ preset: p, at: Date.now() })} className="rounded px-2 py-0.5 capitalize text-slate-700 hover:bg-slate-100" title={`${p} view`}>
-            {p}
-          </button>
-        ))}
-        <button type="button" onClick={() => setPreset({ preset: 'fit', at: Date.now() })} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" title="Fit the shown storeys">
-          Fit
-        </button>
-        <span className="mx-1 h-5 w-px bg-slate-200" />
-        <button type="button" aria-pressed={tool === 'measure'} onClick={() => setTool(tool === 'measure' ? 'select' : 'measure')} className={`rounded px-2 py-0.5 ${tool === 'measure' ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}>
-          Measure
-        </button>
-        <label className="flex items-center gap-1 text-slate-700">
-          <input type="checkbox" checked={section.on} onChange={(e) => setSection((s) => ({ ...s, on: e.target.checked }))} data-testid="section-on" />
-          Section
-        </label>
-        {section.on && (
-          <>
-            <select aria-label="Section axis" value={section.axis} onChange={(e) => setSection((s) => ({ ...s, axis: e.target.value as Section['axis'] }))} className="rounded border border-slate-300 px-1 py-0.5">
-              <option value="y">Level cut</option>
-              <option value="x">Cut facing east</option>
-              <option value="z">Cut facing south</option>
-            </select>
-            <input
-              type="range"
-              aria-label="Section position (m)"
-              data-testid="section-offset"
-              min={sectionRange.min}
-              max={sectionRange.max}
-              step={0.05}
-              value={section.offset}
-              onChange={(e) => setSection((s) => ({ ...s, offset: Number(e.target.value) }))}
-              className="w-24"
-            />
-            <span className="w-14 tabular-nums text-slate-600">{section.offset.toFixed(2)} m</span>
-            <button type="button" onClick={() => setSection((s) => ({ ...s, flipped: !s.flipped }))} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="section-flip">
-              Flip
+          <span className="mx-0.5 h-5 w-px shrink-0 bg-slate-200" />
+          {(['top', 'front', 'side', 'iso'] as const).map((p) => (
+            <button key={p} type="button" onClick={() => setPreset({ preset: p, at: Date.now() })} className="shrink-0 rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100" title={PRESET_TITLES[p]}>
+              {p === 'iso' ? 'Iso' : `${p[0]!.toUpperCase()}${p.slice(1)}`}
             </button>
-          </>
-        )}
+          ))}
+          <button type="button" onClick={() => setPreset({ preset: 'fit', at: Date.now() })} className="shrink-0 rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100" title="Fit the shown storeys">
+            Fit
+          </button>
+          <span className="mx-0.5 h-5 w-px shrink-0 bg-slate-200" />
+          <button type="button" aria-pressed={tool === 'measure'} onClick={() => setTool(tool === 'measure' ? 'select' : 'measure')} className={`shrink-0 rounded px-1.5 py-0.5 ${tool === 'measure' ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100'}`}>
+            Measure
+          </button>
         </div>
-        <span className="mx-1 h-5 w-px shrink-0 bg-slate-200" />
-        <div className="flex shrink-0 items-center gap-1">
-        <button type="button" onClick={() => void enter('ar')} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-ar" title={xrUnavailableInWords(support, 'ar') ?? 'Place the building on a table or the floor'}>
-          View in AR
-        </button>
-        <label className="flex items-center gap-1 text-xs text-slate-600" title="In AR, the building at tabletop scale (about 60 cm) or 1:1">
-          <input type="checkbox" checked={tabletop} onChange={(e) => setTabletop(e.target.checked)} /> tabletop
-        </label>
-        <button type="button" onClick={() => void enter('vr')} className="rounded px-2 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-vr" title={xrUnavailableInWords(support, 'vr') ?? 'Walk through at eye height'}>
-          Enter VR
-        </button>
+        <div className="flex h-9 flex-nowrap items-center gap-1 overflow-x-auto border-t border-slate-100">
+          <label className="flex shrink-0 items-center gap-1 text-slate-700">
+            <input type="checkbox" checked={section.on} onChange={(e) => setSection((s) => ({ ...s, on: e.target.checked }))} data-testid="section-on" />
+            Section
+          </label>
+          {section.on && (
+            <>
+              <select aria-label="Section axis" value={section.axis} onChange={(e) => setSection((s) => ({ ...s, axis: e.target.value as Section['axis'] }))} className="shrink-0 rounded border border-slate-300 px-1 py-0.5">
+                <option value="y">Level</option>
+                <option value="x">Facing east</option>
+                <option value="z">Facing south</option>
+              </select>
+              <input
+                type="range"
+                aria-label="Section position (m)"
+                data-testid="section-offset"
+                min={sectionRange.min}
+                max={sectionRange.max}
+                step={0.05}
+                value={section.offset}
+                onChange={(e) => setSection((s) => ({ ...s, offset: Number(e.target.value) }))}
+                className="w-20 shrink-0"
+              />
+              <span className="w-14 shrink-0 tabular-nums text-slate-600">{section.offset.toFixed(2)} m</span>
+              <button type="button" onClick={() => setSection((s) => ({ ...s, flipped: !s.flipped }))} className="shrink-0 rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="section-flip">
+                Flip
+              </button>
+            </>
+          )}
+          <span className="ml-auto" />
+          <button type="button" onClick={() => void enter('ar')} className="shrink-0 rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-ar" title={xrUnavailableInWords(support, 'ar') ?? 'Place the building on a table or the floor'}>
+            View in AR
+          </button>
+          <label className="flex shrink-0 items-center gap-1 text-xs text-slate-600" title="In AR, the building at tabletop scale (about 60 cm) or 1:1">
+            <input type="checkbox" checked={tabletop} onChange={(e) => setTabletop(e.target.checked)} /> tabletop
+          </label>
+          <button type="button" onClick={() => void enter('vr')} className="shrink-0 rounded px-1.5 py-0.5 text-slate-700 hover:bg-slate-100" data-testid="enter-vr" title={xrUnavailableInWords(support, 'vr') ?? 'Walk through at eye height'}>
+            Enter VR
+          </button>
         </div>
       </div>
       {xrError && (

@@ -149,7 +149,7 @@ test('AR places the building on a surface found by hit test; in VR the headset u
   const press = (index: number) =>
     handle(ada.page, async (h, i) => {
       await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 1 }] });
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 700));
       await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 0 }] });
     }, index);
   await press(3);
