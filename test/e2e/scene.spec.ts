@@ -5,8 +5,8 @@ import * as Y from 'yjs';
 import { LocalOrigin, listStoreys, transact, updateElement } from '@/lib/doc';
 import { createElement, planPoint, worldPoint, type Element } from '@/lib/model';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { newBuilding, openAsDemo, openAsInvitee } from './pages/editors';
-import { SceneView } from './pages/SceneView';
+import { newBuilding, openAsDemo } from './pages/editors';
+import { adaAndBoInARoom, SceneView } from './pages/SceneView';
 
 /** Walls and equipment for a big building: `walls` walls in rows of rooms, `equipment` items among them, on one storey. */
 function generated(storeyId: string, walls: number, equipment: number): Element[] {
@@ -36,23 +36,12 @@ function generated(storeyId: string, walls: number, equipment: number): Element[
  */
 test.describe('the 3D view', () => {
   test('selecting in 3D selects in 2D and back; a gizmo move is an ordinary edit the other user sees, undone by Ctrl+Z in the mover’s tab only', async ({ browser }) => {
-    const ada = await newBuilding(browser, '3D select', { newAccount: 'Ada' });
-    await ada.plan.drawWalls([
-      [0, 0],
-      [6, 0],
-      [6, 4],
-      [0, 4],
-      [0, 0],
-    ]);
-    await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBe(4);
-    const bo = await openAsInvitee(browser, ada, 'Bo');
+    const { ada, bo, wall } = await adaAndBoInARoom(browser, '3D select');
     const scene = new SceneView(ada.page);
     await scene.show('2D | 3D');
     await ada.page.screenshot({ path: test.info().outputPath('split-view.png') });
     await expect.poll(() => scene.stats().then((s) => s.size)).toBe(4);
-    const walls = (await ada.plan.typed('wall')) as unknown as { id: string; a: [number, number]; b: [number, number] }[];
-    const south = walls.find((w) => w.a[1] === 0 && w.b[1] === 0)!;
-    const east = walls.find((w) => w.a[0] === 6 && w.b[0] === 6)!;
+    const [south, east] = [wall('south'), wall('east')];
 
     // 3D → 2D: a click on the south wall in 3D selects it in the plan (and highlights it in 3D).
     const plain = await scene.colorOf(south.id);
@@ -172,25 +161,14 @@ test.describe('the 3D view', () => {
   });
 
   test('measure, presence and follow in 3D: Ada measures between two walls; Bo sees her camera and pointer, follows her, and his camera and section follow as she orbits and cuts', async ({ browser }) => {
-    const ada = await newBuilding(browser, '3D follow', { newAccount: 'Ada' });
-    await ada.plan.drawWalls([
-      [0, 0],
-      [6, 0],
-      [6, 4],
-      [0, 4],
-      [0, 0],
-    ]);
-    await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBe(4);
-    const bo = await openAsInvitee(browser, ada, 'Bo');
+    const { ada, bo, wall } = await adaAndBoInARoom(browser, '3D follow');
     const adaScene = new SceneView(ada.page);
     const boScene = new SceneView(bo.page);
     await adaScene.show('3D');
     await boScene.show('3D');
 
     // Measure (Ada): the tops of the south and north walls are 4 m apart.
-    const walls = (await ada.plan.typed('wall')) as unknown as { id: string; a: [number, number]; b: [number, number] }[];
-    const south = walls.find((w) => w.a[1] === 0 && w.b[1] === 0)!;
-    const north = walls.find((w) => w.a[1] === 4 && w.b[1] === 4)!;
+    const [south, north] = [wall('south'), wall('north')];
     await adaScene.toolbar.getByRole('button', { name: 'Measure' }).click();
     await adaScene.click(south.id);
     await adaScene.click(north.id);

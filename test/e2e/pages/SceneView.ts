@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { newBuilding, openAsInvitee } from './editors';
 
 /** What `window.__arxos.scene` answers (reads of the 3D view; see components/scene/SceneContent.tsx). */
 type SceneHandle = Record<string, (...args: never[]) => unknown>;
@@ -80,4 +81,33 @@ export class SceneView {
     expect(box).not.toBeNull();
     return [box!.x + box!.width / 2, box!.y + box!.height / 2];
   }
+}
+
+/** A wall of the 6 x 4 m room {@link adaAndBoInARoom} draws. */
+export interface RoomWall {
+  id: string;
+  a: [number, number];
+  b: [number, number];
+}
+
+/**
+ * Ada (a new account) draws a 6 x 4 m room of four walls on her new building with the wall tool
+ * (south wall on plan y = 0, north on y = 4) and invites Bo as an editor, who opens it: the two
+ * people of the 3D and XR tests.
+ */
+export async function adaAndBoInARoom(browser: Browser, title: string) {
+  const ada = await newBuilding(browser, title, { newAccount: 'Ada' });
+  await ada.plan.drawWalls([
+    [0, 0],
+    [6, 0],
+    [6, 4],
+    [0, 4],
+    [0, 0],
+  ]);
+  await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBe(4);
+  const bo = await openAsInvitee(browser, ada, 'Bo');
+  const walls = (await ada.plan.typed('wall')) as unknown as RoomWall[];
+  const wall = (side: 'south' | 'north' | 'east' | 'west') =>
+    walls.find((w) => (side === 'south' ? w.a[1] === 0 && w.b[1] === 0 : side === 'north' ? w.a[1] === 4 && w.b[1] === 4 : side === 'east' ? w.a[0] === 6 && w.b[0] === 6 : w.a[0] === 0 && w.b[0] === 0))!;
+  return { ada, bo, walls, wall };
 }
