@@ -23,6 +23,10 @@ interface Entry {
 const BUCKETS: readonly Bucket[] = ['opaque', 'floor', 'glass'];
 /** Spare room a batch keeps when it is built or grown, so edits rarely re-allocate. */
 const HEADROOM = 1.5;
+/** A batch is compacted when freed slots hold at least this many vertices … */
+const MIN_WASTE = 4096;
+/** … and at least this share of the vertices in use. */
+const MAX_WASTE_SHARE = 0.25;
 
 /**
  * One BatchedMesh per render state (three's BatchedMesh: one material, per-instance matrix, colour
@@ -34,6 +38,25 @@ class Batch {
   readonly ids: (string | undefined)[] = [];
   /** Shared geometries (equipment symbols): key → geometry id and how many instances use it. */
   readonly shared = new Map<string, { geometryId: number; users: number }>();
+  /** Vertices reserved by deleted geometries: BatchedMesh reuses that space only after `optimize()`. */
+  wastedVertices = 0;
+
+  /** Frees a geometry slot, counting its space as waste until the batch is compacted. */
+  deleteGeometry(geometryId: number): void {
+    const range = this.mesh.getGeometryRangeAt(geometryId) as { reservedVertexCount?: number } | null;
+    this.wastedVertices += range?.reservedVertexCount ?? 0;
+    this.mesh.deleteGeometry(geometryId);
+  }
+
+  /** Compacts the batch when freed space passes a quarter of what is used (one full re-upload, rarely). */
+  compactIfWasteful(): boolean {
+    const position = this.mesh.geometry.getAttribute('position');
+    const used = position ? position.count - this.mesh.unusedVertexCount : 0;
+    if (this.wastedVertices < MIN_WASTE || this.wastedVertices < used * MAX_WASTE_SHARE) return false;
+    this.mesh.optimize();
+    this.wastedVertices = 0;
+    return true;
+  }
 
   constructor(
     readonly bucket: Bucket,
@@ -81,6 +104,8 @@ export interface SceneStats {
   lastFlushRebuilt: readonly string[];
   /** Times a batch had to grow (a full re-upload). */
   grows: number;
+  /** Times a batch was compacted to reuse freed slots (a full re-upload). */
+  compactions: number;
 }
 
 /** Per-element display state, composed into one colour and one visibility (xeokit's flags). */
@@ -111,7 +136,7 @@ const tmpMatrix = new THREE.Matrix4();
  */
 export class SceneController {
   readonly root = new THREE.Group();
-  readonly stats: SceneStats = { builtElements: 0, lastFlushRebuilt: [], grows: 0 };
+  readonly stats: SceneStats = { builtElements: 0, lastFlushRebuilt: [], grows: 0, compactions: 0 };
   /** The section plane every batch material clips with (parked far away when off: the plane count never changes, so no shader recompiles). */
   readonly sectionPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e9);
   readonly #batches = new Map<Bucket, Batch>();
@@ -250,6 +275,7 @@ export class SceneController {
       }
     }
     this.stats.lastFlushRebuilt = rebuilt;
+    for (const batch of this.#batches.values()) if (batch.compactIfWasteful()) this.stats.compactions++;
     if (this.#storeysDirty) {
       this.#storeysDirty = false;
       this.#applyAllDisplay();
@@ -397,7 +423,7 @@ export class SceneController {
       if (known && --known.users > 0) return;
       batch.shared.delete(entry.sharedKey);
     }
-    batch.mesh.deleteGeometry(entry.geometryId);
+    batch.deleteGeometry(entry.geometryId);
   }
 
   #add(e: Element, shape: ElementShape) {
@@ -442,7 +468,7 @@ export class SceneController {
         if (batch.reserve(0, r.vertices, r.indices)) this.stats.grows++;
         entry.geometryId = batch.mesh.addGeometry(geometry, r.vertices, r.indices);
         batch.mesh.setGeometryIdAt(entry.instanceId, entry.geometryId);
-        batch.mesh.deleteGeometry(old);
+        batch.deleteGeometry(old);
       }
       geometry.dispose();
     } else {

@@ -150,7 +150,8 @@ const get = <K extends Element['kind']>(h: Harness, id: string, kind: K): Extrac
 /** Three's BatchedMesh bookkeeping (not in its typings). */
 interface BatchInternals {
   _instanceInfo: { active: boolean; visible: boolean; geometryIndex: number }[];
-  _geometryInfo: { active: boolean }[];
+  _geometryInfo: { active: boolean; reservedVertexCount: number }[];
+  _nextVertexStart: number;
 }
 const internals = (mesh: THREE.BatchedMesh) => mesh as unknown as BatchInternals;
 const meshOf = (scene: SceneController, bucket: Bucket): THREE.BatchedMesh => {
@@ -1046,5 +1047,24 @@ describe('an id re-used by another kind', () => {
       expect(bucketCounts(scene)).toEqual(expected);
       expectSameAsFreshBuild(h);
     });
+  });
+});
+
+describe('freed space is reused', () => {
+  it('compacts a batch once deleted and outgrown slots pass a quarter of its use, and draws exactly what a fresh build does', () => {
+    const walls = Array.from({ length: 600 }, (_, i) => wall(`w${i}`, 's0', [i * 5, 0], [i * 5 + 4, 0]));
+    const h = harness([S0], walls);
+    const opaque = meshOf(h.scene, 'opaque');
+    // Delete most walls (their slots are freed), then give every other remaining wall three openings (each outgrows its slot).
+    change(h, [], walls.slice(0, 500).map((w) => w.id));
+    for (let i = 500; i < 600; i += 2) change(h, [door(`d${i}`, 's0', `w${i}`, 0.2), win(`a${i}`, 's0', `w${i}`, 1.4), win(`b${i}`, 's0', `w${i}`, 2.8, 0.8)]);
+    expect(h.scene.stats.compactions).toBeGreaterThan(0);
+    // Without compaction the freed slots (500 walls' worth, more than twice what is live) would stay
+    // in the buffer; compacted, what lies between the live slots is under the threshold.
+    const liveSlots = internals(opaque)
+      ._geometryInfo.filter((g) => g.active)
+      .reduce((sum, g) => sum + g.reservedVertexCount, 0);
+    expect(internals(opaque)._nextVertexStart - liveSlots).toBeLessThan(Math.max(4096, liveSlots * 0.25));
+    expectSameAsFreshBuild(h);
   });
 });
