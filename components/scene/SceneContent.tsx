@@ -6,14 +6,14 @@ import { useXR, type XRStore } from '@react-three/xr';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import * as THREE from 'three';
 import type CameraControlsImpl from 'camera-controls';
-import { moveElements, type Peer } from '@/lib/doc';
-import { planPoint, polygonCentroid, type Storey, type Wall } from '@/lib/model';
+import type { Peer } from '@/lib/doc';
+import { polygonCentroid, type Storey } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState } from '@/components/editor/useEditor';
-import { snappedTranslation } from '@/components/plan/tools/selectTool';
 import type { Presence } from '@/components/presence/usePresence';
 import type { SceneController, StoreyFilter } from './SceneController';
 import type { SceneTool } from './SceneView';
+import { moveOnPlan } from './moveOnPlan';
 import { drawnPeers, ScenePeers, shownPeers } from './ScenePeers';
 import { applySection, presetView, sectionFromPresence, viewAlong, viewToPresence, type Preset, type Section } from './view';
 import { XRParts } from './xr/XRParts';
@@ -46,8 +46,6 @@ interface Props {
 
 /** Room labels drawn at most (the rest of a big building stays unlabelled in 3D). */
 const MAX_LABELS = 120;
-/** Snapping tolerance of the gizmo's move, metres (the plan uses pixels over zoom). */
-const GIZMO_SNAP_M = 0.15;
 /** The gizmo's size (three's TransformControls `size`). */
 const GIZMO_SIZE = 0.8;
 
@@ -224,11 +222,10 @@ export function SceneContent(props: Props) {
     const obj = gizmoTarget.current;
     dragStart.current = null;
     if (!start || !obj) return;
-    const storeyWalls = [...editor.readModel.elements.values()].filter((e): e is Wall => e.kind === 'wall' && e.storeyId === editor.storeyId);
-    const { delta } = snappedTranslation(storeyWalls, GIZMO_SNAP_M, planPoint(start.x, -start.z), selectedIds, planPoint(obj.position.x, -obj.position.z));
+    const to = obj.position.clone();
     controller.previewOffset(selectedIds, 0, 0);
     obj.position.copy(start);
-    if (delta[0] !== 0 || delta[1] !== 0) editor.report(moveElements(editor.doc, selectedIds, delta, editor.origin));
+    moveOnPlan(editor, selectedIds, start, to);
     invalidate();
   };
 

@@ -6,14 +6,13 @@ import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } 
 import * as THREE from 'three';
 import type { PresencePose } from '@/lib/doc';
 import { KIND_LABELS } from '@/components/building/kindLabels';
-import { moveElements } from '@/lib/doc';
-import { planPoint, type Storey, type Wall } from '@/lib/model';
-import { snappedTranslation } from '@/components/plan/tools/selectTool';
+import type { Storey } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
 import type { LocalPresence } from '@/components/presence/usePresence';
 import { useEditorState } from '@/components/editor/useEditor';
 import type { SceneController, StoreyFilter } from '../SceneController';
 import { labelTexture } from '../labelTexture';
+import { moveOnPlan } from '../moveOnPlan';
 
 interface Props {
   editor: Editor;
@@ -203,9 +202,7 @@ function XRMove({ editor, controller, elevation }: { editor: Editor; controller:
       const b = new THREE.Box3();
       for (const id of ids) if (controller.boundsOf(id, b)) box.union(b);
       const anchor = box.getCenter(new THREE.Vector3());
-      const storeyWalls = [...editor.readModel.elements.values()].filter((el): el is Wall => el.kind === 'wall' && el.storeyId === editor.storeyId);
-      const { delta } = snappedTranslation(storeyWalls, 0.15, planPoint(anchor.x, -anchor.z), ids, planPoint(hit.x, -hit.z));
-      if (delta[0] !== 0 || delta[1] !== 0) editor.report(moveElements(editor.doc, ids, delta, editor.origin));
+      moveOnPlan(editor, ids, anchor, hit);
     },
     [editor, controller, origin, elevation, gl],
   );
