@@ -7,7 +7,7 @@ import { adaAndBoInARoom, SceneView } from './pages/SceneView';
  * would move their head and hands, and another user watches from a browser.
  */
 
-type Xr = { hit?: number[]; placed?: { position: number[]; scale: number }; origin?: number[]; head?: number[]; panel?: string };
+type Xr = { frames?: number; hit?: number[]; placed?: { position: number[]; scale: number }; origin?: number[]; head?: number[]; panel?: string };
 type Handle = {
   installXREmulator(): Promise<boolean>;
   xrProbe(): Promise<Xr>;
@@ -23,6 +23,19 @@ const handle = <T, A>(page: Page, fn: (h: Handle, a: A) => T | Promise<T>, arg: 
 const probe = (page: Page) => handle(page, (h) => h.xrProbe(), null);
 const controllers = (page: Page) =>
   handle(page, (h) => h.scene.store.getState().inputSourceStates.filter((s) => s.type === 'controller').map((s) => s.inputSource.handedness).sort(), null);
+/**
+ * Presses a controller button (0 trigger, 1 grip, 3 A, 4 B) and holds it for two XR frames, then
+ * releases it for two more: however slow SwiftShader's frames are, the app sees the press and the
+ * release as separate frames (IWER's timed `select` can press and release within one slow frame).
+ */
+const press = async (page: Page, index: number, device = 'controller-right') => {
+  const frames = () => probe(page).then((p) => p.frames ?? 0);
+  for (const value of [1, 0]) {
+    const from = await frames();
+    await handle(page, (h, a) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: a.device, buttons: [{ index: a.index, value: a.value }] }), { device, index, value });
+    await expect.poll(frames).toBeGreaterThanOrEqual(from + 2);
+  }
+};
 const mode = (page: Page) => handle(page, (h) => h.scene.store.getState().mode, null);
 
 test('AR places the building by hit test and turns it; in VR a browser user sees the headset user’s head in awareness, in 3D and on the plan, follows it; the trigger selects, the grip moves, the thumbstick teleports, A/B change storey', async ({ browser }) => {
@@ -48,7 +61,7 @@ test('AR places the building by hit test and turns it; in VR a browser user sees
   await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_transform', { device: 'headset', position: { x: 0, y: 1.6, z: 0 }, orientation: { pitch: -30, yaw: 0, roll: 0 } }), null);
   // Her controllers are there (their models load from the app's own /xr-profiles/).
   await expect.poll(() => controllers(ada.page), { timeout: 20_000 }).toEqual(['left', 'right']);
-  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('select', { device: 'controller-right', duration: 0.3 }), null);
+  await press(ada.page, 0);
   await expect.poll(() => probe(ada.page).then((p) => p.placed ?? null), { timeout: 20_000 }).not.toBeNull();
   const { hit, placed } = await probe(ada.page);
   expect(placed!.position[1], 'on the surface the hit test found').toBeCloseTo(hit![1]!, 1);
@@ -111,13 +124,11 @@ test('AR places the building by hit test and turns it; in VR a browser user sees
   // the grip while pointing at the floor moves it there: an ordinary edit Bo sees ---
   const south = wall('south');
   await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 0.2, y: 1.2, z: -0.3 }, orientation: { pitch: 0, yaw: 0, roll: 0 } }), null);
-  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('select', { device: 'controller-right', duration: 0.1 }), null);
+  await press(ada.page, 0);
   await expect.poll(() => adaScene.call('selection')).toEqual([south.id]);
   await expect.poll(() => probe(ada.page).then((p) => p.panel ?? '')).toMatch(/^Wall: Wall\n6\.00 m long, 3 m high$/);
   await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 0.2, y: 1.2, z: -0.3 }, orientation: { pitch: -35, yaw: 0, roll: 0 } }), null);
-  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: 1, value: 1 }] }), null);
-  await ada.page.waitForTimeout(300);
-  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: 1, value: 0 }] }), null);
+  await press(ada.page, 1);
   const southOf = async (page: Page) =>
     page.evaluate((id) => (window as unknown as { __arxos: { read(): { elements: Record<string, { a: number[] }> } } }).__arxos.read().elements[id]!.a, south.id);
   await expect.poll(() => southOf(ada.page)).not.toEqual([0, 0]);
@@ -132,7 +143,7 @@ test('AR places the building by hit test and turns it; in VR a browser user sees
     await h.xrDevice.remote.dispatch('set_transform', { device: 'headset', position: { x: 1, y: 1.7, z: -0.5 }, orientation: { pitch: 0, yaw: 0, roll: 0 } });
     return h.xrDevice.remote.dispatch('set_transform', { device: 'controller-right', position: { x: 1.2, y: 1.2, z: -0.8 }, orientation: { pitch: -35, yaw: 0, roll: 0 } });
   }, null);
-  await handle(ada.page, (h) => h.xrDevice.remote.dispatch('select', { device: 'controller-right', duration: 0.4 }), null);
+  await press(ada.page, 0);
   await expect.poll(() => probe(ada.page).then((p) => p.origin), { timeout: 20_000 }).not.toEqual(origin);
   await handle(ada.page, (h) => h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', axes: [{ index: 1, value: 0 }] }), null);
   const moved = (await probe(ada.page)).origin!;
@@ -142,15 +153,9 @@ test('AR places the building by hit test and turns it; in VR a browser user sees
   // A storey above (Bo adds it from his storey panel); Ada's A button takes her up to its floor, B back down.
   await bo.page.getByTestId('storey-panel').getByRole('button', { name: '+ Storey' }).click();
   await expect.poll(() => ada.plan.storeys().then((s) => s.length)).toBe(2);
-  const press = (index: number) =>
-    handle(ada.page, async (h, i) => {
-      await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 1 }] });
-      await new Promise((r) => setTimeout(r, 700));
-      await h.xrDevice.remote.dispatch('set_gamepad_state', { device: 'controller-right', buttons: [{ index: i, value: 0 }] });
-    }, index);
-  await press(3);
+  await press(ada.page, 3);
   await expect.poll(() => probe(ada.page).then((p) => p.origin?.[1])).toBe(3);
-  await press(4);
+  await press(ada.page, 4);
   await expect.poll(() => probe(ada.page).then((p) => p.origin?.[1])).toBe(0);
   await handle(ada.page, (h) => h.scene.store.getState().session?.end(), null);
   await expect.poll(() => mode(ada.page)).toBeNull();

@@ -33,7 +33,7 @@ const TABLETOP_SIZE = 0.6;
 const DEAD = 0.25;
 
 /** The test handle's view of XR (the emulator's pose changes reach it through the same frames a headset's do). */
-export const xrProbe: { hit?: number[]; placed?: { position: number[]; scale: number; rotation: number }; origin?: number[]; head?: number[]; panel?: string } = {};
+export const xrProbe: { frames?: number; hit?: number[]; placed?: { position: number[]; scale: number; rotation: number }; origin?: number[]; head?: number[]; panel?: string } = {};
 
 /**
  * AR and VR around the building. AR: a reticle follows the surface the viewer looks at (WebXR hit
@@ -304,6 +304,8 @@ function XRPresence({ mode, publish, world }: { mode: 'ar' | 'vr'; publish: (fie
   const last = useRef('');
   useEffect(() => () => publish({ xr: null }), [publish]);
   useFrame((state, _delta, frame?: XRFrame) => {
+    // XR frames seen, so a test can hold a button across frames however slow they are.
+    xrProbe.frames = (xrProbe.frames ?? 0) + 1;
     const space = state.gl.xr.getReferenceSpace();
     if (!frame || !space) return;
     const viewer = frame.getViewerPose(space);

@@ -1,0 +1,208 @@
+/**
+ * The geometry asset of an element: its triangle mesh, encoded compactly, stored once under the
+ * sha256 of the encoded bytes (ARCHITECTURE.md section 2: heavy geometry is not in the CRDT; the
+ * element holds only the hash). Runs the same in Node, a browser worker and the page.
+ *
+ * Frame: metres, in the element's own frame: plan axes x (east) and y (north) turned by the
+ * element's `rotation`, z up, with the origin at the element's `position` (z above the storey's
+ * elevation). Moving or turning the element moves its mesh.
+ *
+ * Encoding (little-endian), version 1:
+ *   "AXG1"            4 bytes magic
+ *   u32 partCount
+ *   per part:
+ *     u8 r, g, b, a   colour (sRGB) and opacity
+ *     u32 vertexCount, u32 indexCount
+ *     f32 min[3], f32 max[3]          bounds of the part's positions
+ *     u16 position[3 * vertexCount]   quantised within the bounds (max error = extent / 131070)
+ *     i8 normal[2 * vertexCount]      octahedral unit vectors
+ *     u16|u32 index[indexCount]       u16 when vertexCount <= 65536, padded to 4 bytes before u32s
+ * About 8 bytes a vertex instead of 24 for raw float positions and normals.
+ */
+
+/** One coloured triangle list. */
+export interface MeshPart {
+  /** sRGB colour, 0..1 each, and opacity 0..1. */
+  readonly color: readonly [number, number, number, number];
+  /** x, y, z per vertex. */
+  readonly positions: Float32Array;
+  /** Unit normal per vertex (x, y, z). */
+  readonly normals: Float32Array;
+  /** Three vertex indices per triangle. */
+  readonly indices: Uint32Array | Uint16Array;
+}
+
+/** An element's mesh: one part per colour. */
+export interface MeshAsset {
+  readonly parts: readonly MeshPart[];
+}
+
+const MAGIC = 0x31475841; // "AXG1" read as a little-endian u32
+/** Most vertices or indices in one part (a sanity bound for decoding untrusted bytes). */
+const MAX_COUNT = 1 << 24;
+
+/** Error thrown for bytes that are not a valid asset. */
+export class MeshAssetError extends Error {
+  override readonly name = 'MeshAssetError';
+}
+
+/** Encodes a mesh. Parts without triangles are dropped. */
+export function encodeMeshAsset(asset: MeshAsset): Uint8Array {
+  const parts = asset.parts.filter((p) => p.indices.length >= 3 && p.positions.length >= 9);
+  let size = 8;
+  for (const p of parts) {
+    const n = p.positions.length / 3;
+    size += 4 + 8 + 24 + n * 6 + n * 2;
+    size = align4(size);
+    size += p.indices.length * (n <= 65536 ? 2 : 4);
+    size = align4(size);
+  }
+  const buffer = new ArrayBuffer(size);
+  const view = new DataView(buffer);
+  const bytes = new Uint8Array(buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, parts.length, true);
+  let at = 8;
+  for (const p of parts) {
+    const n = p.positions.length / 3;
+    if (!Number.isInteger(n)) throw new MeshAssetError('positions must hold three numbers a vertex');
+    if (p.normals.length !== p.positions.length) throw new MeshAssetError('normals must match positions');
+    for (let c = 0; c < 4; c++) bytes[at + c] = Math.round(clamp01(p.color[c] ?? 1) * 255);
+    view.setUint32(at + 4, n, true);
+    view.setUint32(at + 8, p.indices.length, true);
+    at += 12;
+    const min = [Infinity, Infinity, Infinity];
+    const max = [-Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < p.positions.length; i++) {
+      const v = p.positions[i]!;
+      if (!Number.isFinite(v)) throw new MeshAssetError('positions must be finite numbers');
+      const axis = i % 3;
+      if (v < min[axis]!) min[axis] = v;
+      if (v > max[axis]!) max[axis] = v;
+    }
+    for (let c = 0; c < 3; c++) view.setFloat32(at + c * 4, min[c]!, true);
+    for (let c = 0; c < 3; c++) view.setFloat32(at + 12 + c * 4, max[c]!, true);
+    // Quantise against the bounds as stored (float32), so decoding reproduces them exactly.
+    const lo = [view.getFloat32(at, true), view.getFloat32(at + 4, true), view.getFloat32(at + 8, true)];
+    const hi = [view.getFloat32(at + 12, true), view.getFloat32(at + 16, true), view.getFloat32(at + 20, true)];
+    at += 24;
+    for (let i = 0; i < p.positions.length; i++) {
+      const axis = i % 3;
+      const extent = hi[axis]! - lo[axis]!;
+      const q = extent > 0 ? Math.round(((p.positions[i]! - lo[axis]!) / extent) * 65535) : 0;
+      view.setUint16(at, Math.min(65535, Math.max(0, q)), true);
+      at += 2;
+    }
+    for (let v = 0; v < n; v++) {
+      const [ox, oy] = octEncode(p.normals[v * 3]!, p.normals[v * 3 + 1]!, p.normals[v * 3 + 2]!);
+      view.setInt8(at, ox);
+      view.setInt8(at + 1, oy);
+      at += 2;
+    }
+    at = align4(at);
+    const wide = n > 65536;
+    for (let i = 0; i < p.indices.length; i++) {
+      const index = p.indices[i]!;
+      if (index >= n) throw new MeshAssetError(`index ${index} is past the part's ${n} vertices`);
+      if (wide) view.setUint32(at, index, true);
+      else view.setUint16(at, index, true);
+      at += wide ? 4 : 2;
+    }
+    at = align4(at);
+  }
+  return bytes;
+}
+
+/** Decodes an asset; throws {@link MeshAssetError} on bytes that are not one (never reads out of bounds). */
+export function decodeMeshAsset(input: Uint8Array): MeshAsset {
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  const need = (at: number, bytes: number) => {
+    if (at + bytes > input.byteLength) throw new MeshAssetError('the asset is truncated');
+  };
+  need(0, 8);
+  if (view.getUint32(0, true) !== MAGIC) throw new MeshAssetError('not an ArxOS geometry asset (bad magic)');
+  const count = view.getUint32(4, true);
+  if (count > MAX_COUNT) throw new MeshAssetError('too many parts');
+  const parts: MeshPart[] = [];
+  let at = 8;
+  for (let k = 0; k < count; k++) {
+    need(at, 36);
+    const color = [0, 1, 2, 3].map((c) => input[at + c]! / 255) as unknown as [number, number, number, number];
+    const n = view.getUint32(at + 4, true);
+    const m = view.getUint32(at + 8, true);
+    if (n > MAX_COUNT || m > MAX_COUNT * 3 || m % 3 !== 0) throw new MeshAssetError('bad vertex or index count');
+    at += 12;
+    const lo = [view.getFloat32(at, true), view.getFloat32(at + 4, true), view.getFloat32(at + 8, true)];
+    const hi = [view.getFloat32(at + 12, true), view.getFloat32(at + 16, true), view.getFloat32(at + 20, true)];
+    at += 24;
+    need(at, n * 8);
+    const positions = new Float32Array(n * 3);
+    for (let i = 0; i < n * 3; i++) {
+      const axis = i % 3;
+      positions[i] = lo[axis]! + (view.getUint16(at, true) / 65535) * (hi[axis]! - lo[axis]!);
+      at += 2;
+    }
+    const normals = new Float32Array(n * 3);
+    for (let v = 0; v < n; v++) {
+      octDecode(view.getInt8(at), view.getInt8(at + 1), normals, v * 3);
+      at += 2;
+    }
+    at = align4(at);
+    const wide = n > 65536;
+    need(at, m * (wide ? 4 : 2));
+    const indices = wide ? new Uint32Array(m) : new Uint16Array(m);
+    for (let i = 0; i < m; i++) {
+      const index = wide ? view.getUint32(at, true) : view.getUint16(at, true);
+      if (index >= n) throw new MeshAssetError(`index ${index} is past the part's ${n} vertices`);
+      indices[i] = index;
+      at += wide ? 4 : 2;
+    }
+    at = align4(at);
+    parts.push({ color, positions, normals, indices });
+  }
+  if (at !== input.byteLength) throw new MeshAssetError('the asset has trailing bytes');
+  return { parts };
+}
+
+/** sha256 of bytes as 64 lower-case hex characters (Web Crypto: Node 20, browsers, workers). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+function clamp01(v: number): number {
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1;
+}
+
+/** Octahedral encoding of a unit vector into two signed bytes. */
+function octEncode(x: number, y: number, z: number): [number, number] {
+  const l = Math.abs(x) + Math.abs(y) + Math.abs(z);
+  if (!(l > 0)) return [0, 127];
+  let u = x / l;
+  let v = y / l;
+  if (z < 0) {
+    const pu = u;
+    u = (1 - Math.abs(v)) * (pu >= 0 ? 1 : -1);
+    v = (1 - Math.abs(pu)) * (v >= 0 ? 1 : -1);
+  }
+  return [Math.round(u * 127), Math.round(v * 127)];
+}
+
+function octDecode(a: number, b: number, out: Float32Array, at: number): void {
+  let x = Math.max(-1, a / 127);
+  let y = Math.max(-1, b / 127);
+  const z = 1 - Math.abs(x) - Math.abs(y);
+  if (z < 0) {
+    const px = x;
+    x = (1 - Math.abs(y)) * (px >= 0 ? 1 : -1);
+    y = (1 - Math.abs(px)) * (y >= 0 ? 1 : -1);
+  }
+  const l = Math.hypot(x, y, z) || 1;
+  out[at] = x / l;
+  out[at + 1] = y / l;
+  out[at + 2] = z / l;
+}
