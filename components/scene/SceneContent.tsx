@@ -64,6 +64,8 @@ export function SceneContent(props: Props) {
   useFrame(() => {
     if (controller.pending) controller.flush(editor.readModel.storeys);
   });
+  // A geometry asset that arrives marks its elements dirty outside a model change: render a frame (which flushes).
+  useEffect(() => controller.subscribe(invalidate), [controller, invalidate]);
   useEffect(() => {
     controller.setStoreyFilter(filter, storeyId);
     invalidate();
@@ -269,6 +271,10 @@ export function SceneContent(props: Props) {
       renderInfo: () => ({ calls: gl.info.render.calls, triangles: gl.info.render.triangles, multiDraw: gl.extensions.has('WEBGL_multi_draw') }),
       batches: () => controller.batchInfo(),
       stats: () => ({ ...controller.stats, size: controller.size }),
+      /** Geometry assets: loaded, pending, failed (the loader's), and elements drawing theirs (`drawn`) or still a box (`boxed`). */
+      assets: () => controller.assetStats(),
+      /** What an element draws: `{ asset: hash | null, instances }` (an asset has one instance per part). */
+      drawnAs: (id: string) => controller.drawnAs(id) ?? null,
       camera: () => {
         const c = controls.current;
         return c ? { position: c.getPosition(new THREE.Vector3()).toArray(), target: c.getTarget(new THREE.Vector3()).toArray() } : null;

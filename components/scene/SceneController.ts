@@ -1,99 +1,71 @@
 import * as THREE from 'three';
 import type { Element, Storey } from '@/lib/model';
+import { assetHashOf, assetPlacement, type AssetLoader, type AssetLoaderStats, type AssetPiece, type SceneAsset } from './assets';
+import { Batch, BUCKET_OPACITY, BUCKETS, makeMaterial } from './Batch';
 import { reserveFor, shapeOf, type Bucket, type ElementShape, type ShapeContext } from './geometry';
 
 /** Which storeys the 3D view shows: all, only the chosen one, or it and those below it. */
 export type StoreyFilter = 'all' | 'one' | 'below';
 
-/** Where an element lives in the batches (the scene's index; xeokit's SceneModelMesh, Speckle's NodeRenderView). */
-interface Entry {
-  readonly id: string;
+/** One instance of an element in a batch: most elements have one; an asset has one per part (colour). */
+interface Instance {
   readonly batch: Batch;
   readonly instanceId: number;
   geometryId: number;
-  /** The shared geometry's key (equipment symbols), or null for the element's own geometry. */
+  /** The shared geometry's key (equipment symbols, asset parts), or null for the element's own geometry. */
   sharedKey: string | null;
+  /** Base colour, 0xRRGGBB (sRGB). */
+  color: number;
+  /** Instance alpha: multiplies the batch material's opacity (1 but for translucent asset parts). */
+  alpha: number;
+}
+
+/** Where an element lives in the batches (the scene's index; xeokit's SceneModelMesh, Speckle's NodeRenderView). */
+interface Entry {
+  readonly id: string;
+  /** Its instances, all placed by `local` (one bucket each; an asset's parts may span opaque and glass). */
+  readonly instances: readonly Instance[];
   storeyId: string;
   /** An opening's host wall (its hole is in the wall's geometry). */
   hostId: string | null;
-  color: number;
+  /** The hash of the asset it draws, or null when it draws its own shape (box, symbol…). */
+  asset: string | null;
   readonly local: THREE.Matrix4;
 }
 
-const BUCKETS: readonly Bucket[] = ['opaque', 'floor', 'glass'];
-/** Spare room a batch keeps when it is built or grown, so edits rarely re-allocate. */
-const HEADROOM = 1.5;
-/** A batch is compacted when freed slots hold at least this many vertices … */
-const MIN_WASTE = 4096;
-/** … and at least this share of the vertices in use. */
-const MAX_WASTE_SHARE = 0.25;
+/** What one instance of an element draws: a shape without its placement, with its alpha. */
+type InstanceShape = Omit<ElementShape, 'matrix'> & { readonly alpha?: number };
 
-/**
- * One BatchedMesh per render state (three's BatchedMesh: one material, per-instance matrix, colour
- * and visibility, one multi-draw). Colour is data (`setColorAt`), never a material per element.
- */
-class Batch {
-  readonly mesh: THREE.BatchedMesh;
-  /** instanceId → element id. */
-  readonly ids: (string | undefined)[] = [];
-  /** Shared geometries (equipment symbols): key → geometry id and how many instances use it. */
-  readonly shared = new Map<string, { geometryId: number; users: number }>();
-  /** Vertices reserved by deleted geometries: BatchedMesh reuses that space only after `optimize()`. */
-  wastedVertices = 0;
+/** What the scene draws for an element: its instances, placed together. */
+interface Look {
+  readonly instances: readonly InstanceShape[];
+  /** Storey-local placement. */
+  readonly matrix: THREE.Matrix4;
+  /** The asset drawn, or null for the element's own shape. */
+  readonly asset: DrawnAsset | null;
+}
 
-  /** Frees a geometry slot, counting its space as waste until the batch is compacted. */
-  deleteGeometry(geometryId: number): void {
-    const range = this.mesh.getGeometryRangeAt(geometryId) as { reservedVertexCount?: number } | null;
-    this.wastedVertices += range?.reservedVertexCount ?? 0;
-    this.mesh.deleteGeometry(geometryId);
-  }
+/** An asset some elements draw: its parts' buckets and colours (the geometry is in the batches' shared slots). */
+interface DrawnAsset {
+  readonly hash: string;
+  readonly parts: readonly Pick<AssetPiece, 'bucket' | 'color' | 'opacity'>[];
+}
 
-  /** Compacts the batch when freed space passes a quarter of what is used (one full re-upload, rarely). */
-  compactIfWasteful(): boolean {
-    const position = this.mesh.geometry.getAttribute('position');
-    const used = position ? position.count - this.mesh.unusedVertexCount : 0;
-    if (this.wastedVertices < MIN_WASTE || this.wastedVertices < used * MAX_WASTE_SHARE) return false;
-    this.mesh.optimize();
-    this.wastedVertices = 0;
-    return true;
-  }
+/** Options of a {@link SceneController}. */
+export interface SceneOptions {
+  /**
+   * Where geometry assets come from (components/scene/assets.ts). Default: none, and an element
+   * with an `asset` keeps its box or symbol.
+   */
+  readonly assets?: AssetLoader;
+}
 
-  constructor(
-    readonly bucket: Bucket,
-    material: THREE.Material,
-    instances: number,
-    vertices: number,
-    indices: number,
-  ) {
-    this.mesh = new THREE.BatchedMesh(Math.max(16, instances), Math.max(64, vertices), Math.max(128, indices), material);
-    this.mesh.name = `batch:${bucket}`;
-    // The batch changes in place: its whole-mesh bounds would be stale, and per-instance
-    // culling walks every instance every frame. Opaque batches need no sorting either.
-    this.mesh.frustumCulled = false;
-    this.mesh.perObjectFrustumCulled = false;
-    this.mesh.sortObjects = bucket !== 'opaque';
-    this.mesh.userData.bucket = bucket;
-  }
-
-  /** Makes room for `instances` more instances and `vertices`/`indices` more geometry, growing in steps. */
-  reserve(instances: number, vertices: number, indices: number): boolean {
-    const mesh = this.mesh;
-    let grew = false;
-    if (mesh.maxInstanceCount - mesh.instanceCount < instances) {
-      mesh.setInstanceCount(Math.ceil((mesh.instanceCount + instances) * HEADROOM));
-      grew = true;
-    }
-    if (mesh.unusedVertexCount < vertices || mesh.unusedIndexCount < indices) {
-      // A batch that never held geometry has no attributes yet: nothing of it is used.
-      const position = mesh.geometry.getAttribute('position');
-      const index = mesh.geometry.getIndex();
-      const usedV = position ? position.count - mesh.unusedVertexCount : 0;
-      const usedI = index ? index.count - mesh.unusedIndexCount : 0;
-      mesh.setGeometrySize(Math.ceil((usedV + vertices) * HEADROOM), Math.ceil((usedI + indices) * HEADROOM));
-      grew = true;
-    }
-    return grew;
-  }
+/** What the dev handle's `assets()` reads: the loader's counts and how many elements draw their asset. */
+export interface SceneAssetStats extends AssetLoaderStats {
+  /** Elements drawing their asset. */
+  readonly drawn: number;
+  /** Elements with an asset still drawn as a box or symbol (it is loading, or failed). */
+  readonly boxed: number;
 }
 
 /** Counters a test or benchmark reads (not timings). */
@@ -122,7 +94,10 @@ interface Display {
 const SELECTED = new THREE.Color('#2563eb');
 const HOVER_MIX = 0.35;
 const tmpColor = new THREE.Color();
+const tmpPeer = new THREE.Color();
+const tmpRgba = new THREE.Vector4();
 const tmpMatrix = new THREE.Matrix4();
+const tmpBox = new THREE.Box3();
 
 /**
  * The 3D scene of one building, kept in as few draw calls as materials need: one BatchedMesh per
@@ -130,6 +105,12 @@ const tmpMatrix = new THREE.Matrix4();
  * A model change marks only the elements it touched (and their dependants: a wall's openings, an
  * opening's host wall) dirty; {@link flush} rebuilds those and nothing else. The storey filter,
  * selection and hover change instance visibility and colour, never the buffers.
+ *
+ * Geometry assets: an object or equipment with an `asset` draws it once the {@link SceneOptions.assets}
+ * loader has it, one instance per part (colour), each part a geometry slot shared by every element
+ * of that hash in its batch (as equipment symbols share theirs); until then, or when it fails, it
+ * draws its box or symbol. An arriving asset marks only its elements dirty (the same flush path),
+ * and {@link subscribe}rs hear that a flush is due.
  *
  * It owns no React: the view mounts {@link root} as a primitive and calls `flush` before a frame
  * (notes/scene-anchors.md section 6).
@@ -148,8 +129,23 @@ export class SceneController {
   #storeysDirty = false;
   #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '' };
   readonly #ctx: ShapeContext;
+  readonly #assets: AssetLoader | undefined;
+  #offAssets: (() => void) | null = null;
+  /** Asset hash → the elements whose `asset` it is (drawn or still boxed). */
+  readonly #wanting = new Map<string, Set<string>>();
+  /** Element id → its `asset` (the inverse of #wanting). */
+  readonly #wantOf = new Map<string, string>();
+  /** Assets drawn by at least one element, and by how many (their part slots live while users > 0). */
+  readonly #drawnAssets = new Map<string, { asset: DrawnAsset; users: number }>();
+  /** Assets that arrived since the last flush, held for it (the loader's cache may drop them meanwhile). */
+  readonly #arrived = new Map<string, SceneAsset>();
+  readonly #listeners = new Set<() => void>();
 
-  constructor(readonly elements: ReadonlyMap<string, Element>) {
+  constructor(
+    readonly elements: ReadonlyMap<string, Element>,
+    options: SceneOptions = {},
+  ) {
+    this.#assets = options.assets;
     this.root.name = 'building';
     this.#ctx = {
       get: (id) => this.elements.get(id),
@@ -185,25 +181,30 @@ export class SceneController {
     this.dispose();
     this.#setStoreys(storeys);
     this.#openings.clear();
+    if (this.#assets) this.#offAssets = this.#assets.subscribe((hash, asset) => this.#onAsset(hash, asset));
     for (const e of this.elements.values()) if (e.kind === 'door' || e.kind === 'window') this.#hostOpening(e.id, e.hostId);
-    // Shapes first, so every batch is allocated once at its final size plus headroom.
-    const shapes: [Element, ElementShape][] = [];
+    // Looks first, so every batch is allocated once at its final size plus headroom.
+    const looks: [Element, Look][] = [];
     const need = new Map<Bucket, { instances: number; vertices: number; indices: number }>(BUCKETS.map((b) => [b, { instances: 0, vertices: 0, indices: 0 }]));
     const sharedSeen = new Set<string>();
     for (const e of this.elements.values()) {
-      const shape = shapeOf(e, this.#ctx);
-      if (!shape) continue;
-      shapes.push([e, shape]);
-      const n = need.get(shape.bucket)!;
-      n.instances++;
-      if (shape.geometry) {
-        const r = reserveFor(shape.geometry);
-        n.vertices += r.vertices;
-        n.indices += r.indices;
-      } else if (shape.shared && !sharedSeen.has(shape.shared.key)) {
-        sharedSeen.add(shape.shared.key);
-        n.vertices += 512;
-        n.indices += 1024;
+      this.#want(e.id, assetHashOf(e));
+      const look = this.#lookOf(e);
+      if (!look) continue;
+      looks.push([e, look]);
+      for (const shape of look.instances) {
+        const n = need.get(shape.bucket)!;
+        n.instances++;
+        if (shape.geometry) {
+          const r = reserveFor(shape.geometry);
+          n.vertices += r.vertices;
+          n.indices += r.indices;
+        } else if (shape.shared && !sharedSeen.has(`${shape.bucket}/${shape.shared.key}`)) {
+          sharedSeen.add(`${shape.bucket}/${shape.shared.key}`);
+          const geometry = shape.shared.build();
+          n.vertices += geometry.getAttribute('position').count;
+          n.indices += geometry.getIndex()?.count ?? 0;
+        }
       }
     }
     for (const bucket of BUCKETS) {
@@ -212,7 +213,8 @@ export class SceneController {
       this.#batches.set(bucket, batch);
       this.root.add(batch.mesh);
     }
-    for (const [e, shape] of shapes) this.#add(e, shape);
+    for (const [e, look] of looks) this.#add(e, look);
+    this.#arrived.clear();
     this.#dirty.clear();
     this.#storeysDirty = false;
     this.#applyAllDisplay();
@@ -228,6 +230,14 @@ export class SceneController {
   }
   get pending(): boolean {
     return this.#dirty.size > 0 || this.#storeysDirty;
+  }
+  /**
+   * Calls `listener` when the scene has changes that did not come from the model (a geometry
+   * asset arrived): the view renders a frame, which flushes. Returns the unsubscribe.
+   */
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /**
@@ -261,19 +271,22 @@ export class SceneController {
     const rebuilt: string[] = [];
     for (const id of work) {
       const e = this.elements.get(id);
-      const shape = e ? shapeOf(e, this.#ctx) : null;
+      this.#want(id, e ? assetHashOf(e) : null);
+      const look = e ? this.#lookOf(e) : null;
       const entry = this.#entries.get(id);
-      if (!e || !shape) {
+      if (!e || !look) {
         if (entry) this.#remove(entry);
         continue;
       }
       rebuilt.push(id);
-      if (entry && entry.batch.bucket === shape.bucket) this.#update(entry, e, shape);
+      // The same instances in the same buckets are updated in place (picking keeps their ids).
+      if (entry && entry.instances.length === look.instances.length && entry.instances.every((x, i) => x.batch.bucket === look.instances[i]!.bucket)) this.#update(entry, e, look);
       else {
         if (entry) this.#remove(entry);
-        this.#add(e, shape);
+        this.#add(e, look);
       }
     }
+    this.#arrived.clear();
     this.stats.lastFlushRebuilt = rebuilt;
     for (const batch of this.#batches.values()) if (batch.compactIfWasteful()) this.stats.compactions++;
     if (this.#storeysDirty) {
@@ -319,7 +332,7 @@ export class SceneController {
       const entry = this.#entries.get(id);
       if (!entry) continue;
       tmpMatrix.makeTranslation(dx, this.storeyElevation(entry.storeyId), dz).multiply(entry.local);
-      entry.batch.mesh.setMatrixAt(entry.instanceId, tmpMatrix);
+      for (const x of entry.instances) x.batch.mesh.setMatrixAt(x.instanceId, tmpMatrix);
     }
   }
 
@@ -334,21 +347,40 @@ export class SceneController {
   boundsOf(id: string, target = new THREE.Box3()): THREE.Box3 | undefined {
     const entry = this.#entries.get(id);
     if (!entry) return undefined;
-    entry.batch.mesh.getBoundingBoxAt(entry.geometryId, target);
-    entry.batch.mesh.getMatrixAt(entry.instanceId, tmpMatrix);
-    return target.applyMatrix4(tmpMatrix);
+    target.makeEmpty();
+    for (const x of entry.instances) {
+      x.batch.mesh.getBoundingBoxAt(x.geometryId, tmpBox);
+      x.batch.mesh.getMatrixAt(x.instanceId, tmpMatrix);
+      target.union(tmpBox.applyMatrix4(tmpMatrix));
+    }
+    return target;
   }
-  /** The colour an element is drawn in now (base, selection, hover, others' selections), `#rrggbb`; undefined when not in the scene. */
+  /**
+   * The colour an element is drawn in now (base, selection, hover, others' selections), `#rrggbb`
+   * (an asset's first part); undefined when not in the scene.
+   */
   colorOf(id: string): string | undefined {
-    const entry = this.#entries.get(id);
-    if (!entry) return undefined;
-    entry.batch.mesh.getColorAt(entry.instanceId, tmpColor);
+    const x = this.#entries.get(id)?.instances[0];
+    if (!x) return undefined;
+    x.batch.mesh.getColorAt(x.instanceId, tmpColor);
     return `#${tmpColor.getHexString()}`;
   }
   /** Whether an element is drawn (its storey is shown). */
   visibleOf(id: string): boolean | undefined {
+    const x = this.#entries.get(id)?.instances[0];
+    return x ? x.batch.mesh.getVisibleAt(x.instanceId) : undefined;
+  }
+  /** What element `id` draws: its own shape, or its asset (by hash); undefined when not in the scene. */
+  drawnAs(id: string): { readonly asset: string | null; readonly instances: number } | undefined {
     const entry = this.#entries.get(id);
-    return entry ? entry.batch.mesh.getVisibleAt(entry.instanceId) : undefined;
+    return entry && { asset: entry.asset, instances: entry.instances.length };
+  }
+  /** The asset loader's counts, and how many elements draw their asset or still a box. */
+  assetStats(): SceneAssetStats {
+    const loader = this.#assets?.stats() ?? { loaded: 0, pending: 0, failed: 0, bytes: 0 };
+    let drawn = 0;
+    for (const [id, hash] of this.#wantOf) if (this.#entries.get(id)?.asset === hash) drawn++;
+    return { ...loader, drawn, boxed: this.#wantOf.size - drawn };
   }
 
   /** World bounding box of what is shown. */
@@ -371,6 +403,11 @@ export class SceneController {
   }
 
   dispose(): void {
+    this.#offAssets?.();
+    this.#offAssets = null;
+    this.#wanting.clear();
+    this.#wantOf.clear();
+    this.#drawnAssets.clear();
     for (const batch of this.#batches.values()) {
       this.root.remove(batch.mesh);
       batch.mesh.dispose();
@@ -396,7 +433,76 @@ export class SceneController {
     for (const set of this.#openings.values()) set.delete(id);
   }
 
-  #geometryFor(batch: Batch, shape: ElementShape): { geometryId: number; sharedKey: string | null } {
+  /** Keeps #wanting in step with element `id`'s asset (null: none, or gone). */
+  #want(id: string, hash: string | null) {
+    if (!this.#assets) return;
+    const before = this.#wantOf.get(id) ?? null;
+    if (before === hash) return;
+    if (before) {
+      const ids = this.#wanting.get(before);
+      ids?.delete(id);
+      if (ids?.size === 0) this.#wanting.delete(before);
+      this.#wantOf.delete(id);
+    }
+    if (hash) {
+      let ids = this.#wanting.get(hash);
+      if (!ids) this.#wanting.set(hash, (ids = new Set()));
+      ids.add(id);
+      this.#wantOf.set(id, hash);
+    }
+  }
+
+  /** An asset arrived (or failed: nothing to do, its elements stay boxes): its boxed elements are rebuilt on the next flush. */
+  #onAsset(hash: string, asset: SceneAsset | null) {
+    if (!asset) return;
+    const ids = [...(this.#wanting.get(hash) ?? [])].filter((id) => this.#entries.get(id)?.asset !== hash);
+    if (ids.length === 0) return;
+    this.#arrived.set(hash, asset);
+    this.markDirty(ids);
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /** What `e` draws: its asset when the loader has it (or the batches already do), else its own shape. */
+  #lookOf(e: Element): Look | null {
+    const hash = this.#assets ? assetHashOf(e) : null;
+    const look = hash && (e.kind === 'object' || e.kind === 'equipment') ? this.#assetLook(hash, assetPlacement(e)) : null;
+    if (look) return look;
+    const shape = shapeOf(e, this.#ctx);
+    return shape && { instances: [shape], matrix: shape.matrix, asset: null };
+  }
+
+  #assetLook(hash: string, matrix: THREE.Matrix4): Look | null {
+    const loaded = this.#arrived.get(hash) ?? this.#assets!.get(hash);
+    // Drawn by other elements: every part has its slot, so no geometry is needed even when the loader's cache dropped it.
+    const asset: DrawnAsset | undefined = loaded ? { hash, parts: loaded.pieces } : this.#drawnAssets.get(hash)?.asset;
+    if (!asset) {
+      this.#assets!.request(hash);
+      return null;
+    }
+    const geometryOf = (i: number) => {
+      const geometry = loaded?.pieces[i]?.geometry;
+      if (!geometry) throw new Error(`asset ${hash} part ${i} has no slot and no geometry`);
+      return geometry;
+    };
+    return {
+      instances: asset.parts.map((p, i) => ({ bucket: p.bucket, color: p.color, alpha: p.opacity / BUCKET_OPACITY[p.bucket], shared: { key: `asset:${hash}:${i}`, build: () => geometryOf(i) } })),
+      matrix,
+      asset,
+    };
+  }
+
+  #useAsset(asset: DrawnAsset | null) {
+    if (!asset) return;
+    const drawn = this.#drawnAssets.get(asset.hash);
+    if (drawn) drawn.users++;
+    else this.#drawnAssets.set(asset.hash, { asset: { hash: asset.hash, parts: asset.parts.map(({ bucket, color, opacity }) => ({ bucket, color, opacity })) }, users: 1 });
+  }
+  #releaseAsset(hash: string | null) {
+    const drawn = hash ? this.#drawnAssets.get(hash) : undefined;
+    if (drawn && --drawn.users <= 0) this.#drawnAssets.delete(hash!);
+  }
+
+  #geometryFor(batch: Batch, shape: InstanceShape): { geometryId: number; sharedKey: string | null } {
     if (shape.shared) {
       const known = batch.shared.get(shape.shared.key);
       if (known) {
@@ -415,105 +521,126 @@ export class SceneController {
     return { geometryId: batch.mesh.addGeometry(geometry, r.vertices, r.indices), sharedKey: null };
   }
 
-  /** Frees the entry's geometry unless other instances share it (three's deleteGeometry deletes the instances still pointing at it). */
-  #releaseGeometry(entry: Entry) {
-    const { batch } = entry;
-    if (entry.sharedKey) {
-      const known = batch.shared.get(entry.sharedKey);
+  /** Frees the instance's geometry unless other instances share it (three's deleteGeometry deletes the instances still pointing at it). */
+  #releaseGeometry(x: Instance) {
+    const { batch } = x;
+    if (x.sharedKey) {
+      const known = batch.shared.get(x.sharedKey);
       if (known && --known.users > 0) return;
-      batch.shared.delete(entry.sharedKey);
+      batch.shared.delete(x.sharedKey);
     }
-    batch.deleteGeometry(entry.geometryId);
+    batch.deleteGeometry(x.geometryId);
   }
 
-  #add(e: Element, shape: ElementShape) {
-    const batch = this.#batches.get(shape.bucket)!;
-    if (batch.reserve(1, 0, 0)) this.stats.grows++;
-    const { geometryId, sharedKey } = this.#geometryFor(batch, shape);
-    const instanceId = batch.mesh.addInstance(geometryId);
-    batch.ids[instanceId] = e.id;
+  #add(e: Element, look: Look) {
+    const instances = look.instances.map((shape): Instance => {
+      const batch = this.#batches.get(shape.bucket)!;
+      if (batch.reserve(1, 0, 0)) this.stats.grows++;
+      const { geometryId, sharedKey } = this.#geometryFor(batch, shape);
+      const instanceId = batch.mesh.addInstance(geometryId);
+      batch.ids[instanceId] = e.id;
+      shape.geometry?.dispose();
+      return { batch, instanceId, geometryId, sharedKey, color: shape.color, alpha: shape.alpha ?? 1 };
+    });
     const entry: Entry = {
       id: e.id,
-      batch,
-      instanceId,
-      geometryId,
-      sharedKey,
+      instances,
       storeyId: e.storeyId,
       hostId: e.kind === 'door' || e.kind === 'window' ? e.hostId : null,
-      color: shape.color,
-      local: shape.matrix.clone(),
+      asset: look.asset?.hash ?? null,
+      local: look.matrix.clone(),
     };
+    this.#useAsset(look.asset);
     this.#entries.set(e.id, entry);
     this.#placeInstance(entry);
     this.#applyColor(entry);
     this.#applyVisibility(entry);
     this.stats.builtElements++;
-    shape.geometry?.dispose();
   }
 
-  #update(entry: Entry, e: Element, shape: ElementShape) {
-    const { batch } = entry;
-    const key = shape.shared?.key ?? null;
-    if (key !== null && key === entry.sharedKey) {
-      // Same shared symbol: a move is a matrix.
-    } else if (key === null && entry.sharedKey === null) {
-      const geometry = shape.geometry!;
-      const range = batch.mesh.getGeometryRangeAt(entry.geometryId) as { reservedVertexCount?: number; reservedIndexCount?: number };
-      const fits = geometry.getAttribute('position').count <= (range.reservedVertexCount ?? 0) && (geometry.getIndex()?.count ?? 0) <= (range.reservedIndexCount ?? 0);
-      if (fits) batch.mesh.setGeometryAt(entry.geometryId, geometry);
-      else {
-        // Outgrew its slot: a new, larger slot; the instance (and so picking) keeps its id.
-        const old = entry.geometryId;
-        const r = reserveFor(geometry);
-        if (batch.reserve(0, r.vertices, r.indices)) this.stats.grows++;
-        entry.geometryId = batch.mesh.addGeometry(geometry, r.vertices, r.indices);
-        batch.mesh.setGeometryIdAt(entry.instanceId, entry.geometryId);
-        batch.deleteGeometry(old);
-      }
-      geometry.dispose();
-    } else {
-      // Between shared and own geometry: a new geometry for the same instance.
-      const next = this.#geometryFor(batch, shape);
-      batch.mesh.setGeometryIdAt(entry.instanceId, next.geometryId);
-      this.#releaseGeometry(entry);
-      entry.geometryId = next.geometryId;
-      entry.sharedKey = next.sharedKey;
-      shape.geometry?.dispose();
+  /** Updates an entry whose instances are in the same buckets as `look`'s, one by one in place. */
+  #update(entry: Entry, e: Element, look: Look) {
+    entry.instances.forEach((x, i) => this.#updateInstance(x, look.instances[i]!));
+    const hash = look.asset?.hash ?? null;
+    if (hash !== entry.asset) {
+      this.#useAsset(look.asset);
+      this.#releaseAsset(entry.asset);
+      entry.asset = hash;
     }
     entry.storeyId = e.storeyId;
     entry.hostId = e.kind === 'door' || e.kind === 'window' ? e.hostId : null;
-    entry.color = shape.color;
-    entry.local.copy(shape.matrix);
+    entry.local.copy(look.matrix);
     this.#placeInstance(entry);
     this.#applyColor(entry);
     this.#applyVisibility(entry);
     this.stats.builtElements++;
   }
 
+  #updateInstance(x: Instance, shape: InstanceShape) {
+    const { batch } = x;
+    const key = shape.shared?.key ?? null;
+    if (key !== null && key === x.sharedKey) {
+      // Same shared geometry (a symbol, an asset part): a move is a matrix.
+    } else if (key === null && x.sharedKey === null) {
+      const geometry = shape.geometry!;
+      const range = batch.mesh.getGeometryRangeAt(x.geometryId) as { reservedVertexCount?: number; reservedIndexCount?: number };
+      const fits = geometry.getAttribute('position').count <= (range.reservedVertexCount ?? 0) && (geometry.getIndex()?.count ?? 0) <= (range.reservedIndexCount ?? 0);
+      if (fits) batch.mesh.setGeometryAt(x.geometryId, geometry);
+      else {
+        // Outgrew its slot: a new, larger slot; the instance (and so picking) keeps its id.
+        const old = x.geometryId;
+        const r = reserveFor(geometry);
+        if (batch.reserve(0, r.vertices, r.indices)) this.stats.grows++;
+        x.geometryId = batch.mesh.addGeometry(geometry, r.vertices, r.indices);
+        batch.mesh.setGeometryIdAt(x.instanceId, x.geometryId);
+        batch.deleteGeometry(old);
+      }
+      geometry.dispose();
+    } else {
+      // Another shared geometry, or between shared and own geometry: a new geometry for the same instance.
+      const next = this.#geometryFor(batch, shape);
+      batch.mesh.setGeometryIdAt(x.instanceId, next.geometryId);
+      this.#releaseGeometry(x);
+      x.geometryId = next.geometryId;
+      x.sharedKey = next.sharedKey;
+      shape.geometry?.dispose();
+    }
+    x.color = shape.color;
+    x.alpha = shape.alpha ?? 1;
+  }
+
   #remove(entry: Entry) {
-    entry.batch.mesh.deleteInstance(entry.instanceId);
-    entry.batch.ids[entry.instanceId] = undefined;
-    this.#releaseGeometry(entry);
+    for (const x of entry.instances) {
+      x.batch.mesh.deleteInstance(x.instanceId);
+      x.batch.ids[x.instanceId] = undefined;
+      this.#releaseGeometry(x);
+    }
+    this.#releaseAsset(entry.asset);
     this.#entries.delete(entry.id);
   }
 
   #placeInstance(entry: Entry) {
     tmpMatrix.makeTranslation(0, this.storeyElevation(entry.storeyId), 0).multiply(entry.local);
-    entry.batch.mesh.setMatrixAt(entry.instanceId, tmpMatrix);
+    for (const x of entry.instances) x.batch.mesh.setMatrixAt(x.instanceId, tmpMatrix);
   }
 
+  /** Base colour tinted by selection, hover and peers; the alpha is always written (a freed instance id is reused). */
   #applyColor(entry: Entry) {
     const { selected, hover, peers } = this.#display;
-    tmpColor.setHex(entry.color);
     const peer = peers.get(entry.id);
-    if (selected.has(entry.id)) tmpColor.copy(SELECTED);
-    else if (peer) tmpColor.lerp(new THREE.Color(peer), 0.6);
-    if (hover === entry.id) tmpColor.lerp(SELECTED, HOVER_MIX).offsetHSL(0, 0, 0.08);
-    entry.batch.mesh.setColorAt(entry.instanceId, tmpColor);
+    if (peer) tmpPeer.set(peer);
+    for (const x of entry.instances) {
+      tmpColor.setHex(x.color);
+      if (selected.has(entry.id)) tmpColor.copy(SELECTED);
+      else if (peer) tmpColor.lerp(tmpPeer, 0.6);
+      if (hover === entry.id) tmpColor.lerp(SELECTED, HOVER_MIX).offsetHSL(0, 0, 0.08);
+      x.batch.mesh.setColorAt(x.instanceId, tmpRgba.set(tmpColor.r, tmpColor.g, tmpColor.b, x.alpha));
+    }
   }
 
   #applyVisibility(entry: Entry) {
-    entry.batch.mesh.setVisibleAt(entry.instanceId, this.storeyShown(entry.storeyId));
+    const shown = this.storeyShown(entry.storeyId);
+    for (const x of entry.instances) x.batch.mesh.setVisibleAt(x.instanceId, shown);
   }
 
   #applyAllDisplay() {
@@ -522,11 +649,4 @@ export class SceneController {
       this.#applyVisibility(entry);
     }
   }
-}
-
-function makeMaterial(bucket: Bucket, section: THREE.Plane): THREE.Material {
-  const common = { color: 0xffffff, clippingPlanes: [section], side: THREE.DoubleSide };
-  if (bucket === 'opaque') return new THREE.MeshLambertMaterial({ ...common });
-  if (bucket === 'glass') return new THREE.MeshLambertMaterial({ ...common, transparent: true, opacity: 0.35, depthWrite: false });
-  return new THREE.MeshLambertMaterial({ ...common, transparent: true, opacity: 0.45, depthWrite: false, polygonOffset: true, polygonOffsetFactor: -1 });
 }

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import type { Presence } from '@/components/presence/usePresence';
+import { pageAssetLoader } from './assets';
 import { SceneController, type StoreyFilter } from './SceneController';
 import { SceneContent, type SceneTestApi } from './SceneContent';
 import { NO_SECTION, type Preset, type Section } from './view';
@@ -38,7 +39,7 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
   // Re-rendered per model change for the storeys (their list and elevations); the batches update themselves.
   useModelVersion(editor);
   const { readModel } = editor;
-  const controller = useMemo(() => new SceneController(readModel.elements), [readModel]);
+  const controller = useMemo(() => new SceneController(readModel.elements, { assets: pageAssetLoader() }), [readModel]);
   const [filter, setFilter] = useState<StoreyFilter>('all');
   const [section, setSection] = useState<Section>(NO_SECTION);
   const tool: SceneTool = useEditorState(editor, (s) => (s.tool === 'measure' ? 'measure' : 'select'));
