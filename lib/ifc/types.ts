@@ -49,7 +49,7 @@ export interface IfcImport {
 export class IfcImportError extends Error {
   override readonly name = 'IfcImportError';
   constructor(
-    /** Stable code: `not_ifc`, `unsupported_schema`, `empty_model`, `truncated`, `too_large`, `cancelled`, `broken`. */
+    /** Stable code: `not_ifc`, `unsupported_schema`, `empty_model`, `truncated`, `too_large`, `cancelled`, `broken`, `reader_unavailable` (the wasm could not be loaded). */
     readonly code: string,
     message: string,
   ) {

@@ -1,0 +1,75 @@
+/**
+ * Cheap checks on the raw bytes before web-ifc sees them (notes/ifc.md section 3, "Detection
+ * recipe"). web-ifc opens a file cut in half without a word and throws a TypeError on one without
+ * a FILE_SCHEMA, so these cases are told apart here, in words a person can act on.
+ */
+import { IfcImportError, type IfcSchemaName } from './types';
+
+/** Default {@link checkIfcBytes} limit: 200 MB (web-ifc's wasm heap is capped at 2–4 GiB). */
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+const MAGIC = 'ISO-10303-21;';
+/** How the magic is named in messages. */
+const MAGIC_WORDS = 'ISO-10303-21';
+const END = 'END-ISO-10303-21;';
+/** How much of the start holds the HEADER section (FILE_DESCRIPTION can be long: ArchiCAD). */
+const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Checks that `bytes` look like a whole IFC STEP file of a schema web-ifc reads, and returns that
+ * schema. Throws {@link IfcImportError}: `too_large`, `not_ifc`, `truncated` or
+ * `unsupported_schema`.
+ */
+export function checkIfcBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): IfcSchemaName {
+  if (bytes.byteLength > maxBytes) {
+    throw new IfcImportError('too_large', `The file is ${megabytes(bytes.byteLength)}; files up to ${megabytes(maxBytes)} can be imported.`);
+  }
+  if (bytes.byteLength === 0) throw new IfcImportError('not_ifc', 'The file is empty.');
+  const head = latin1(bytes, 0, Math.min(bytes.byteLength, HEAD_BYTES));
+  const start = head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart();
+  if (!start.startsWith(MAGIC)) {
+    throw new IfcImportError('not_ifc', `This is not an IFC file: it does not start with ${MAGIC_WORDS}${guessWhatItIs(start)}`);
+  }
+  const tail = latin1(bytes, Math.max(0, bytes.byteLength - 1024), bytes.byteLength).replace(/[\s\0]+$/, '');
+  if (!tail.endsWith(END)) {
+    throw new IfcImportError('truncated', `The file is cut off: it does not end with ${END} (was the upload or download interrupted?)`);
+  }
+  const endOfHeader = head.search(/ENDSEC\s*;/);
+  const header = endOfHeader < 0 ? head : head.slice(0, endOfHeader);
+  const found = /FILE_SCHEMA\s*\(\s*\(\s*'([^']*)'/i.exec(header)?.[1]?.trim();
+  if (found === undefined) {
+    throw new IfcImportError('unsupported_schema', 'The file does not say which IFC schema it uses (its header has no FILE_SCHEMA).');
+  }
+  const schema = schemaOf(found);
+  if (schema === undefined) {
+    throw new IfcImportError('unsupported_schema', `The file uses the schema "${found.slice(0, 40)}"; IFC2X3, IFC4 and IFC4X3 can be imported.`);
+  }
+  return schema;
+}
+
+/** The schema family of a FILE_SCHEMA name (`IFC4X3_ADD2` → `IFC4X3`), if web-ifc reads it. */
+function schemaOf(name: string): IfcSchemaName | undefined {
+  const upper = name.toUpperCase();
+  if (/^IFC2X3(_TC1)?$/.test(upper)) return 'IFC2X3';
+  if (/^IFC4(_ADD[12])?(_TC1)?$/.test(upper)) return 'IFC4';
+  if (/^IFC4X3(_[A-Z0-9]+)?$/.test(upper)) return 'IFC4X3';
+  return undefined;
+}
+
+/** A hint after "does not start with ISO-10303-21;" for files people mistake for IFC. */
+function guessWhatItIs(start: string): string {
+  if (start.startsWith('PK\u0003\u0004')) return ' (it is a zip archive: if it is an .ifczip, unzip it and import the .ifc inside).';
+  if (/^<\?xml|^<ifc/i.test(start)) return ' (it looks like ifcXML, which cannot be imported: export IFC as STEP, .ifc).';
+  if (start.startsWith('\u0089PNG')) return ' (it is a PNG image).';
+  return '.';
+}
+
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i += 8192) out += String.fromCharCode(...bytes.subarray(i, Math.min(to, i + 8192)));
+  return out;
+}
+
+function megabytes(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+}

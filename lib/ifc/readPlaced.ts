@@ -1,0 +1,236 @@
+/**
+ * Elements placed by a point and a turn — objects and equipment — and doors and windows, which
+ * the model places along their host wall. Fields come out in world metres (plan x, y) before the
+ * far-from-origin shift; the caller shifts and builds the records.
+ */
+import { clampOpeningOffset, distancePointToSegment, metres, planPoint, roomSegment, slugSegment, spaceAt, wallLength, type EquipmentSystem, type Space, type Wall } from '../model';
+import { entityWords, OBJECT_CATEGORIES, specificKind, systemOfEntity, systemOfGroup } from './readCategories';
+import type { Point2 } from './readCurves';
+import type { AssetFrame } from './readMesh';
+import type { Product, ReadContext } from './readProducts';
+import { enumOf, numberOf, textOf } from './readStep';
+import * as W from 'web-ifc';
+
+/** Where a product stands: position (x, y world metres; z above its storey) and turn about z. */
+export interface Placement {
+  readonly position: readonly [number, number, number];
+  readonly rotation: number;
+  /** The asset frame: world metres, Z-up. */
+  readonly frame: AssetFrame;
+}
+
+export function placementOf(ctx: ReadContext, product: Product): Placement {
+  const s = ctx.units.length;
+  const w = product.world;
+  const origin = [w[12]! * s, w[13]! * s, w[14]! * s] as const;
+  // The turn of the object's X axis in plan; an X axis pointing straight up reads as 0.
+  const rotation = Math.hypot(w[0]!, w[1]!) > 1e-9 ? Math.atan2(w[1]!, w[0]!) : 0;
+  return { position: [origin[0], origin[1], origin[2] - product.storey.datum], rotation, frame: { origin, rotation } };
+}
+
+/** The category of an object: a word for the common IFC entities, else the entity name. */
+export function categoryOf(product: Product, furnishing: ReadonlySet<number>): string {
+  return OBJECT_CATEGORIES[product.ifc.type] ?? (furnishing.has(product.id) ? 'furniture' : product.ifc.type);
+}
+
+/** A door or window before its host wall is known for certain. */
+export interface OpeningDraft {
+  readonly product: Product;
+  readonly kind: 'door' | 'window';
+  /** The element the file says it fills the opening of (IfcRelFillsElement → IfcRelVoidsElement). */
+  readonly ifcHost?: number;
+  /** OverallWidth / OverallHeight in metres, when given. */
+  readonly width?: number;
+  readonly height?: number;
+  readonly placement: Placement;
+}
+
+export function draftOpening(ctx: ReadContext, product: Product, kind: 'door' | 'window'): OpeningDraft {
+  const s = ctx.units.length;
+  const opening = ctx.relations.fills.get(product.id);
+  const width = numberOf(product.line.OverallWidth);
+  const height = numberOf(product.line.OverallHeight);
+  return {
+    product,
+    kind,
+    ifcHost: opening === undefined ? undefined : ctx.relations.voids.get(opening),
+    width: width !== undefined && width > 0 ? width * s : undefined,
+    height: height !== undefined && height > 0 ? height * s : undefined,
+    placement: placementOf(ctx, product),
+  };
+}
+
+/** A wall as built, with where it came from. */
+export interface BuiltWall {
+  readonly wall: Wall;
+  readonly line: number;
+  readonly storeyDatum: number;
+}
+
+/** What an opening became. */
+export type OpeningOutcome =
+  | { readonly as: 'opening'; readonly host: BuiltWall; readonly offset: number; readonly width: number; readonly height: number; readonly sill: number }
+  | { readonly as: 'object'; readonly category: string };
+
+/** Slack beyond a wall's thickness within which a door or window without a host relation is put in it. */
+const HOST_REACH = 0.5;
+
+/**
+ * Hosts a door or window: in the wall the file names, else (no relation, as in IfcOpenHouse) in
+ * the nearest wall of its storey within the wall's thickness plus {@link HOST_REACH}. One hosted
+ * by something other than a wall (duplex's roof windows) becomes an object: the model's openings
+ * live in walls only. Its extent along the wall and its sill come from its mesh (`points`, world
+ * metres, before the `shift` the built `walls` have had); the offset is clamped so it fits, with
+ * a warning.
+ */
+export function finishOpening(
+  ctx: ReadContext,
+  draft: OpeningDraft,
+  points: readonly number[],
+  shift: Point2,
+  walls: { readonly byLine: ReadonlyMap<number, BuiltWall>; readonly all: readonly BuiltWall[] },
+  /** What an element is in words (`wall`, `roof`), or undefined when there is no such line. */
+  hostKind: (line: number) => string | undefined,
+): OpeningOutcome {
+  const { product, kind } = draft;
+  const { warnings } = ctx;
+  const origin: Point2 = [draft.placement.frame.origin[0] - shift[0], draft.placement.frame.origin[1] - shift[1]];
+  const middle = planCentre(points);
+  const centre: Point2 = middle === undefined ? origin : [middle[0] - shift[0], middle[1] - shift[1]];
+  let host = draft.ifcHost === undefined ? undefined : walls.byLine.get(draft.ifcHost);
+  const hostWord = draft.ifcHost === undefined ? undefined : hostKind(draft.ifcHost);
+  if (host === undefined && hostWord !== undefined && hostWord !== 'wall') {
+    // A window in a roof or slab is a skylight; the model has no opening outside walls.
+    const category = kind === 'window' ? 'skylight' : 'door';
+    warnings.add('not_in_wall', `${product.label} sits in a ${hostWord}, not a wall; it was imported as an object ("${category}").`, product.id);
+    return { as: 'object', category };
+  }
+  if (host === undefined) {
+    host = nearestWall(walls.all, product.storey.id, centre);
+    const why = draft.ifcHost === undefined ? 'has no host relation' : 'sits in a wall that could not be imported';
+    if (host === undefined) {
+      warnings.add('no_host', `${product.label} ${why} and no wall of its storey is near it; it was imported as an object.`, product.id);
+      return { as: 'object', category: kind };
+    }
+    warnings.add('no_host', `${product.label} ${why}; it was put in the nearest wall${host.wall.name === '' ? '' : `, '${host.wall.name}'`}.`, product.id);
+  }
+  const { wall } = host;
+  const length = wallLength(wall);
+  const ux = (wall.b[0] - wall.a[0]) / length;
+  const uy = (wall.b[1] - wall.a[1]) / length;
+  let along: [number, number] | undefined;
+  let vertical: [number, number] | undefined;
+  for (let i = 0; i + 2 < points.length; i += 3) {
+    const t = (points[i]! - shift[0] - wall.a[0]) * ux + (points[i + 1]! - shift[1] - wall.a[1]) * uy;
+    const z = points[i + 2]!;
+    along = along === undefined ? [t, t] : [Math.min(along[0], t), Math.max(along[1], t)];
+    vertical = vertical === undefined ? [z, z] : [Math.min(vertical[0], z), Math.max(vertical[1], z)];
+  }
+  const defaults = kind === 'door' ? { width: 0.9, height: 2.1 } : { width: 1.2, height: 1.2 };
+  let width = draft.width ?? (along && along[1] - along[0]);
+  let height = draft.height ?? (vertical && vertical[1] - vertical[0]);
+  if (!(width !== undefined && width > 0) || !(height !== undefined && height > 0)) {
+    warnings.add('opening_size', `${product.label} has no size (no OverallWidth/OverallHeight and no mesh); it was made ${defaults.width} × ${defaults.height} m.`, product.id);
+    width = width !== undefined && width > 0 ? width : defaults.width;
+    height = height !== undefined && height > 0 ? height : defaults.height;
+  }
+  const start = along === undefined ? (origin[0] - wall.a[0]) * ux + (origin[1] - wall.a[1]) * uy : (along[0] + along[1]) / 2 - width / 2;
+  const bottom = vertical?.[0] ?? draft.placement.frame.origin[2];
+  let sill = bottom - host.storeyDatum;
+  if (width > length) {
+    warnings.add('clamped', `${product.label} (${width.toFixed(2)} m) is wider than its wall (${length.toFixed(2)} m); it was narrowed to fit.`, product.id);
+    width = length;
+  }
+  const offset = clampOpeningOffset(wall, metres(start), metres(width));
+  if (Math.abs(offset - start) > 0.01) {
+    warnings.add('clamped', `${product.label} ran ${Math.abs(offset - start).toFixed(2)} m past the end of its wall; it was moved to fit.`, product.id);
+  }
+  if (sill < -0.05) warnings.add('clamped', `${product.label} reaches ${(-sill).toFixed(2)} m below its storey's floor; its sill was raised to the floor.`, product.id);
+  sill = Math.max(0, sill);
+  return { as: 'opening', host, offset, width, height, sill };
+}
+
+function planCentre(points: readonly number[]): Point2 | undefined {
+  if (points.length < 3) return undefined;
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i + 2 < points.length; i += 3) {
+    minX = Math.min(minX, points[i]!);
+    maxX = Math.max(maxX, points[i]!);
+    minY = Math.min(minY, points[i + 1]!);
+    maxY = Math.max(maxY, points[i + 1]!);
+  }
+  return [(minX + maxX) / 2, (minY + maxY) / 2];
+}
+
+function nearestWall(walls: readonly BuiltWall[], storeyId: string, p: Point2): BuiltWall | undefined {
+  let best: BuiltWall | undefined;
+  let bestDistance = Infinity;
+  for (const built of walls) {
+    if (built.wall.storeyId !== storeyId) continue;
+    const d = distancePointToSegment(planPoint(p[0], p[1]), built.wall.a, built.wall.b);
+    if (d <= built.wall.thickness + HOST_REACH && d < bestDistance) {
+      best = built;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** System, type and path of a piece of equipment. */
+export interface EquipmentFields {
+  readonly system: EquipmentSystem;
+  readonly type: string;
+  /** The second path segment: the system's name when it is in one, else its room. */
+  readonly group?: string;
+}
+
+/**
+ * The system of a distribution element: the IfcSystem / IfcDistributionSystem it is assigned to
+ * (by PredefinedType, then name), else its entity (IfcAirTerminal → hvac), else `other`. Its type
+ * is its PredefinedType in words (`diffuser`), else its ObjectType, else its entity in words.
+ */
+export function equipmentFields(ctx: ReadContext, product: Product): EquipmentFields {
+  const { model, relations } = ctx;
+  let system: EquipmentSystem | undefined;
+  let group: string | undefined;
+  for (const id of relations.groups.get(product.id) ?? []) {
+    const g = model.line(id);
+    if (g === undefined || !isSystem(g.type)) continue;
+    const name = textOf(g.Name) ?? textOf(g.LongName);
+    const found = systemOfGroup(enumOf(g.PredefinedType), name);
+    if (found !== undefined || group === undefined) {
+      group = name;
+      system = found ?? system;
+    }
+    if (found !== undefined) break;
+  }
+  const typeLine = model.line(relations.typeOf.get(product.id));
+  const typeEntity = typeLine === undefined ? undefined : model.typeName(typeLine);
+  const predefined = enumOf(product.line.PredefinedType);
+  system ??= systemOfEntity(product.ifc.type, typeEntity, predefined ?? enumOf(typeLine?.PredefinedType)) ?? 'other';
+  const objectType = textOf(product.line.ObjectType);
+  const type = (specificKind(predefined) ?? specificKind(enumOf(typeLine?.PredefinedType)) ?? objectType ?? entityWords(product.ifc.type)).slice(0, 100);
+  return { system, type, group };
+}
+
+function isSystem(type: number): boolean {
+  return type === W.IFCSYSTEM || type === W.IFCDISTRIBUTIONSYSTEM || type === W.IFCDISTRIBUTIONCIRCUIT || type === W.IFCBUILDINGSYSTEM || type === W.IFCELECTRICALCIRCUIT;
+}
+
+/**
+ * Unique equipment paths `/<system>/<group or room>/<type>-<n>` (`/hvac/ahu-1/diffuser-3`): the
+ * room segment as lib/model's defaultEquipmentPath makes it, numbered per type and place in O(1).
+ */
+export class EquipmentPaths {
+  readonly #next = new Map<string, number>();
+
+  pathOf(fields: EquipmentFields, position: readonly [number, number], spaces: readonly Space[]): string {
+    const space = fields.group === undefined ? spaceAt(position, spaces) : undefined;
+    const place = (fields.group !== undefined ? slugSegment(fields.group) : space ? roomSegment(space) : 'unassigned') || 'unassigned';
+    const base = slugSegment(fields.type).slice(0, 58).replace(/[-.]+$/g, '') || 'equipment';
+    const key = `${fields.system}/${place}/${base}`;
+    const n = (this.#next.get(key) ?? 0) + 1;
+    this.#next.set(key, n);
+    return `/${key}-${n}`;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:ifc` (issue #16): ArxOS's whole IFC import (web-ifc read, records, geometry
+ * assets encoded and stored in a real database, the document written) beside web-ifc alone
+ * (OpenModel + StreamAllMeshes + CloseModel) on the same files in the same run; target: ours
+ * <= 1.5x web-ifc alone. Also the encoded document's size, the assets' total bytes, and the
+ * export (writeIfc) time.
+ *
+ *   npm run bench:ifc                 # PGlite (embedded, in memory)
+ *   npm run bench:ifc -- --postgres   # Postgres at DATABASE_URL (a fresh database, dropped after)
+ *   npm run bench:ifc -- --runs=9
+ *
+ * Each measurement alternates the two sides (a slow drift of a shared 2-core machine hits both),
+ * after one warm-up of each (the first run pays the JIT and web-ifc's wasm start-up). Medians.
+ */
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { IfcAPI } from 'web-ifc';
+import * as Y from 'yjs';
+import { createPrismaClient } from '@/lib/db/client';
+import { startEmbeddedPostgres } from '@/lib/db/embedded';
+import { migrate } from '@/lib/db/migrate';
+import { PrismaAssetStore } from '@/lib/db/PrismaAssetStore';
+import { initBuildingDoc, ORIGIN, readBuilding, transact } from '@/lib/doc';
+import { readIfc } from '@/lib/ifc/read';
+import { writeIfc } from '@/lib/ifc/write';
+import { postgresKind } from '@/test/integration/db/testDatabases';
+
+const FILES = ['AC20-FZK-Haus.ifc', 'duplex.ifc', 'IfcOpenHouse_IFC4.ifc'];
+const DIR = path.resolve(import.meta.dirname, '../../../../shared/ifc');
+const args = process.argv.slice(2);
+const runs = Number(args.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 5);
+const usePostgres = args.includes('--postgres');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function main() {
+  const db = usePostgres
+    ? await postgresKind(process.env.DATABASE_URL ?? (() => { throw new Error('--postgres needs DATABASE_URL'); })()).create()
+    : await (async () => {
+        const server = await startEmbeddedPostgres({ dataDir: 'memory://' });
+        return { url: server.url, teardown: () => server.stop() };
+      })();
+  await migrate(db.url);
+  const prisma = createPrismaClient(db.url, { poolMax: 4 });
+  const store = new PrismaAssetStore(prisma);
+  const api = new IfcAPI();
+  await api.Init();
+
+  const webIfcAlone = (bytes: Uint8Array) => {
+    const t = performance.now();
+    const id = api.OpenModel(bytes, { COORDINATE_TO_ORIGIN: false });
+    let meshes = 0;
+    api.StreamAllMeshes(id, () => void meshes++);
+    api.CloseModel(id);
+    return { ms: performance.now() - t, meshes };
+  };
+  const ours = async (bytes: Uint8Array) => {
+    await prisma.$executeRawUnsafe('TRUNCATE assets');
+    const t = performance.now();
+    const imported = await readIfc(bytes);
+    const doc = new Y.Doc();
+    initBuildingDoc(doc, { name: imported.project.building || 'Imported', address: '' }, ORIGIN.import);
+    const written = transact(doc, ORIGIN.import, (tx) => {
+      for (const s of imported.storeys) tx.addStorey(s);
+      for (const e of imported.elements) tx.addElement(e);
+    });
+    if (!written.ok) throw new Error(written.error.message);
+    const docBytes = Y.encodeStateAsUpdate(doc).byteLength;
+    await store.putAssets([...imported.assets].map(([hash, b]) => ({ hash, bytes: b })));
+    const ms = performance.now() - t;
+    const assetBytes = [...imported.assets.values()].reduce((n, b) => n + b.byteLength, 0);
+    return { ms, docBytes, assetBytes, assets: imported.assets.size, elements: imported.elements.length, doc, imported };
+  };
+
+  const rows: Record<string, unknown>[] = [];
+  for (const file of FILES) {
+    const bytes = new Uint8Array(readFileSync(path.join(DIR, file)));
+    log(`${file}: warm-up`);
+    webIfcAlone(bytes);
+    const warm = await ours(bytes);
+    const a: number[] = [];
+    const b: number[] = [];
+    const e: number[] = [];
+    let last = warm;
+    let meshes = 0;
+    let exportBytes = 0;
+    for (let r = 0; r < runs; r++) {
+      const alone = webIfcAlone(bytes);
+      a.push(alone.ms);
+      meshes = alone.meshes;
+      last = await ours(bytes);
+      b.push(last.ms);
+      const snapshot = readBuilding(last.doc);
+      const t = performance.now();
+      const out = await writeIfc(snapshot, { assets: (h) => last.imported.assets.get(h) });
+      e.push(performance.now() - t);
+      exportBytes = out.byteLength;
+    }
+    const row = {
+      file,
+      sizeMB: bytes.byteLength / 2 ** 20,
+      webIfcMs: median(a),
+      oursMs: median(b),
+      ratio: median(b) / median(a),
+      meshes,
+      elements: last.elements,
+      docKB: last.docBytes / 1024,
+      assets: last.assets,
+      assetKB: last.assetBytes / 1024,
+      exportMs: median(e),
+      exportKB: exportBytes / 1024,
+      runsWebIfcMs: a,
+      runsOursMs: b,
+      runsExportMs: e,
+    };
+    rows.push(row);
+    log(`${file}: web-ifc ${row.webIfcMs.toFixed(0)} ms, ours ${row.oursMs.toFixed(0)} ms (${row.ratio.toFixed(2)}x), export ${row.exportMs.toFixed(0)} ms`);
+  }
+  await prisma.$disconnect();
+  await db.teardown();
+
+  const pad = (s: string, n: number) => s.padStart(n);
+  console.log(`\nIFC import benchmark (${os.cpus().length} cores, ${usePostgres ? 'Postgres' : 'PGlite'}, median of ${runs} alternating runs after a warm-up)\n`);
+  console.log(`${'file'.padEnd(24)}${pad('MB', 6)}${pad('web-ifc alone', 15)}${pad('ArxOS import', 14)}${pad('ratio', 7)}${pad('elements', 10)}${pad('doc KB', 9)}${pad('assets', 8)}${pad('asset KB', 10)}${pad('export ms', 11)}${pad('export KB', 11)}`);
+  for (const r of rows as { file: string; sizeMB: number; webIfcMs: number; oursMs: number; ratio: number; elements: number; docKB: number; assets: number; assetKB: number; exportMs: number; exportKB: number }[]) {
+    console.log(
+      `${r.file.padEnd(24)}${pad(r.sizeMB.toFixed(2), 6)}${pad(`${r.webIfcMs.toFixed(0)} ms`, 15)}${pad(`${r.oursMs.toFixed(0)} ms`, 14)}${pad(`${r.ratio.toFixed(2)}x`, 7)}${pad(String(r.elements), 10)}${pad(r.docKB.toFixed(0), 9)}${pad(String(r.assets), 8)}${pad(r.assetKB.toFixed(0), 10)}${pad(r.exportMs.toFixed(0), 11)}${pad(r.exportKB.toFixed(0), 11)}`,
+    );
+  }
+  console.log('\nTarget: ArxOS import <= 1.5x web-ifc alone.');
+  const out = path.resolve(import.meta.dirname, '../results');
+  mkdirSync(out, { recursive: true });
+  const file = path.join(out, `ifc-${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version }, database: usePostgres ? 'postgres' : 'pglite', runs, rows }, null, 2));
+  console.log(`\nwritten ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
