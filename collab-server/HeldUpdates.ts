@@ -14,6 +14,8 @@ interface HeldUpdate {
   needs: ClaimNeed[];
   /** Its clients and sender: a later update sharing one waits behind it. */
   keys: (number | string)[];
+  /** Called right after it is released (persisted and broadcast). */
+  released: (() => void) | undefined;
 }
 
 /** One room's updates held for their client-id bounds. */
@@ -42,16 +44,18 @@ export class HeldUpdates {
    * An update merged into the live doc (a client's, or the server's own: `sender` undefined):
    * its client ids are bound to `user`, then it is released at once, or held until the bounds it
    * goes past are written (and behind any held update sharing a client or its sender).
+   * `released` runs right after it is released; never if the room is destroyed first.
    */
-  accept(update: Uint8Array, sender: string | undefined, ranges: readonly ClientRange[], user: string): void {
+  accept(update: Uint8Array, sender: string | undefined, ranges: readonly ClientRange[], user: string, released?: () => void): void {
     const needs = this.owners.accept(ranges, user);
     const keys: (number | string)[] = ranges.map((r) => r.client);
     if (sender !== undefined) keys.push(sender);
     if (needs.length === 0 && !this.#blocks(keys)) {
       this.release(update, sender);
+      released?.();
       return;
     }
-    this.#held.push({ update, sender, needs, keys });
+    this.#held.push({ update, sender, needs, keys, released });
     if (this.owners.due) this.claims.schedule(this.docName, this.owners, this.#releaseHeld);
   }
 
@@ -80,8 +84,10 @@ export class HeldUpdates {
     const blocked = new Set<number | string>();
     const kept: HeldUpdate[] = [];
     for (const entry of this.#held) {
-      if (this.owners.satisfied(entry.needs) && !entry.keys.some((k) => blocked.has(k))) this.release(entry.update, entry.sender);
-      else {
+      if (this.owners.satisfied(entry.needs) && !entry.keys.some((k) => blocked.has(k))) {
+        this.release(entry.update, entry.sender);
+        entry.released?.();
+      } else {
         kept.push(entry);
         for (const k of entry.keys) blocked.add(k);
       }

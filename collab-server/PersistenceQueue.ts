@@ -34,6 +34,11 @@ interface DocQueue {
   liveSeq: number | undefined;
   /** The live document's state, for compaction without re-reading the log (set by the room). */
   live: LiveState | undefined;
+  /** Updates ever queued, and ever written, for this document (written in queue order). */
+  queuedTotal: number;
+  writtenTotal: number;
+  /** Callers of {@link PersistenceQueue.whenWritten}: resolved once `writtenTotal` reaches `upTo`. */
+  waiters: { upTo: number; resolve: () => void }[];
 }
 
 /** One document's share of a write. */
@@ -110,8 +115,21 @@ export class PersistenceQueue {
     const doc = this.#doc(docName);
     doc.queue.push(update);
     doc.queuedAt.push(Date.now());
+    doc.queuedTotal++;
     if (doc.queue.length >= this.options.maxBatch) void this.#write(docName, doc);
     else this.#timer ??= setTimeout(() => this.#flushDue(), this.options.flushIntervalMs);
+  }
+
+  /**
+   * Resolves once every update of `docName` queued so far is written (at once when none is
+   * waiting). Writes are retried until they succeed, so it may wait long while the store fails:
+   * a caller that answers someone bounds the wait itself. Never rejects.
+   */
+  whenWritten(docName: string): Promise<void> {
+    const doc = this.#docs.get(docName);
+    if (!doc || doc.writtenTotal >= doc.queuedTotal) return Promise.resolve();
+    const upTo = doc.queuedTotal;
+    return new Promise((resolve) => doc.waiters.push({ upTo, resolve }));
   }
 
   /** Updates of `docName` accepted but not yet written (queued or in flight). */
@@ -208,6 +226,7 @@ export class PersistenceQueue {
     if (!doc) {
       doc = {
         queue: [], queuedAt: [], inFlight: 0, inFlightSince: undefined, writing: undefined, failures: 0, retryTimer: undefined, liveSeq: undefined, live: undefined,
+        queuedTotal: 0, writtenTotal: 0, waiters: [],
       };
       this.#docs.set(docName, doc);
     }
@@ -303,6 +322,12 @@ export class PersistenceQueue {
       }
     }
     doc.failures = 0;
+    doc.writtenTotal += batch.length;
+    if (doc.waiters.length > 0) {
+      const waiting = doc.waiters;
+      doc.waiters = waiting.filter((w) => w.upTo > doc.writtenTotal);
+      for (const w of waiting) if (w.upTo <= doc.writtenTotal) w.resolve();
+    }
     this.metrics.persistedUpdates.inc(batch.length);
     this.#compactions.noteAppended(docName, batch);
   }

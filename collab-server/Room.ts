@@ -9,8 +9,9 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { FIRST_LINEAGE, type DocumentStore, type LineageInfo, type RebaseResult } from '@/lib/db/documentStore';
-import { getMaps, MAP_NAMES } from '@/lib/doc';
+import { applyDocEdits, getMaps, MAP_NAMES, type DocEdit, type RemoteOrigin } from '@/lib/doc';
 import { schemaVersionOf } from '@/lib/doc/updates';
+import type { ModelIssue } from '@/lib/model';
 import { CloseCode, type DocPart } from '@/lib/protocol';
 import { Broadcaster } from './Broadcaster';
 import { ClientUpdates } from './ClientUpdates';
@@ -50,6 +51,13 @@ export interface RoomContext {
   /** Limits of client-id ownership (SPEC.md rule 22). */
   ownership: OwnershipLimits;
 }
+
+/** The outcome of {@link Room.serverEdit}. */
+export type ServerEditResult =
+  /** Refused by the gate: nothing was written. */
+  | { kind: 'invalid'; issues: ModelIssue[] }
+  /** In the live document (or nothing to change); `persisted` resolves once it is in the store. */
+  | { kind: 'written'; applied: number; skipped: DocEdit[]; persisted: Promise<void> };
 
 /** Where a room is in its life: its connections are served only while `ready`. */
 export type RoomState = 'loading' | 'ready' | 'failed' | 'destroyed';
@@ -142,6 +150,28 @@ export class Room {
   /** Sends what is waiting for the next turn's broadcast now. */
   flushBroadcasts(): void {
     this.#broadcaster.flushNow();
+  }
+
+  /**
+   * Writes `edits` onto the live document as the server (SPEC.md rule 23; `POST /internal/edit`),
+   * exactly like a carry-over (rule 21): through the gate, validated like a client's update, then
+   * persisted and broadcast to every connection once its client-id bounds are written (rule 22).
+   * Only on a ready room. `persisted` resolves once the write is in the store; it never settles if
+   * the room is destroyed first (the caller bounds its wait).
+   */
+  serverEdit(edits: readonly DocEdit[], origin: RemoteOrigin): ServerEditResult {
+    if (this.#state !== 'ready') throw new Error(`a server edit of ${this.docName} while its room is ${this.#state}`);
+    let outcome: { applied: number; skipped: DocEdit[] } = { applied: 0, skipped: [] };
+    const result = this.#gate!.write((doc) => {
+      outcome = applyDocEdits(doc, edits);
+    }, origin);
+    if (result.kind === 'invalid') return result;
+    if (result.kind === 'noop') return { kind: 'written', ...outcome, persisted: Promise.resolve() };
+    if (result.mergeInvalid.length > 0) this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
+    const persisted = new Promise<void>((resolve) =>
+      this.#held!.accept(result.update, undefined, result.ranges, SERVER_USER, () => resolve(this.ctx.persistence.whenWritten(this.docName))),
+    );
+    return { kind: 'written', ...outcome, persisted };
   }
 
   /** Frees the documents and timers. */

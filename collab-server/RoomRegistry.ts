@@ -43,6 +43,21 @@ export class RoomRegistry {
     return room;
   }
 
+  /**
+   * The room of `docName` for a write of the server's own (SPEC.md rule 23), created and loaded as
+   * for a connection if needed. A room nobody connects to is unloaded after the grace period like
+   * any idle room; the write restarts that period (so it does not unload right under it).
+   */
+  open(docName: string, part: DocPart): Room {
+    let room = this.#rooms.get(docName);
+    if (!room) room = this.#create(docName, part);
+    if (room.connections.size === 0 && this.#unloadTimers.has(room)) {
+      this.#cancelUnload(room);
+      this.#scheduleUnload(room);
+    }
+    return room;
+  }
+
   /** Settles when every load in progress has finished (either way). */
   async settleLoads(): Promise<void> {
     await Promise.allSettled([...this.#rooms.values()].map((r) => r.loaded));

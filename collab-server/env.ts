@@ -48,7 +48,17 @@ export const ENVIRONMENT = [
   {
     name: 'COLLAB_INTERNAL_URL',
     default: '`http://127.0.0.1:$COLLAB_PORT`',
-    meaning: "where the web app reaches the collaboration server's `/internal/revoke` to close connections after access is taken away",
+    meaning: "where the web app reaches the collaboration server's internal endpoints: `/internal/revoke` to close connections after access is taken away, `/internal/edit` to write server-side changes (renames, IFC imports) onto live documents",
+  },
+  {
+    name: 'ARXOS_IFC_MAX_BYTES',
+    default: `\`${100 * 1024 * 1024}\` (100 MiB)`,
+    meaning: 'largest IFC file `POST /api/v1/buildings/{id}/import/ifc` takes; larger → 413',
+  },
+  {
+    name: 'ARXOS_ASSET_UPLOAD_MAX_BYTES',
+    default: `\`${100 * 1024 * 1024}\` (100 MiB)`,
+    meaning: 'largest body of `POST /api/v1/buildings/{id}/assets` (geometry assets of a browser import); larger → 413',
   },
   { name: 'ARXOS_DEMO_PASSWORD', default: '`arxos-demo-password` outside production, none in production', meaning: 'password the seed gives `demo@arxos.local`' },
   { name: 'PORT', default: '`3000`', meaning: 'web app port' },
@@ -87,6 +97,11 @@ export const ENVIRONMENT = [
     meaning: "deadline of every database query, in both processes (lib/db/pool.ts): a query without an answer fails and its connection is replaced; the collaboration server's writes and loads get one second more (collab-server/SPEC.md rule 13)",
   },
   {
+    name: 'COLLAB_SERVER_EDIT_MAX_BYTES',
+    default: `\`${DEFAULT_LIMITS.maxServerEditBytes}\``,
+    meaning: 'largest body of the collaboration server\'s `POST /internal/edit` (a server-side change such as an IFC import, as JSON); larger → 413 (collab-server/SPEC.md rule 23)',
+  },
+  {
     name: 'COLLAB_MAX_PERSISTENCE_LAG_MS',
     default: `\`${DEFAULT_PERSISTENCE.maxLagMs}\``,
     meaning: "persistence lag (oldest accepted update not yet written) beyond which the collaboration server's `/readyz` answers 503 (collab-server/SPEC.md rule 13)",
@@ -118,6 +133,7 @@ export interface CollabEnv {
   rebaseAfterDeleted: number | undefined;
   rebaseDeletedRatio: number | undefined;
   maxLagMs: number | undefined;
+  maxServerEditBytes: number | undefined;
 }
 
 /** A variable's raw value. Only names listed in {@link ENVIRONMENT} compile. */
@@ -152,6 +168,7 @@ export function readCollabEnv(env: Env = process.env): CollabEnv {
     rebaseAfterDeleted: numberFromEnv(env, 'COLLAB_REBASE_AFTER_DELETED'),
     rebaseDeletedRatio: numberFromEnv(env, 'COLLAB_REBASE_DELETED_RATIO'),
     maxLagMs: numberFromEnv(env, 'COLLAB_MAX_PERSISTENCE_LAG_MS'),
+    maxServerEditBytes: numberFromEnv(env, 'COLLAB_SERVER_EDIT_MAX_BYTES'),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Plain HTTP of the collaboration server: `/healthz` (liveness), `/readyz` (the store answers
  * and writes are succeeding), `/metrics` (Prometheus text), `/internal/revoke` (the web app
- * closes connections whose access was taken away), and HTTP refusals of upgrades.
+ * closes connections whose access was taken away), `/internal/edit` (the web app writes a change
+ * onto a live document), and HTTP refusals of upgrades.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -23,6 +24,8 @@ export interface HttpRouteContext {
   authSecret: string;
   /** Closes the connections a revocation covers; returns how many. */
   revoke(revocation: Revocation): number;
+  /** `POST /internal/edit` (editEndpoint.ts). */
+  edit(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
 /** A document name no real document can have (see lib/protocol parseDocName): the readiness probe reads it. */
@@ -48,6 +51,7 @@ export function createHttpHandler(ctx: HttpRouteContext): (req: IncomingMessage,
       return sendJson(res, 200, { ok: true, store: 'reachable', persistence: 'ok' });
     }
     if (path === '/internal/revoke') return handleRevoke(req, res, ctx.authSecret, ctx.revoke, ctx.logger);
+    if (path === '/internal/edit') return ctx.edit(req, res);
     if (path === '/metrics') {
       const text = await ctx.registry.metrics();
       res.writeHead(200, { 'content-type': ctx.registry.contentType, 'cache-control': 'no-store' });

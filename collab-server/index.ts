@@ -32,7 +32,7 @@ async function main() {
     logger,
     processMetrics: true,
     broadcastWindowMs: env.broadcastWindowMs,
-    limits: { pingIntervalMs: env.pingIntervalMs },
+    limits: { pingIntervalMs: env.pingIntervalMs, maxServerEditBytes: env.maxServerEditBytes },
     persistence: {
       rebaseAfterDeleted: env.rebaseAfterDeleted,
       rebaseDeletedRatio: env.rebaseDeletedRatio,

@@ -73,6 +73,11 @@ export interface CollabMetrics {
    * `read_only`, `invalid`, `error`.
    */
   endedLineageClients: Counter<'result'>;
+  /**
+   * Requests of `POST /internal/edit` (SPEC.md rule 23), by result: `ok`, `invalid` (refused by
+   * the gate), `bad_request`, `unauthorized`, `too_large`, `unavailable`, `not_persisted`.
+   */
+  serverEdits: Counter<'result'>;
 }
 
 /**
@@ -204,6 +209,7 @@ export function createMetrics(
       labelNames: ['result'],
       registers,
     }),
+    serverEdits: new Counter({ name: 'collab_server_edits_total', help: 'Changes made on the server (POST /internal/edit), by result', labelNames: ['result'], registers }),
     rejected: new Counter({ name: 'collab_rejected_messages_total', help: 'Messages or connections refused, by reason', labelNames: ['reason'], registers }),
     readOnlyDropped: new Counter({
       name: 'collab_readonly_dropped_total',

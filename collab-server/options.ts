@@ -89,6 +89,13 @@ export interface CollabLimits {
    */
   clientClaimHeadroom: number;
   /**
+   * Largest body of `POST /internal/edit` (SPEC.md rule 23), in bytes. Default 64 MiB (the edits
+   * of a large IFC import, as JSON). Larger -> 413 before it is buffered. Only holders of an
+   * internal token (the web app) reach it; the bound guards the server's memory against a runaway
+   * request all the same: the body, its parse and the gate's mirror copy are held at once.
+   */
+  maxServerEditBytes: number;
+  /**
    * Interval of WebSocket pings, in ms. Default 30 000. A connection that has not answered the
    * previous ping (nor sent anything) by the next one is closed with 4408: dead peers would
    * otherwise hold rooms, awareness states and sockets forever.
@@ -262,6 +269,7 @@ export const DEFAULT_LIMITS: Readonly<CollabLimits> = Object.freeze({
   maxClientClock: DEFAULT_MAX_CLIENT_CLOCK,
   maxClockRangePerUpdate: DEFAULT_MAX_CLOCK_RANGE_PER_UPDATE,
   clientClaimHeadroom: 10_000,
+  maxServerEditBytes: 64 * 1024 * 1024,
 });
 
 /** Default {@link PersistenceOptions}. */

@@ -19,6 +19,7 @@ import type { CollabServerEvents } from './CollabServerEvents';
 import { CollabSocket } from './CollabSocket';
 import { Connection } from './Connection';
 import { ConnectionLimiter } from './ConnectionLimiter';
+import { handleServerEdit } from './editEndpoint';
 import { createHttpHandler, refuseUpgrade } from './httpRoutes';
 import { createMetrics, type CollabMetrics } from './metrics';
 import { resolveOptions, type CollabServerOptions } from './options';
@@ -117,6 +118,18 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       closing: () => closing,
       authSecret: options.authSecret,
       revoke,
+      edit: (req, res) =>
+        handleServerEdit(req, res, {
+          authSecret: options.authSecret,
+          logger: logger.child({ route: '/internal/edit' }),
+          counter: metrics.serverEdits,
+          events,
+          closing: () => closing,
+          rooms,
+          maxBytes: limits.maxServerEditBytes,
+          // The persistence lag at which /readyz gives up on this server (SPEC.md rule 13).
+          persistWaitMs: options.persistence.maxLagMs,
+        }),
     }),
   );
   // maxPayload: ws refuses bigger frames from the header, before buffering them (-> 4413 via CollabSocket).

@@ -12,14 +12,39 @@ import type { Result } from '@/lib/model';
 import { buildingAccess, type BuildingAccess } from './buildingAccess';
 import { currentUser, type CurrentUser } from './currentUser';
 import { host } from './requestOrigin';
+import { ServerEditError } from './serverEdits';
 
-export type ApiErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_many_requests';
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'too_many_requests'
+  | 'unavailable';
 
-const STATUS: Record<ApiErrorCode, number> = { bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, too_many_requests: 429 };
+const STATUS: Record<ApiErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  too_many_requests: 429,
+  unavailable: 503,
+};
 
-/** An error response: `{error, message}` with the code's status. */
-export function apiError(code: ApiErrorCode, message: string): Response {
-  return Response.json({ error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
+/**
+ * An error response: `{error, message}` with the code's status, plus `details` when a caller has
+ * more to say in machine terms (e.g. `{code}` of an IFC import error, `{issues}` of a refused edit).
+ */
+export function apiError(code: ApiErrorCode, message: string, details?: Record<string, unknown>): Response {
+  return Response.json({ ...details, error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } });
 }
 
 /** A JSON response that is never cached (it depends on who asks). */
@@ -39,12 +64,23 @@ export class ApiFailure extends Error {
   }
 }
 
-/** Runs a handler body, turning an {@link ApiFailure} into its response. */
+/**
+ * Runs a handler body, turning an {@link ApiFailure} into its response, and a server edit the
+ * collaboration server refused ({@link ServerEditError}) into 422 (the change is invalid: nothing
+ * was written), 413 (the change is larger than the server takes) or 503 (the server could not
+ * make it now: try again).
+ */
 export async function handle(fn: () => Promise<Response>): Promise<Response> {
   try {
     return await fn();
   } catch (error) {
     if (error instanceof ApiFailure) return error.response;
+    if (error instanceof ServerEditError) {
+      const { failure } = error;
+      if (failure.code === 'invalid') return apiError('unprocessable', failure.message, { issues: failure.issues });
+      if (failure.code === 'refused' && failure.status === 413) return apiError('payload_too_large', failure.message);
+      return apiError('unavailable', failure.message);
+    }
     throw error;
   }
 }
@@ -128,4 +164,48 @@ export async function requireBuildingAccess(request: Request, buildingId: string
   if (access.ok) return access.value;
   if (!access.user && !access.hasShareCookie) throw new ApiFailure(apiError('unauthorized', 'sign in first'));
   throw new ApiFailure(apiError('not_found', `no building ${buildingId}`));
+}
+
+/**
+ * The request's media type (lower case, parameters dropped) must be one of `accepted`; 415 otherwise.
+ */
+export function requireContentType(request: Request, accepted: readonly string[]): string {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    throw new ApiFailure(apiError('unsupported_media_type', `send the body as ${accepted.join(' or ')}${type ? `, not ${type}` : ''}`));
+  }
+  return type;
+}
+
+/**
+ * The raw body, at most `maxBytes`: 413 at once when `Content-Length` says more, else counted
+ * while it streams in and cut off as soon as it passes the limit (a missing or false
+ * `Content-Length` does not get a larger body buffered).
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () => new ApiFailure(apiError('payload_too_large', `the body is larger than the limit of ${maxBytes} bytes`, { limit: maxBytes }));
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }

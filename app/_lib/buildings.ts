@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { getDocumentStore, type PrismaClient } from '@/lib/db/client';
-import { initBuildingDoc, LocalOrigin, migrateDoc, ORIGIN, setMeta } from '@/lib/doc';
+import { initBuildingDoc, ORIGIN, type DocEdit } from '@/lib/doc';
 import { BUILDING_ID_PATTERN, docNames } from '@/lib/protocol';
+import { applyServerEdits } from './serverEdits';
 
 /** Building ids: what `/api/collab-token` and the document names accept. */
 export const buildingIdSchema = z.string().regex(BUILDING_ID_PATTERN, 'must be a building id');
@@ -35,32 +36,27 @@ export async function createBuilding(prisma: PrismaClient, input: { orgId: strin
 }
 
 /**
- * Renames a building (and/or changes its address): the row, which lists and titles use, and the
- * model document's meta, as one update appended to the store. The update is computed from the
- * stored state and appended in one `edit` (never onto a lineage other than the one it was
- * computed on, should the collaboration server rebase the document meanwhile). A room the
- * collaboration server holds open sees the new meta when it next loads the document (the row is
- * authoritative for lists and titles meanwhile).
+ * Renames a building (and/or changes its address): the model document's meta, then the row, which
+ * lists and titles use.
+ *
+ * The meta change goes through the collaboration server (app/_lib/serverEdits.ts), which writes it
+ * onto the live document: an open editor sees the new name at once, and a document nobody has open
+ * is loaded, changed and persisted there. The document first, then the row: when the
+ * collaboration server is unreachable or refuses, this throws (`ServerEditError`, answered
+ * 503 / 422 by the API) and nothing changed, neither the row nor the document. If the row's update
+ * fails after the document changed, the document holds the new name and the row the old one until
+ * the rename is retried (it is idempotent: the same meta edit again changes nothing).
  */
 export async function renameBuilding(prisma: PrismaClient, id: string, patch: { name?: string; address?: string }, userId: string) {
-  const building = await prisma.building.update({ where: { id }, data: patch });
-  await getDocumentStore().edit(docNames.model(id), ({ state }) => {
-    if (!state) return [];
-    const doc = new Y.Doc();
-    try {
-      Y.applyUpdate(doc, state, ORIGIN.load);
-      const migrated = migrateDoc(doc);
-      if (!migrated.ok) return [];
-      const before = Y.encodeStateVector(doc);
-      const written = setMeta(doc, patch, new LocalOrigin(userId));
-      if (!written.ok) {
-        console.warn(`[buildings] building ${id}: meta not updated in the document: ${written.error.message}`);
-        return [];
-      }
-      return [Y.encodeStateAsUpdate(doc, before)];
-    } finally {
-      doc.destroy();
-    }
-  });
-  return building;
+  await applyServerEdits(docNames.model(id), metaEdits(patch), { user: userId, reason: 'rename' });
+  return prisma.building.update({ where: { id }, data: patch });
+}
+
+/** The fields of a meta patch as document edits (`meta` is a Y.Map of scalar fields: lib/doc layout.ts). */
+function metaEdits(patch: { name?: string; address?: string }): DocEdit[] {
+  const edits: DocEdit[] = [];
+  for (const [field, value] of Object.entries(patch)) {
+    if (value !== undefined) edits.push({ op: 'set', path: ['meta', field], value: { json: value } });
+  }
+  return edits;
 }

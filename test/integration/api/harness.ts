@@ -1,16 +1,20 @@
 /**
  * The API test harness: a fresh migrated PGlite database (behind the embedded socket server, the
- * real multi-process code path), the app's environment pointed at it, a stand-in collaboration
- * server that records `/internal/revoke` calls, and helpers to call route handlers directly with
- * real next-auth session cookies.
+ * real multi-process code path), the app's environment pointed at it, a real collaboration server
+ * on that database (server edits, `/internal/edit`, go to it), fronted by a stand-in that records
+ * `/internal/revoke` calls, and helpers to call route handlers directly with real next-auth
+ * session cookies.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
+import pino from 'pino';
+import { startCollabServer, type CollabServer } from '@/collab-server/server';
 import { createAccount } from '@/lib/auth/accounts';
 import { verifyInternalToken } from '@/lib/auth/revocation';
-import type { PrismaClient } from '@/lib/db/client';
+import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
+import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { pgliteKind, type TestDatabase } from '../db/testDatabases';
 
 export const SECRET = 'api-test-secret-'.padEnd(48, 'x');
@@ -25,15 +29,29 @@ export interface RecordedRevocation {
 export interface ApiHarness {
   prisma: PrismaClient;
   revocations: RecordedRevocation[];
+  /** The real collaboration server (its `url` is where y-websocket clients connect). */
+  collab: CollabServer;
   teardown(): Promise<void>;
 }
 
-/** Starts the database and the stand-in collaboration server and points the app at them. */
+/** Starts the database and the collaboration server (behind the stand-in) and points the app at them. */
 export async function startApiHarness(): Promise<ApiHarness> {
   const db: TestDatabase = await pgliteKind.create();
   await migrate(db.url);
   const revocations: RecordedRevocation[] = [];
+  const collabPrisma = createPrismaClient(db.url, { poolMax: 2 });
+  const realCollab = await startCollabServer({ port: 0, store: new PrismaDocumentStore(collabPrisma), authSecret: SECRET, logger: pino({ level: process.env.COLLAB_TEST_LOG ?? 'silent' }) });
   const collab: Server = createServer((req, res) => {
+    if (req.url === '/internal/edit') {
+      // Passed through to the real server as it came.
+      const forwarded = httpRequest({ host: '127.0.0.1', port: realCollab.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.writeHead(502).end());
+      req.pipe(forwarded);
+      return;
+    }
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
@@ -58,10 +76,13 @@ export async function startApiHarness(): Promise<ApiHarness> {
   return {
     prisma,
     revocations,
+    collab: realCollab,
     async teardown() {
       await prisma.$disconnect();
       delete cache.__arxosPrisma;
       await new Promise((resolve) => collab.close(resolve));
+      await realCollab.close();
+      await collabPrisma.$disconnect();
       await db.teardown();
     },
   };
@@ -95,6 +116,8 @@ export interface CallOptions {
   body?: unknown;
   /** A raw body (e.g. malformed JSON); wins over `body`. */
   rawBody?: string;
+  /** A binary body (bytes, or a stream: sent without a content-length); `application/octet-stream` unless `headers` say otherwise. Wins over both. */
+  bytes?: Uint8Array | ReadableStream<Uint8Array>;
   cookies?: string[];
   headers?: Record<string, string>;
 }
@@ -104,11 +127,15 @@ export function makeRequest(method: string, path: string, options: CallOptions =
   const headers = new Headers({ host: 'localhost:3000', 'x-forwarded-proto': 'http', ...options.headers });
   const cookies = [...(options.as ? [options.as.cookie] : []), ...(options.cookies ?? [])];
   if (cookies.length) headers.set('cookie', cookies.join('; '));
+  if (method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
+  if (options.bytes !== undefined) {
+    if (!headers.has('content-type')) headers.set('content-type', 'application/octet-stream');
+    return new Request(`${ORIGIN}${path}`, { method, headers, body: options.bytes as BodyInit, duplex: 'half' } as RequestInit);
+  }
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined) headers.set('content-type', 'application/json');
-  if (method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
+  if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
   return new Request(`${ORIGIN}${path}`, { method, headers, body });
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ASSET_UPLOAD_MAX_BYTES, DEFAULT_IFC_MAX_BYTES } from '@/app/_lib/runtimeConfig';
 import { ENVIRONMENT, readCollabEnv, renderEnvTable } from '@/collab-server/env';
 import { resolveOptions } from '@/collab-server/options';
 import type { DocumentStore } from '@/lib/db/documentStore';
@@ -51,12 +52,18 @@ describe('the environment table (collab-server/env.ts)', () => {
       COLLAB_REBASE_AFTER_DELETED: resolved.persistence.rebaseAfterDeleted,
       COLLAB_REBASE_DELETED_RATIO: resolved.persistence.rebaseDeletedRatio,
       COLLAB_MAX_PERSISTENCE_LAG_MS: resolved.persistence.maxLagMs,
+      COLLAB_SERVER_EDIT_MAX_BYTES: resolved.limits.maxServerEditBytes,
       COLLAB_SHUTDOWN_TIMEOUT_MS: resolved.persistence.shutdownTimeoutMs,
       DATABASE_TIMEOUT_MS: DEFAULT_DEADLINES.queryTimeoutMs,
       COLLAB_PORT: readCollabEnv(BASE).port,
     };
     for (const [name, value] of Object.entries(expected)) expect(defaultOf(name), name).toBe(`\`${value}\``);
     expect(defaultOf('COLLAB_HOST')).toBe(`\`${resolved.host}\``);
+  });
+
+  it("states the web app's upload limits as app/_lib/runtimeConfig.ts resolves them", () => {
+    expect(defaultOf('ARXOS_IFC_MAX_BYTES')).toBe(`\`${DEFAULT_IFC_MAX_BYTES}\` (100 MiB)`);
+    expect(defaultOf('ARXOS_ASSET_UPLOAD_MAX_BYTES')).toBe(`\`${DEFAULT_ASSET_UPLOAD_MAX_BYTES}\` (100 MiB)`);
   });
 
   it('is the only place the collaboration server reads the environment from', () => {
@@ -78,6 +85,7 @@ describe('readCollabEnv', () => {
       COLLAB_PING_INTERVAL_MS: '',
       COLLAB_REBASE_DELETED_RATIO: '0.25',
       COLLAB_SHUTDOWN_TIMEOUT_MS: '3000',
+      COLLAB_SERVER_EDIT_MAX_BYTES: '1024',
       DATABASE_TIMEOUT_MS: '1500',
     });
     expect(env).toMatchObject({
@@ -89,6 +97,7 @@ describe('readCollabEnv', () => {
       rebaseAfterDeleted: undefined,
       rebaseDeletedRatio: 0.25,
       maxLagMs: undefined,
+      maxServerEditBytes: 1024,
       shutdownTimeoutMs: 3000,
     });
     expect(env.deadlines.queryTimeoutMs).toBe(1500);

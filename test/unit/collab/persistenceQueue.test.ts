@@ -40,6 +40,30 @@ const update = (() => {
 })();
 
 describe('PersistenceQueue', () => {
+  it('resolves whenWritten once everything queued before it is written, through failed writes and their retries (SPEC 23)', async () => {
+    const store = new (class extends InMemoryDocumentStore {
+      failures = 2;
+      override async appendMany(batches: readonly AppendBatch[]): Promise<number[][]> {
+        if (this.failures-- > 0) throw new Error('injected failure');
+        return super.appendMany(batches);
+      }
+    })();
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 5, retryBaseMs: 5 }, pino({ level: 'silent' }), metrics);
+    await queue.whenWritten('a'); // nothing queued: at once
+    queue.enqueue('a', update);
+    queue.enqueue('a', update);
+    const firstTwo = queue.whenWritten('a');
+    queue.enqueue('a', update);
+    const all = queue.whenWritten('a');
+    await firstTwo;
+    expect((await store.load('a')).seq).toBeGreaterThanOrEqual(2);
+    await all;
+    expect((await store.load('a')).seq).toBe(3);
+    expect(store.failures).toBeLessThan(0);
+    await queue.close();
+  });
+
   it('writes every due document in one appendMany per flush', async () => {
     const { store, writes } = recordingStore();
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
