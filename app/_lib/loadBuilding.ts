@@ -7,7 +7,7 @@ import { docNames } from '@/lib/protocol';
 /** A building as the page shows it: its row and its model document, read through lib/doc. */
 export interface LoadedBuilding {
   id: string;
-  /** The row's name and address (what lists and titles show; renames update them first). */
+  /** The row's name and address (what lists and titles show; a rename changes the document's meta first, then these). */
   name: string;
   address: string;
   orgName: string;

@@ -37,3 +37,34 @@ export function devToolsEnabled(): boolean {
   if (flag !== undefined) return flag === '1' || flag === 'true';
   return process.env.NODE_ENV !== 'production';
 }
+
+/** Default of {@link ifcMaxBytes}: 100 MiB. */
+export const DEFAULT_IFC_MAX_BYTES = 100 * 1024 * 1024;
+/** Default of {@link assetUploadMaxBytes}: 100 MiB. */
+export const DEFAULT_ASSET_UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Largest IFC file `POST /api/v1/buildings/{id}/import/ifc` takes, in bytes (ARXOS_IFC_MAX_BYTES,
+ * default 100 MiB); larger -> 413. The file, web-ifc's model of it and the records read from it
+ * are in memory at once (several times the file's size), so this bounds the web app's memory.
+ */
+export function ifcMaxBytes(): number {
+  return positiveBytes('ARXOS_IFC_MAX_BYTES', DEFAULT_IFC_MAX_BYTES);
+}
+
+/**
+ * Largest body of `POST /api/v1/buildings/{id}/assets` (the geometry assets of a browser import),
+ * in bytes (ARXOS_ASSET_UPLOAD_MAX_BYTES, default 100 MiB); larger -> 413. The body is held in
+ * memory while its assets are hashed and stored.
+ */
+export function assetUploadMaxBytes(): number {
+  return positiveBytes('ARXOS_ASSET_UPLOAD_MAX_BYTES', DEFAULT_ASSET_UPLOAD_MAX_BYTES);
+}
+
+function positiveBytes(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number of bytes, got ${JSON.stringify(raw)}`);
+  return value;
+}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
 import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
@@ -17,6 +17,11 @@ import { usePresence } from '@/components/presence/usePresence';
 import { PanelDialog } from '@/components/workspace/PanelDialog';
 import { Workspace } from '@/components/workspace/Workspace';
 import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
+import { applyImport, importIntoEditor } from '@/components/ifc/importIfc';
+import { ImportPanel } from '@/components/ifc/ImportPanel';
+import { peekPendingImport, takePendingImport } from '@/components/ifc/pendingImports';
+import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
+import type { ImportRun } from '@/components/ifc/importIfc';
 
 /** The inventory follows the model at most this often (ms). */
 const INVENTORY_THROTTLE_MS = 500;
@@ -79,6 +84,33 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const editor = useBuildingEditor(doc, readModel, origin, canEdit);
   useCanEdit(editor, canEdit && status.state !== 'rejected');
   const livePresence = usePresence(provider);
+  // IFC import: the menu's "Import IFC…", a file dropped on the workspace, or an import read on
+  // /buildings for this new building (written once the document is live).
+  const [importing, setImporting] = useState<{ key: number; autostart: { name: string; start(onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> } | null } | null>(null);
+  const startImport = useCallback((file: File, onProgress: (p: ImportProgress) => void) => importIntoEditor(editor, buildingId, file, onProgress), [editor, buildingId]);
+  const importFile = (file: File) => setImporting({ key: Date.now(), autostart: { name: file.name, start: (onProgress) => startImport(file, onProgress) } });
+  const live = status.state === 'live' && canEdit;
+  const [pendingImport, setPendingImportState] = useState(() => peekPendingImport(buildingId));
+  const pendingAutostart = useMemo(
+    () =>
+      pendingImport && {
+        name: pendingImport.file,
+        start: (onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> => {
+          // Read and uploaded on /buildings: what is left is writing it into the document.
+          onProgress({ phase: 'writing', done: 0, total: 1 });
+          return {
+            done: Promise.resolve().then(() => {
+              takePendingImport(buildingId);
+              if (!applyImport(editor, pendingImport.imported)) throw new IfcImportError('refused', `The model refused the import: ${editor.getState().message?.text ?? 'it is not valid'}. Nothing was written.`);
+              return pendingImport.imported;
+            }),
+            cancel() {},
+          };
+        },
+      },
+    [pendingImport, buildingId, editor],
+  );
+  const importDialog = importing ?? (pendingAutostart && live ? { key: 0, autostart: pendingAutostart } : null);
 
   useEffect(() => {
     if (!devTools) return;
@@ -118,6 +150,18 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
 
   if (access.state === 'removed') return <AccessRemoved buildingName={shown.meta.name} />;
   return (
+    <div
+      className="h-full"
+      onDragOver={(e) => {
+        if (live && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files[0];
+        if (!live || !file) return;
+        e.preventDefault();
+        importFile(file);
+      }}
+    >
     <Workspace
       key={generation}
       editor={editor}
@@ -151,6 +195,19 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           <button type="button" role="menuitem" onClick={() => setInventoryOpen(true)} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
             Inventory <span className="float-right text-xs text-slate-400">{elementCount} elements</span>
           </button>
+          <button
+            type="button"
+            role="menuitem"
+            disabled={!live}
+            title={canEdit ? undefined : `Your role (${liveRole}) cannot change the model`}
+            onClick={() => setImporting({ key: Date.now(), autostart: null })}
+            className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40"
+          >
+            Import IFC…
+          </button>
+          <a role="menuitem" href={`/api/v1/buildings/${buildingId}/export/ifc`} download className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+            Export IFC
+          </a>
           {devTools && (
             <div className="mt-1 border-t border-dashed border-slate-200 px-3 pb-1 pt-2">
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</p>
@@ -182,6 +239,18 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           {inventoryOpen && <BuildingOverview snapshot={inventory} />}
         </div>
       </PanelDialog>
+      <PanelDialog
+        open={importDialog !== null}
+        onClose={() => {
+          setImporting(null);
+          setPendingImportState(undefined);
+        }}
+        title="Import IFC"
+        testId="ifc-import"
+      >
+        {importDialog && <ImportPanel key={importDialog.key} start={startImport} autostart={importDialog.autostart} />}
+      </PanelDialog>
     </Workspace>
+    </div>
   );
 }

@@ -1,8 +1,10 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
 import { resolveDatabaseConfig } from './config';
+import type { AssetStore } from './assetStore';
 import type { DocumentStore } from './documentStore';
 import { DeadlinePool, deadlinesFromEnv, type DatabaseDeadlines } from './pool';
+import { PrismaAssetStore } from './PrismaAssetStore';
 import { PrismaDocumentStore } from './PrismaDocumentStore';
 
 export { PrismaClient };
@@ -66,6 +68,20 @@ export function getDocumentStore(): DocumentStore {
   if (!store) {
     store = new PrismaDocumentStore(prisma);
     documentStores.set(prisma, store);
+  }
+  return store;
+}
+
+/** One asset store per client, like {@link getDocumentStore}. */
+const assetStores = new WeakMap<PrismaClient, AssetStore>();
+
+/** The web app's {@link AssetStore}: the Prisma store on {@link getPrisma}'s client. */
+export function getAssetStore(): AssetStore {
+  const prisma = getPrisma();
+  let store = assetStores.get(prisma);
+  if (!store) {
+    store = new PrismaAssetStore(prisma);
+    assetStores.set(prisma, store);
   }
   return store;
 }

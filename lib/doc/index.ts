@@ -17,3 +17,4 @@ export * from './undo';
 export * from './presence';
 export * from './copyWithoutHistory';
 export * from './docEdits';
+export * from './importEdits';

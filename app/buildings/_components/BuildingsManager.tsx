@@ -7,6 +7,11 @@ import { FormError, inputClass } from '@/app/_components/AuthCard';
 import { SelectField } from '@/app/_components/SelectField';
 import { callApi } from '@/app/_lib/apiClient';
 import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
+import { readIfcInWorker, uploadAssets, type ImportRun } from '@/components/ifc/importIfc';
+import { ImportPanel } from '@/components/ifc/ImportPanel';
+import { setPendingImport } from '@/components/ifc/pendingImports';
+import { PanelDialog } from '@/components/workspace/PanelDialog';
+import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
 
 interface BuildingItem {
   id: string;
@@ -58,6 +63,42 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
     if (await run(() => callApi('PATCH', `/api/v1/buildings/${id}`, { name: String(form.get('name') ?? '') }))) setRenaming(null);
   }
 
+  const [importOpen, setImportOpen] = useState(false);
+  const [importKey, setImportKey] = useState(0);
+  /**
+   * A new building from an IFC file: read it first (an unreadable file creates nothing), then
+   * create the building named after the file's building, upload its geometry, and open the editor,
+   * which writes the storeys and elements into the live document.
+   */
+  function importNew(file: File, onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> {
+    const read = readIfcInWorker(file, onProgress);
+    const abort = new AbortController();
+    const orgId = orgs.find((o) => o.role === 'owner')?.id ?? orgs[0]?.id;
+    const done = (async () => {
+      const imported = await read.done;
+      const name = (imported.project.building || imported.project.name || file.name.replace(/\.ifc$/i, '')).slice(0, 120) || 'Imported building';
+      const created = await callApi<{ building: { id: string } }>('POST', '/api/v1/buildings', { name, address: '', ...(orgId ? { orgId } : {}) });
+      if (!created.ok) throw new IfcImportError('create', `The building could not be created: ${created.message}`);
+      const id = created.value.building.id;
+      try {
+        await uploadAssets(id, imported.assets, onProgress, abort.signal);
+      } catch (error) {
+        await callApi('DELETE', `/api/v1/buildings/${id}`);
+        throw error;
+      }
+      setPendingImport(id, file.name, imported);
+      router.push(`/buildings/${id}`);
+      return imported;
+    })();
+    return {
+      done,
+      cancel() {
+        read.cancel();
+        abort.abort();
+      },
+    };
+  }
+
   async function remove(id: string) {
     if (await run(() => callApi('DELETE', `/api/v1/buildings/${id}`))) setDeleting(null);
   }
@@ -94,6 +135,23 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
           </button>
         </div>
       </form>
+      <div className="mt-3 flex items-center gap-3 text-sm text-slate-600">
+        <button
+          type="button"
+          disabled={orgs.length === 0}
+          onClick={() => {
+            setImportKey((k) => k + 1);
+            setImportOpen(true);
+          }}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50"
+        >
+          Import IFC…
+        </button>
+        <span>A new building from an IFC file (ArchiCAD, Revit, …)</span>
+      </div>
+      <PanelDialog open={importOpen} onClose={() => setImportOpen(false)} title="New building from IFC" testId="ifc-import">
+        {importOpen && <ImportPanel key={importKey} start={importNew} />}
+      </PanelDialog>
 
       <div className="mt-4">
         <FormError message={error} />

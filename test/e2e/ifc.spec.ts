@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { SignUpPage } from './pages/AuthPages';
+import { BuildingPage } from './pages/BuildingPage';
+import { openAsInvitee } from './pages/editors';
+import { PlanTools } from './pages/PlanTools';
+import { SceneView } from './pages/SceneView';
+import { uniqueEmail } from './pages/session';
+
+/**
+ * IFC in the browser, as a person does it: pick a file, watch the progress, see the building in
+ * 2D and 3D; another person with the building open sees an import arrive live; Ctrl+Z takes it
+ * back as one step; Cancel writes nothing. The model is read through the test handle.
+ */
+const IFC = path.resolve(process.cwd(), '../shared/ifc');
+const FZK = path.join(IFC, 'AC20-FZK-Haus.ifc');
+const OPEN_HOUSE = path.join(IFC, 'IfcOpenHouse_IFC4.ifc');
+
+type Read = { storeys: Record<string, { name: string; elevation: number }>; elements: Record<string, { kind: string; asset?: string; ifc?: { globalId: string } }> };
+const read = (page: Page) => page.evaluate(() => (window as unknown as { __arxos: { read(): Read } }).__arxos.read());
+const countOf = async (page: Page, kind: string) => Object.values((await read(page)).elements).filter((e) => e.kind === kind).length;
+
+/** Records every phase the progress bar shows, in order (a MutationObserver, so none is missed between polls). */
+async function recordPhases(page: Page) {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __phases: string[] }).__phases = seen;
+    const note = () => {
+      const phase = document.querySelector('[data-testid="ifc-import-progress"]')?.getAttribute('data-phase');
+      if (phase && seen.at(-1) !== phase) seen.push(phase);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
+}
+const phases = (page: Page) => page.evaluate(() => (window as unknown as { __phases: string[] }).__phases);
+
+/** Clicks the drop zone ("choose one") and picks `file` in the file chooser. */
+async function pick(page: Page, file: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('ifc-drop-zone').click();
+  await (await chooser).setFiles(file);
+}
+
+test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the progress, and sees it in 2D and 3D; a colleague sees an editor import arrive live, Ctrl+Z takes it back in one step, Cancel writes nothing', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = uniqueEmail('ada');
+  await new SignUpPage(page).goto();
+  await new SignUpPage(page).signUp(`Ada ${email.slice(4, 8)}`, email, 'ifc-import-password');
+  await page.goto('/buildings');
+  await page.getByRole('button', { name: 'Import IFC…' }).click();
+  const dialog = page.getByTestId('ifc-import');
+  await expect(dialog).toBeVisible();
+  await recordPhases(page);
+  await pick(page, FZK);
+  await expect(dialog.getByRole('progressbar')).toBeVisible();
+
+  // The editor opens on the new building (named after the file's building) and writes the import there.
+  await page.waitForURL(/\/buildings\/[0-9a-f]{32}$/, { timeout: 60_000 });
+  const id = page.url().split('/').at(-1)!;
+  const result = page.getByTestId('ifc-import-result');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  expect(await phases(page)).toEqual(['reading', 'geometry', 'writing']);
+  const shown = async (kind: string) => Number(await result.locator(`[data-testid="ifc-count"][data-kind="${kind}"] dd`).textContent());
+  expect([await shown('storeys'), await shown('wall'), await shown('door'), await shown('window'), await shown('slab'), await shown('space')]).toEqual([2, 13, 5, 11, 4, 7]);
+  await expect(page.getByTestId('building-name')).toHaveText('FZK-Haus');
+  const model = await read(page);
+  expect(Object.values(model.storeys).map((s) => [s.name, s.elevation]).sort()).toEqual([
+    ['Dachgeschoss', 2.7],
+    ['Erdgeschoss', 0],
+  ]);
+  expect(await countOf(page, 'wall')).toBe(13);
+  expect(Object.values(model.elements).every((e) => /^[0-3][0-9A-Za-z_$]{21}$/.test(e.ifc?.globalId ?? ''))).toBe(true);
+  await page.getByRole('button', { name: 'Close import ifc' }).click();
+
+  // In 2D: the ground floor's walls are drawn; in 3D the objects' geometry assets are loaded and drawn.
+  const ada = { context, page, building: new BuildingPage(page), plan: new PlanTools(page), id };
+  await ada.building.waitUntilLive();
+  await ada.plan.ready();
+  await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath('fzk-2d.png') });
+  const scene = new SceneView(page);
+  await scene.show('3D');
+  await expect.poll(() => scene.call<{ loaded: number; pending: number; failed: number }>('assets'), { timeout: 30_000 }).toMatchObject({ pending: 0, failed: 0 });
+  expect((await scene.call<{ loaded: number }>('assets')).loaded).toBeGreaterThan(0);
+  await scene.rendered();
+  await page.screenshot({ path: test.info().outputPath('fzk-3d.png') });
+  await scene.show('2D');
+
+  // Bo has the building open; Ada imports IfcOpenHouse from the editor's menu: Bo sees it arrive.
+  const bo = await openAsInvitee(browser, ada, 'Bo');
+  await expect.poll(() => countOf(bo.page, 'wall')).toBe(13);
+  await ada.building.openMenu();
+  await page.getByRole('menuitem', { name: 'Import IFC…' }).click();
+  await pick(page, OPEN_HOUSE);
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => countOf(bo.page, 'wall'), { timeout: 20_000 }).toBe(17);
+  expect(Object.keys((await read(bo.page)).storeys)).toHaveLength(3);
+  await page.getByRole('button', { name: 'Close import ifc' }).click();
+
+  // Ctrl+Z in Ada's tab undoes the whole import in one step, for Bo too.
+  await ada.plan.scrollIntoView();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => countOf(bo.page, 'wall')).toBe(13);
+  expect(Object.keys((await read(bo.page)).storeys)).toHaveLength(2);
+
+  // Cancel while the file is being read: nothing is written.
+  await ada.building.openMenu();
+  await page.getByRole('menuitem', { name: 'Import IFC…' }).click();
+  await pick(page, FZK);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog.getByTestId('ifc-import-error')).toHaveText(/cancelled; nothing was written/);
+  await page.waitForTimeout(500);
+  expect(await countOf(page, 'wall')).toBe(13);
+  expect(await countOf(bo.page, 'wall')).toBe(13);
+
+  // A file that is not IFC: the error in words, nothing written.
+  await dialog.getByTestId('ifc-drop-zone').locator('input').setInputFiles({ name: 'photo.ifc', mimeType: 'application/octet-stream', buffer: Buffer.from('\x89PNG\r\n\x1a\n not an ifc') });
+  await expect(dialog.getByTestId('ifc-import-error')).toHaveText(/photo\.ifc: .*not an IFC file/);
+  expect(await countOf(page, 'wall')).toBe(13);
+  await Promise.all([context.close(), bo.context.close()]);
+});
