@@ -11,6 +11,7 @@ import * as shareLinks from '@/app/api/v1/buildings/[id]/share-links/route';
 import { mintShareGrant, shareCookieName } from '@/lib/auth/shareGrant';
 import { assetHash } from '@/lib/db/assetStore';
 import { encodeAssetUpload } from '@/lib/ifc/assetUpload';
+import { encodeMeshAsset } from '@/lib/ifc/meshAsset';
 import { call, createUser, makeRequest, SECRET, startApiHarness, type ApiHarness, type CallOptions, type TestUser } from './harness';
 
 let h: ApiHarness;
@@ -32,12 +33,13 @@ afterEach(() => {
 });
 
 let counter = 0;
-/** Distinct asset bytes. */
-function meshBytes(size = 100): Uint8Array {
-  const bytes = new Uint8Array(size);
-  new DataView(bytes.buffer).setUint32(0, ++counter);
-  bytes.fill(7, 4);
-  return bytes;
+/** Distinct geometry assets (a strip of `triangles` triangles), about 8 bytes a vertex. */
+function meshBytes(triangles = 4): Uint8Array {
+  const n = triangles + 2;
+  const positions = new Float32Array(n * 3).map((_, i) => (i % 3 === 0 ? Math.floor(i / 3) : i % 3 === 1 ? (Math.floor(i / 3) % 2) + ++counter * 1e-3 : 0));
+  const normals = new Float32Array(n * 3).map((_, i) => (i % 3 === 2 ? 1 : 0));
+  const indices = new Uint32Array(triangles * 3).map((_, i) => Math.floor(i / 3) + (i % 3));
+  return encodeMeshAsset({ parts: [{ color: [0.5, 0.5, 0.5, 1], positions, normals, indices }] });
 }
 
 function post(options: CallOptions) {
@@ -77,6 +79,11 @@ describe('POST /api/v1/buildings/:id/assets', () => {
     expect(response.status).toBe(400);
     expect(response.json).toMatchObject({ error: 'bad_request', message: expect.stringContaining('runs past the end') });
     expect((await post({ as: owner, bytes: new Uint8Array([1, 0]) })).status).toBe(400);
+    // Bytes that are not a geometry asset (a PNG, say), even beside a good one: nothing stored.
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const mixed = await post({ as: owner, bytes: encodeAssetUpload([meshBytes(), png]) });
+    expect(mixed.status).toBe(400);
+    expect(mixed.json).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/^asset 2 is not a geometry asset \(not an ArxOS geometry asset \(bad magic\)\); nothing was stored$/) });
     expect(await h.prisma.asset.count()).toBe(before);
   });
 
@@ -96,7 +103,7 @@ describe('POST /api/v1/buildings/:id/assets', () => {
     });
     expect((await post({ as: owner, bytes: stream })).status).toBe(413);
     expect(await h.prisma.asset.count()).toBe(before);
-    expect((await post({ as: owner, bytes: encodeAssetUpload([meshBytes(500)]) })).status).toBe(200);
+    expect((await post({ as: owner, bytes: encodeAssetUpload([meshBytes(20)]) })).status).toBe(200);
   });
 });
 
