@@ -5,7 +5,10 @@
  * server, and one step of the importer's undo. Cancel stops the worker or the upload; nothing is
  * written to the document before the last step, and that step is all-or-nothing (BuildingTx).
  */
+import * as Y from 'yjs';
 import type { Editor } from '@/components/editor/Editor';
+import { ORIGIN, transact } from '@/lib/doc';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '@/lib/protocol';
 import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
 import type { Storey } from '@/lib/model';
 import { WEB_IFC_WASM_PATH } from './webIfcVersion';
@@ -13,6 +16,12 @@ import type { WorkerImport, WorkerReply } from './workerProtocol';
 
 /** The largest file the browser reads (the server's own limit applies to the REST import). */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+/**
+ * The largest import written as one undoable change from the browser: the change travels to the
+ * collaboration server as one message, which must stay under its limit (lib/protocol) with room to
+ * spare. A larger import goes through the server's REST import instead (no undo there).
+ */
+export const MAX_UNDOABLE_IMPORT_BYTES = Math.floor(DEFAULT_MAX_MESSAGE_BYTES * 0.75);
 /** Assets are uploaded in requests of about this many bytes. */
 const UPLOAD_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -122,13 +131,65 @@ export function applyImport(editor: Editor, imported: IfcImport): boolean {
   });
 }
 
-/** Reads, uploads and applies: the whole import of a file into an open building. */
+/** Bytes of the Yjs update that adds `imported` to a building (written into a scratch document). */
+export function importUpdateBytes(imported: IfcImport): number {
+  const scratch = new Y.Doc();
+  try {
+    transact(scratch, ORIGIN.import, (tx) => {
+      for (const storey of imported.storeys) tx.addStorey(storey);
+      for (const element of imported.elements) tx.addElement(element);
+    });
+    return Y.encodeStateAsUpdate(scratch).byteLength;
+  } finally {
+    scratch.destroy();
+  }
+}
+
+/**
+ * Imports `file` through `POST /api/v1/buildings/{id}/import/ifc`: the server reads it and writes
+ * it as one server-side change that everyone, this editor included, receives live. Upload progress
+ * in phase `writing`.
+ */
+export function importViaServer(buildingId: string, file: Blob, onProgress: (p: ImportProgress) => void, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1/buildings/${encodeURIComponent(buildingId)}/import/ifc`);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress({ phase: 'writing', done: e.loaded, total: e.lengthComputable ? e.total : 0 });
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve();
+      let message = `the server answered HTTP ${xhr.status}`;
+      let code = 'server';
+      try {
+        const answer = JSON.parse(xhr.responseText) as { message?: string; code?: string };
+        message = answer.message ?? message;
+        code = answer.code ?? code;
+      } catch {
+        // not JSON: keep the status
+      }
+      reject(new IfcImportError(code, `The server could not import the file: ${message}`));
+    };
+    xhr.onerror = () => reject(new IfcImportError('upload', 'The file could not be sent to the server. Nothing was written to the building.'));
+    xhr.onabort = () => reject(cancelled());
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/**
+ * Reads, uploads and applies: the whole import of a file into an open building, as one undoable
+ * change; an import too large for one change goes through the server instead (said in a warning).
+ */
 export function importIntoEditor(editor: Editor, buildingId: string, file: Blob, onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> {
   const abort = new AbortController();
   const read = readIfcInWorker(file, onProgress);
   const done = (async () => {
     const imported = await read.done;
     if (abort.signal.aborted) throw cancelled();
+    if (importUpdateBytes(imported) > MAX_UNDOABLE_IMPORT_BYTES) {
+      await importViaServer(buildingId, file, onProgress, abort.signal);
+      return withServerNote(imported);
+    }
     await uploadAssets(buildingId, imported.assets, onProgress, abort.signal);
     if (abort.signal.aborted) throw cancelled();
     if (!applyImport(editor, imported)) throw new IfcImportError('refused', `The model refused the import: ${editor.getState().message?.text ?? 'it is not valid'}. Nothing was written.`);
@@ -141,6 +202,12 @@ export function importIntoEditor(editor: Editor, buildingId: string, file: Blob,
       read.cancel();
     },
   };
+}
+
+/** The import with a note that it went through the server (so Ctrl+Z does not take it back). */
+export function withServerNote(imported: IfcImport): IfcImport {
+  const note = { code: 'server_import', message: 'This model is too large for one undoable change, so the server imported it: Ctrl+Z does not take it back (delete its storeys instead).' };
+  return { ...imported, warnings: [note, ...imported.warnings] };
 }
 
 function mb(bytes: number): string {

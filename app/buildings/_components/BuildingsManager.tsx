@@ -7,7 +7,7 @@ import { FormError, inputClass } from '@/app/_components/AuthCard';
 import { SelectField } from '@/app/_components/SelectField';
 import { callApi } from '@/app/_lib/apiClient';
 import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
-import { readIfcInWorker, uploadAssets, type ImportRun } from '@/components/ifc/importIfc';
+import { importUpdateBytes, importViaServer, MAX_UNDOABLE_IMPORT_BYTES, readIfcInWorker, uploadAssets, type ImportRun } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
 import { setPendingImport } from '@/components/ifc/pendingImports';
 import { PanelDialog } from '@/components/workspace/PanelDialog';
@@ -80,13 +80,16 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
       const created = await callApi<{ building: { id: string } }>('POST', '/api/v1/buildings', { name, address: '', ...(orgId ? { orgId } : {}) });
       if (!created.ok) throw new IfcImportError('create', `The building could not be created: ${created.message}`);
       const id = created.value.building.id;
+      // Too large for one change from the browser: the server imports it (no undo needed for a new building).
+      const viaServer = importUpdateBytes(imported) > MAX_UNDOABLE_IMPORT_BYTES;
       try {
-        await uploadAssets(id, imported.assets, onProgress, abort.signal);
+        if (viaServer) await importViaServer(id, file, onProgress, abort.signal);
+        else await uploadAssets(id, imported.assets, onProgress, abort.signal);
       } catch (error) {
         await callApi('DELETE', `/api/v1/buildings/${id}`);
         throw error;
       }
-      setPendingImport(id, file.name, imported);
+      if (!viaServer) setPendingImport(id, file.name, imported);
       router.push(`/buildings/${id}`);
       return imported;
     })();
