@@ -3,7 +3,8 @@
  * arrive live, export as IFC4; who may do which; limits; and nothing written on an error (checked
  * in the database). Real route handlers, real collaboration server, real web-ifc.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -19,7 +20,7 @@ import { readIfc } from '@/lib/ifc/read';
 import { docNames } from '@/lib/protocol';
 import { call, createUser, makeRequest, SECRET, startApiHarness, type ApiHarness, type CallOptions, type TestUser } from './harness';
 
-const IFC_DIR = '/work/shared/ifc';
+const IFC_DIR = path.resolve(process.cwd(), '../shared/ifc');
 const fzk = new Uint8Array(readFileSync(`${IFC_DIR}/AC20-FZK-Haus.ifc`));
 const openHouse = new Uint8Array(readFileSync(`${IFC_DIR}/IfcOpenHouse_IFC4.ifc`));
 /** The first bytes of a PNG file. */
@@ -194,5 +195,34 @@ describe('POST /api/v1/buildings/:id/import/ifc and GET .../export/ifc', () => {
     expect(await stored(target)).toEqual(before);
     expect(getMaps(editor.doc).elements.size).toBe(0);
     expect(getMaps(editor.doc).storeys.size).toBe(0);
+  });
+
+  it('answers every file of shared/ifc/malformed with an error in words and nothing written, or a partial import with its warnings', async () => {
+    const expected: Record<string, { status: 422; code: string } | { status: 200; warnings: RegExp }> = {
+      'cyclic-placement.ifc': { status: 200, warnings: /[Cc]yclic or excessively deep placement/ },
+      'missing-placement.ifc': { status: 200, warnings: /Invalid ExpressID 999999/ },
+      'invalid-index.ifc': { status: 200, warnings: /[Ii]nvalid triangulated face index/ },
+      'unterminated-comment.ifc': { status: 422, code: 'not_ifc' },
+      'unterminated-string.ifc': { status: 422, code: 'not_ifc' },
+    };
+    const files = readdirSync(path.join(IFC_DIR, 'malformed')).filter((f) => f.endsWith('.ifc')).sort();
+    expect(files).toEqual(Object.keys(expected).sort());
+    for (const file of files) {
+      const target = await create(`Malformed ${file}`);
+      const before = await stored(target);
+      const response = await importFile(target, { as: owner, bytes: new Uint8Array(readFileSync(path.join(IFC_DIR, 'malformed', file))) });
+      const want = expected[file]!;
+      expect(response.status, file).toBe(want.status);
+      if (want.status === 422) {
+        expect(response.json, file).toMatchObject({ error: 'unprocessable', code: want.code, message: expect.stringMatching(/\w+ \w+ \w+/) });
+        expect(await stored(target), `${file}: nothing written`).toEqual(before);
+      } else {
+        const warnings = response.json!.warnings as { message: string }[];
+        expect(warnings.map((w) => w.message).join('\n'), file).toMatch(want.warnings);
+        const after = readBuilding(docOf((await stored(target)).state));
+        expect(Object.keys(after.elements).length, `${file}: what could be read is written`).toBe(response.json!.elements);
+        expect(Object.keys(after.elements).length, file).toBeGreaterThan(0);
+      }
+    }
   });
 });
