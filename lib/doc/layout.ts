@@ -37,7 +37,12 @@ export function getMaps(doc: Y.Doc): BuildingMaps {
 /** Plain JSON of any stored value (Y types converted, everything else deep-copied). */
 export function toPlain(value: unknown): unknown {
   if (value instanceof Y.AbstractType) return value.toJSON();
-  return value === undefined ? undefined : structuredClone(value);
+  return copyOf(value);
+}
+
+/** A deep copy of a JSON value; strings, numbers, booleans and null are their own copy (structuredClone costs ~1 µs even for those, and an import writes tens of thousands of props). */
+function copyOf(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 /** Raw JSON of one record, or undefined when absent. Not validated. */
@@ -57,7 +62,7 @@ function setProps(record: Y.Map<unknown>, props: unknown): void {
   const next = isRecord(props) ? props : {};
   for (const key of [...target.keys()]) if (!Object.hasOwn(next, key)) target.delete(key);
   for (const [key, value] of Object.entries(next)) {
-    if (!deepEqual(target.get(key), value)) target.set(key, structuredClone(value));
+    if (!deepEqual(target.get(key), value)) target.set(key, copyOf(value));
   }
 }
 
@@ -68,7 +73,7 @@ export function writeNewRecord(map: Y.Map<unknown>, id: string, record: RawRecor
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined) continue;
     if (key === 'props') setProps(ymap, value);
-    else ymap.set(key, structuredClone(value));
+    else ymap.set(key, copyOf(value));
   }
 }
 
@@ -94,6 +99,6 @@ export function writeFields(ymap: Y.Map<unknown>, next: RawRecord, nestedProps: 
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined) continue;
     if (nestedProps && key === 'props') setProps(ymap, value);
-    else if (!deepEqual(toPlain(ymap.get(key)), value)) ymap.set(key, structuredClone(value));
+    else if (!deepEqual(toPlain(ymap.get(key)), value)) ymap.set(key, copyOf(value));
   }
 }

@@ -38,6 +38,8 @@ export interface MeshAsset {
 }
 
 const MAGIC = 0x31475841; // "AXG1" read as a little-endian u32
+/** Whether typed arrays are little-endian here (every platform ArxOS runs on): then the encoder writes through them, else through a DataView. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Most vertices or indices in one part (a sanity bound for decoding untrusted bytes). */
 const MAX_COUNT = 1 << 24;
 
@@ -86,29 +88,30 @@ export function encodeMeshAsset(asset: MeshAsset): Uint8Array {
     const lo = [view.getFloat32(at, true), view.getFloat32(at + 4, true), view.getFloat32(at + 8, true)];
     const hi = [view.getFloat32(at + 12, true), view.getFloat32(at + 16, true), view.getFloat32(at + 20, true)];
     at += 24;
+    // `at` is 4-aligned here (header and part headers are whole words): u16 views fit.
+    const extents = [hi[0]! - lo[0]!, hi[1]! - lo[1]!, hi[2]! - lo[2]!];
+    const quantised = LITTLE_ENDIAN ? new Uint16Array(buffer, at, n * 3) : undefined;
     for (let i = 0; i < p.positions.length; i++) {
       const axis = i % 3;
-      const extent = hi[axis]! - lo[axis]!;
-      const q = extent > 0 ? Math.round(((p.positions[i]! - lo[axis]!) / extent) * 65535) : 0;
-      view.setUint16(at, Math.min(65535, Math.max(0, q)), true);
-      at += 2;
+      const extent = extents[axis]!;
+      const q = extent > 0 ? Math.min(65535, Math.max(0, Math.round(((p.positions[i]! - lo[axis]!) / extent) * 65535))) : 0;
+      if (quantised !== undefined) quantised[i] = q;
+      else view.setUint16(at + i * 2, q, true);
     }
-    for (let v = 0; v < n; v++) {
-      const [ox, oy] = octEncode(p.normals[v * 3]!, p.normals[v * 3 + 1]!, p.normals[v * 3 + 2]!);
-      view.setInt8(at, ox);
-      view.setInt8(at + 1, oy);
-      at += 2;
-    }
-    at = align4(at);
+    at += n * 6;
+    const octahedral = new Int8Array(buffer, at, n * 2);
+    for (let v = 0; v < n; v++) octEncode(p.normals[v * 3]!, p.normals[v * 3 + 1]!, p.normals[v * 3 + 2]!, octahedral, v * 2);
+    at = align4(at + n * 2);
     const wide = n > 65536;
+    const out = LITTLE_ENDIAN ? (wide ? new Uint32Array(buffer, at, p.indices.length) : new Uint16Array(buffer, at, p.indices.length)) : undefined;
     for (let i = 0; i < p.indices.length; i++) {
       const index = p.indices[i]!;
       if (index >= n) throw new MeshAssetError(`index ${index} is past the part's ${n} vertices`);
-      if (wide) view.setUint32(at, index, true);
-      else view.setUint16(at, index, true);
-      at += wide ? 4 : 2;
+      if (out !== undefined) out[i] = index;
+      else if (wide) view.setUint32(at + i * 4, index, true);
+      else view.setUint16(at + i * 2, index, true);
     }
-    at = align4(at);
+    at = align4(at + p.indices.length * (wide ? 4 : 2));
   }
   return bytes;
 }
@@ -164,10 +167,29 @@ export function decodeMeshAsset(input: Uint8Array): MeshAsset {
   return { parts };
 }
 
-/** sha256 of bytes as 64 lower-case hex characters (Web Crypto: Node 20, browsers, workers). */
+/**
+ * sha256 of bytes as 64 lower-case hex characters: Node's own hash, synchronously, where there is
+ * one (a Web Crypto digest goes through the thread pool: about 0.1 ms an asset even for small
+ * ones); else Web Crypto (browsers, workers).
+ */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const node = nodeCrypto();
+  if (node !== undefined) return node.createHash('sha256').update(bytes).digest('hex');
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+type NodeCrypto = { createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(encoding: 'hex'): string } } };
+let nodeCryptoModule: NodeCrypto | null | undefined;
+
+/** Node's crypto module, found at run time so that bundles for the browser do not pull it in; undefined outside Node. */
+function nodeCrypto(): NodeCrypto | undefined {
+  if (nodeCryptoModule === undefined) {
+    const getBuiltin = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+    const found = typeof getBuiltin === 'function' ? (getBuiltin('node:crypto') as NodeCrypto | undefined) : undefined;
+    nodeCryptoModule = typeof found?.createHash === 'function' ? found : null;
+  }
+  return nodeCryptoModule ?? undefined;
 }
 
 function align4(n: number): number {
@@ -178,10 +200,14 @@ function clamp01(v: number): number {
   return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1;
 }
 
-/** Octahedral encoding of a unit vector into two signed bytes. */
-function octEncode(x: number, y: number, z: number): [number, number] {
+/** Octahedral encoding of a unit vector into two signed bytes, written at `out[at]` and `out[at + 1]`. */
+function octEncode(x: number, y: number, z: number, out: Int8Array, at: number): void {
   const l = Math.abs(x) + Math.abs(y) + Math.abs(z);
-  if (!(l > 0)) return [0, 127];
+  if (!(l > 0)) {
+    out[at] = 0;
+    out[at + 1] = 127;
+    return;
+  }
   let u = x / l;
   let v = y / l;
   if (z < 0) {
@@ -189,7 +215,8 @@ function octEncode(x: number, y: number, z: number): [number, number] {
     u = (1 - Math.abs(v)) * (pu >= 0 ? 1 : -1);
     v = (1 - Math.abs(pu)) * (v >= 0 ? 1 : -1);
   }
-  return [Math.round(u * 127), Math.round(v * 127)];
+  out[at] = Math.round(u * 127);
+  out[at + 1] = Math.round(v * 127);
 }
 
 function octDecode(a: number, b: number, out: Float32Array, at: number): void {

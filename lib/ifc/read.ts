@@ -18,7 +18,7 @@ import { assemble, type Drafts } from './readAssemble';
 import { checkIfcBytes, DEFAULT_MAX_BYTES } from './readBytes';
 import { draftSlab, draftSpace, draftWall, spaceLabels } from './readElements';
 import { MeshCollector, type StreamProblem } from './readMesh';
-import { categoryOf, draftOpening, equipmentFields, placementOf } from './readPlaced';
+import { categoryOf, draftOpening, equipmentFields, ownEquipment, placementOf, withoutOwnEquipment, type OwnEquipment } from './readPlaced';
 import { describeProduct, ProductIndex, readStoreys, type Product, type ReadContext } from './readProducts';
 import { PropsReader } from './readProps';
 import { indexRelations } from './readRelations';
@@ -68,7 +68,7 @@ export async function readIfc(bytes: Uint8Array, options: ReadIfcOptions = {}): 
   }
   const modelID = opened.value;
   try {
-    return await readModel(api, modelID, schema, options, warnings);
+    return await readModel(api, modelID, bytes, schema, options, warnings);
   } catch (error) {
     if (error instanceof IfcImportError) throw error;
     throw new IfcImportError('broken', `The file could not be read: ${messageOf(error)}.`);
@@ -77,13 +77,13 @@ export async function readIfc(bytes: Uint8Array, options: ReadIfcOptions = {}): 
   }
 }
 
-async function readModel(api: IfcAPI, modelID: number, schema: IfcSchemaName, options: ReadIfcOptions, warnings: WarningLog): Promise<IfcImport> {
+async function readModel(api: IfcAPI, modelID: number, bytes: Uint8Array, schema: IfcSchemaName, options: ReadIfcOptions, warnings: WarningLog): Promise<IfcImport> {
   const { signal } = options;
   const progress = (phase: ImportProgress['phase'], done: number, total: number) => options.onProgress?.({ phase, done, total });
   const tick = ticker(signal);
   progress('reading', 0, 0);
 
-  const model = new StepModel(api, modelID);
+  const model = new StepModel(api, modelID, bytes);
   const indexed = captureWebIfcLogs(() => indexRelations(model));
   for (const line of indexed.logs) warnings.add('web_ifc', `web-ifc: ${line}`);
   const project = model.line(model.ids(W.IFCPROJECT)[0]);
@@ -94,6 +94,13 @@ async function readModel(api: IfcAPI, modelID: number, schema: IfcSchemaName, op
   if (productIds.length === 0 && model.ids(W.IFCBUILDINGSTOREY, true).length === 0 && model.ids(W.IFCBUILDING, true).length === 0) {
     throw new IfcImportError('empty_model', 'The file has no building, storey or element to import.');
   }
+  // What the first pass reads by the thousand, in one go (StepModel: from the file's text where
+  // it reads exactly as web-ifc would, else in few web-ifc calls): the products and their types,
+  // kept; their property and quantity sets, reduced to their values at once.
+  model.prefetch(productIds);
+  model.prefetch(productIds.flatMap((id) => ctx.relations.typeOf.get(id) ?? []));
+  const props = new PropsReader(model, ctx.units);
+  props.prefetch(productIds.flatMap((id) => [...(ctx.relations.propertySets.get(id) ?? []), ...refsOf(model.line(ctx.relations.typeOf.get(id))?.HasPropertySets)]));
   const storeys = readStoreys(ctx);
   const isAssembly = (id: number) => {
     const kind = index.kindOf(id);
@@ -120,7 +127,6 @@ async function readModel(api: IfcAPI, modelID: number, schema: IfcSchemaName, op
     }
   }
 
-  const props = new PropsReader(model, ctx.units);
   const collector = new MeshCollector(api, modelID);
   const drafts: Drafts = { walls: [], spaces: [], slabs: [], openings: [], placed: [] };
   const seenGlobalIds = new Set<string>();
@@ -136,11 +142,16 @@ async function readModel(api: IfcAPI, modelID: number, schema: IfcSchemaName, op
       }
       if (absorbed.has(id) || isAssembly(id)) continue;
       const sources = [...(refOf(line.Representation) !== undefined ? [id] : []), ...(partsOf.get(id) ?? [])];
-      const product = describeProduct(ctx, line, kind, { byLine, sorted: storeys }, seenGlobalIds, sources);
       const typeSets = refsOf(model.line(ctx.relations.typeOf.get(id))?.HasPropertySets);
       const read = props.read(ctx.relations.propertySets.get(id) ?? [], typeSets, assemblyProps(model, assemblyOf.get(id)));
+      // Equipment ArxOS wrote (whatever class it was written as, IfcBuildingElementProxy for
+      // `other`) comes back as equipment, with its own fields from its property set.
+      const own = kind === 'object' || kind === 'equipment' ? ownEquipment(read.props) : undefined;
+      const product = describeProduct(ctx, line, own === undefined ? kind : 'equipment', { byLine, sorted: storeys }, seenGlobalIds, sources);
       if (read.trimmed) warnings.add('props_trimmed', `${product.label} has more properties than an element can hold (500, strings up to 10,000 characters); the rest were left out.`, id);
-      const logs = captureWebIfcLogs(() => draftProduct(ctx, product, read.props, drafts, collector, index.furnishing)).logs;
+      if (own !== undefined && own.rejected.length > 0) warnings.add('equipment', `${product.label}: ${own.rejected.join('; ')}.`, id);
+      const elementProps = own === undefined ? read.props : withoutOwnEquipment(read.props);
+      const logs = captureWebIfcLogs(() => draftProduct(ctx, product, elementProps, drafts, collector, index.furnishing, own)).logs;
       for (const log of logs) warnings.add('web_ifc', `${product.label}: web-ifc: ${log}`, id);
     } catch (error) {
       warnings.add('unreadable', `${kind} #${id} could not be read (${messageOf(error)}); it was left out.`, id);
@@ -182,6 +193,7 @@ function draftProduct(
   drafts: Drafts,
   collector: MeshCollector,
   furnishing: ReadonlySet<number>,
+  own: OwnEquipment | undefined,
 ): void {
   const sources = product.meshSources;
   switch (product.kind) {
@@ -214,7 +226,7 @@ function draftProduct(
     case 'equipment':
     case 'object': {
       const placement = placementOf(ctx, product);
-      const what = product.kind === 'equipment' ? { equipment: equipmentFields(ctx, product) } : { category: categoryOf(product, furnishing) };
+      const what = product.kind === 'equipment' ? { equipment: equipmentFields(ctx, product, own) } : { category: categoryOf(product, furnishing) };
       drafts.placed.push({ product, props, placement, ...what });
       collector.want(product.id, sources, { asset: placement.frame });
       return;

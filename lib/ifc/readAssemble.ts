@@ -158,7 +158,7 @@ export async function assemble(
   }
 
   const assets = new Map<string, Uint8Array>();
-  const paths = new EquipmentPaths();
+  const paths = new EquipmentPaths(placed.flatMap((d) => (d.equipment?.path === undefined ? [] : [d.equipment.path])));
   for (const draft of placed) {
     await tick();
     const { product, placement } = draft;
@@ -181,7 +181,7 @@ export async function assemble(
     };
     if (draft.equipment !== undefined) {
       const path = paths.pathOf(draft.equipment, [x, y], spacesByStorey.get(product.storey.id) ?? []);
-      keep(product, createElement('equipment', { ...common, system: draft.equipment.system, type: draft.equipment.type, status: 'ok', path }));
+      keep(product, createElement('equipment', { ...common, system: draft.equipment.system, type: draft.equipment.type, status: draft.equipment.status ?? 'ok', path }));
     } else {
       keep(product, createElement('object', { ...common, category: draft.category ?? product.ifc.type }));
     }

@@ -66,7 +66,8 @@ function guessWhatItIs(start: string): string {
 
 function latin1(bytes: Uint8Array, from: number, to: number): string {
   let out = '';
-  for (let i = from; i < to; i += 8192) out += String.fromCharCode(...bytes.subarray(i, Math.min(to, i + 8192)));
+  // `apply` with the typed array itself: spreading it would go through its iterator (1 ms for the 64 KB head).
+  for (let i = from; i < to; i += 8192) out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(to, i + 8192)) as unknown as number[]);
   return out;
 }
 

@@ -64,7 +64,7 @@ export function draftWall(ctx: ReadContext, product: Product, props: Readonly<Re
 }
 
 /** The wall's shape, from the draft and (when it needed them) its world mesh vertices; undefined when nothing places it. */
-export function finishWall(ctx: ReadContext, draft: WallDraft, points: readonly number[]): WallShape | undefined {
+export function finishWall(ctx: ReadContext, draft: WallDraft, points: ArrayLike<number>): WallShape | undefined {
   const { units, warnings } = ctx;
   const s = units.length;
   const { product } = draft;
@@ -188,7 +188,7 @@ function toWorldPlan(world: Mat4, scale: number, x: number, y: number, z: number
 }
 
 /** Box of world mesh vertices (metres) in the product's object frame (file units); the frame is rigid. */
-function objectBox(points: readonly number[], world: Mat4, scale: number): { min: Vec3; max: Vec3 } | undefined {
+function objectBox(points: ArrayLike<number>, world: Mat4, scale: number): { min: Vec3; max: Vec3 } | undefined {
   if (points.length < 3) return undefined;
   const min: [number, number, number] = [Infinity, Infinity, Infinity];
   const max: [number, number, number] = [-Infinity, -Infinity, -Infinity];

@@ -10,6 +10,7 @@
  * web-ifc hands meshes over Y-up (x, z, −y) and already scaled to metres; `flatTransformation`
  * is column-major. A product's parts (the plates and members of a window) can be routed to it.
  */
+import { streamMeshes } from './streamMeshes';
 import type { IfcAPI, PlacedGeometry } from 'web-ifc';
 import type { MeshPart } from './meshAsset';
 import { encodeMeshAsset } from './meshAsset';
@@ -21,31 +22,35 @@ export interface AssetFrame {
   readonly rotation: number;
 }
 
-interface PartBuffer {
-  readonly color: [number, number, number, number];
-  readonly positions: number[];
-  readonly normals: number[];
-  readonly indices: number[];
+/** One placed geometry as web-ifc gave it, copied out of its heap; transformed only when used. */
+interface Piece {
+  /** x, y, z, nx, ny, nz per vertex, in web-ifc's Y-up geometry frame. */
+  readonly vertices: Float32Array;
+  readonly indices: Uint32Array;
+  /** Geometry frame → world (Y-up, metres), column-major. */
+  readonly matrix: readonly number[];
+  readonly color: PlacedGeometry['color'];
 }
 
 interface Target {
-  /** Collect an asset in this frame. */
+  /** Build an asset in this frame. */
   readonly frame?: AssetFrame;
-  /** Collect world vertices. */
+  /** Keep the world vertices. */
   readonly keepPoints: boolean;
-  readonly parts: Map<string, PartBuffer>;
-  readonly points: number[];
-  /** Vertex indices into `points` (three per triangle). */
-  readonly triangles: number[];
+  readonly pieces: Piece[];
+  /** World vertices and triangles, made from the pieces on first use. */
+  world?: WorldMesh;
 }
 
 /** World vertices and triangles of an element's mesh (metres, IFC Z-up). */
 export interface WorldMesh {
   /** x, y, z per vertex. */
-  readonly points: readonly number[];
+  readonly points: Float64Array;
   /** Three vertex indices per triangle. */
-  readonly triangles: readonly number[];
+  readonly triangles: Uint32Array;
 }
+
+const EMPTY: WorldMesh = { points: new Float64Array(0), triangles: new Uint32Array(0) };
 
 /** What to collect for an element. */
 export interface MeshWish {
@@ -78,7 +83,7 @@ export class MeshCollector {
   /** Wants `owner`'s mesh, built from the meshes of `sources` (itself and its parts). */
   want(owner: number, sources: Iterable<number>, wish: MeshWish): void {
     if (wish.asset === undefined && wish.points !== true) return;
-    this.#targets.set(owner, { frame: wish.asset, keepPoints: wish.points === true, parts: new Map(), points: [], triangles: [] });
+    this.#targets.set(owner, { frame: wish.asset, keepPoints: wish.points === true, pieces: [] });
     for (const source of sources) this.#sources.set(source, owner);
   }
 
@@ -112,7 +117,7 @@ export class MeshCollector {
 
   #streamSafely(ids: number[]): string | undefined {
     try {
-      this.api.StreamMeshes(this.modelID, ids, (mesh) => {
+      streamMeshes(this.api, this.modelID, ids, (mesh) => {
         const target = this.#targets.get(this.#sources.get(mesh.expressID) ?? -1);
         if (target === undefined) return;
         for (let i = 0; i < mesh.geometries.size(); i++) this.#add(target, mesh.geometries.get(i));
@@ -123,91 +128,159 @@ export class MeshCollector {
     }
   }
 
+  /** Keeps a copy of one placed geometry (what web-ifc hands over lives in its heap only during the call). */
   #add(target: Target, placed: PlacedGeometry): void {
     const geometry = this.api.GetGeometry(this.modelID, placed.geometryExpressID);
     try {
       const vertices = this.api.GetVertexArray(geometry.GetVertexData(), geometry.GetVertexDataSize());
       const indices = this.api.GetIndexArray(geometry.GetIndexData(), geometry.GetIndexDataSize());
       if (vertices.length < 18 || indices.length < 3) return;
-      const m = placed.flatTransformation;
-      const count = vertices.length / 6;
-      const world = new Float64Array(count * 3);
-      const normals = new Float64Array(count * 3);
-      for (let v = 0; v < count; v++) {
-        const x = vertices[v * 6]!, y = vertices[v * 6 + 1]!, z = vertices[v * 6 + 2]!;
-        const nx = vertices[v * 6 + 3]!, ny = vertices[v * 6 + 4]!, nz = vertices[v * 6 + 5]!;
-        // Y-up (three.js) → IFC Z-up: (X, Y, Z) = (x, −z, y).
-        const px = m[0]! * x + m[4]! * y + m[8]! * z + m[12]!;
-        const py = m[1]! * x + m[5]! * y + m[9]! * z + m[13]!;
-        const pz = m[2]! * x + m[6]! * y + m[10]! * z + m[14]!;
-        world[v * 3] = px;
-        world[v * 3 + 1] = -pz;
-        world[v * 3 + 2] = py;
-        const qx = m[0]! * nx + m[4]! * ny + m[8]! * nz;
-        const qy = m[1]! * nx + m[5]! * ny + m[9]! * nz;
-        const qz = m[2]! * nx + m[6]! * ny + m[10]! * nz;
-        const l = Math.hypot(qx, qy, qz) || 1;
-        normals[v * 3] = qx / l;
-        normals[v * 3 + 1] = -qz / l;
-        normals[v * 3 + 2] = qy / l;
-      }
-      if (!world.every(Number.isFinite)) return;
-      if (target.keepPoints) {
-        const base = target.points.length / 3;
-        for (let i = 0; i < world.length; i++) target.points.push(world[i]!);
-        for (let i = 0; i + 2 < indices.length; i += 3) target.triangles.push(base + indices[i]!, base + indices[i + 1]!, base + indices[i + 2]!);
-      }
-      if (target.frame !== undefined) this.#addPart(target.frame, target.parts, placed.color, world, normals, indices);
+      const c = placed.color;
+      target.pieces.push({ vertices: vertices.slice(), indices: indices.slice(), matrix: Array.from(placed.flatTransformation), color: { x: c.x, y: c.y, z: c.z, w: c.w } });
     } finally {
       geometry.delete();
     }
   }
 
-  #addPart(frame: AssetFrame, parts: Map<string, PartBuffer>, c: PlacedGeometry['color'], world: Float64Array, normals: Float64Array, indices: Uint32Array): void {
-    const color: [number, number, number, number] = [c.x, c.y, c.z, c.w].map((v) => Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 1)) * 255) / 255) as [number, number, number, number];
-    const key = color.join(',');
-    let part = parts.get(key);
-    if (part === undefined) {
-      part = { color, positions: [], normals: [], indices: [] };
-      parts.set(key, part);
-    }
-    const base = part.positions.length / 3;
-    const cos = Math.cos(frame.rotation);
-    const sin = Math.sin(frame.rotation);
-    const [ox, oy, oz] = frame.origin;
-    for (let v = 0; v < world.length / 3; v++) {
-      const dx = world[v * 3]! - ox;
-      const dy = world[v * 3 + 1]! - oy;
-      part.positions.push(cos * dx + sin * dy, -sin * dx + cos * dy, world[v * 3 + 2]! - oz);
-      const nx = normals[v * 3]!, ny = normals[v * 3 + 1]!;
-      part.normals.push(cos * nx + sin * ny, -sin * nx + cos * ny, normals[v * 3 + 2]!);
-    }
-    for (let i = 0; i + 2 < indices.length; i += 3) part.indices.push(base + indices[i]!, base + indices[i + 1]!, base + indices[i + 2]!);
-  }
-
   /** The encoded asset of `owner`, or `undefined` when web-ifc gave it no triangles. */
   asset(owner: number): Uint8Array | undefined {
     const target = this.#targets.get(owner);
-    if (target === undefined || target.parts.size === 0) return undefined;
-    const parts: MeshPart[] = [...target.parts.values()]
-      .filter((p) => p.indices.length >= 3)
-      .map((p) => ({ color: p.color, positions: new Float32Array(p.positions), normals: new Float32Array(p.normals), indices: new Uint32Array(p.indices) }));
+    if (target?.frame === undefined) return undefined;
+    const { origin, rotation } = target.frame;
+    const cos = Math.cos(rotation);
+    const sin = Math.sin(rotation);
+    const [ox, oy, oz] = origin;
+    // One part per colour, in the order the colours first appear.
+    const groups = new Map<string, { color: [number, number, number, number]; pieces: { piece: Piece; world: Float64Array; normals: Float64Array }[]; vertices: number; indices: number }>();
+    for (const piece of target.pieces) {
+      const world = worldPositions(piece);
+      if (world === undefined) continue;
+      const c = piece.color;
+      const color = [c.x, c.y, c.z, c.w].map((v) => Math.round(Math.min(1, Math.max(0, Number.isFinite(v) ? v : 1)) * 255) / 255) as [number, number, number, number];
+      const key = color.join(',');
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = { color, pieces: [], vertices: 0, indices: 0 };
+        groups.set(key, group);
+      }
+      group.pieces.push({ piece, world, normals: worldNormals(piece) });
+      group.vertices += world.length / 3;
+      group.indices += piece.indices.length - (piece.indices.length % 3);
+    }
+    const parts: MeshPart[] = [];
+    for (const group of groups.values()) {
+      if (group.indices < 3) continue;
+      const positions = new Float32Array(group.vertices * 3);
+      const normals = new Float32Array(group.vertices * 3);
+      const indices = new Uint32Array(group.indices);
+      let v = 0;
+      let i = 0;
+      for (const { piece, world, normals: n } of group.pieces) {
+        const base = v;
+        for (let k = 0; k < world.length; k += 3, v++) {
+          const dx = world[k]! - ox;
+          const dy = world[k + 1]! - oy;
+          positions[v * 3] = cos * dx + sin * dy;
+          positions[v * 3 + 1] = -sin * dx + cos * dy;
+          positions[v * 3 + 2] = world[k + 2]! - oz;
+          const nx = n[k]!, ny = n[k + 1]!;
+          normals[v * 3] = cos * nx + sin * ny;
+          normals[v * 3 + 1] = -sin * nx + cos * ny;
+          normals[v * 3 + 2] = n[k + 2]!;
+        }
+        for (let k = 0; k + 2 < piece.indices.length; k += 3) {
+          indices[i++] = base + piece.indices[k]!;
+          indices[i++] = base + piece.indices[k + 1]!;
+          indices[i++] = base + piece.indices[k + 2]!;
+        }
+      }
+      parts.push({ color: group.color, positions, normals, indices });
+    }
     return parts.length === 0 ? undefined : encodeMeshAsset({ parts });
   }
 
   /** World vertices of `owner` (x, y, z, … in metres, Z-up); empty when there were none. */
-  points(owner: number): readonly number[] {
-    return this.#targets.get(owner)?.points ?? [];
+  points(owner: number): Float64Array {
+    return this.mesh(owner).points;
   }
 
-  /** World vertices and triangles of `owner`. */
+  /** World vertices and triangles of `owner` (kept only for owners that asked for points). */
   mesh(owner: number): WorldMesh {
     const target = this.#targets.get(owner);
-    return { points: target?.points ?? [], triangles: target?.triangles ?? [] };
+    if (target === undefined || !target.keepPoints) return EMPTY;
+    target.world ??= worldMesh(target.pieces);
+    return target.world;
   }
 
   /** Frees the collected buffers of `owner` once it has been used. */
   release(owner: number): void {
     this.#targets.delete(owner);
   }
+}
+
+/** A piece's vertices in the world: metres, IFC Z-up; undefined when any is not finite (the piece is dropped). */
+function worldPositions(piece: Piece): Float64Array | undefined {
+  const { vertices, matrix: m } = piece;
+  const count = vertices.length / 6;
+  const world = new Float64Array(count * 3);
+  for (let v = 0; v < count; v++) {
+    const x = vertices[v * 6]!, y = vertices[v * 6 + 1]!, z = vertices[v * 6 + 2]!;
+    // Y-up (three.js) → IFC Z-up: (X, Y, Z) = (x, −z, y).
+    const px = m[0]! * x + m[4]! * y + m[8]! * z + m[12]!;
+    const py = m[1]! * x + m[5]! * y + m[9]! * z + m[13]!;
+    const pz = m[2]! * x + m[6]! * y + m[10]! * z + m[14]!;
+    if (!Number.isFinite(px) || !Number.isFinite(py) || !Number.isFinite(pz)) return undefined;
+    world[v * 3] = px;
+    world[v * 3 + 1] = -pz;
+    world[v * 3 + 2] = py;
+  }
+  return world;
+}
+
+/** A piece's unit normals in the world (IFC Z-up). */
+function worldNormals(piece: Piece): Float64Array {
+  const { vertices, matrix: m } = piece;
+  const count = vertices.length / 6;
+  const normals = new Float64Array(count * 3);
+  for (let v = 0; v < count; v++) {
+    const nx = vertices[v * 6 + 3]!, ny = vertices[v * 6 + 4]!, nz = vertices[v * 6 + 5]!;
+    const qx = m[0]! * nx + m[4]! * ny + m[8]! * nz;
+    const qy = m[1]! * nx + m[5]! * ny + m[9]! * nz;
+    const qz = m[2]! * nx + m[6]! * ny + m[10]! * nz;
+    const l = Math.sqrt(qx * qx + qy * qy + qz * qz) || 1;
+    normals[v * 3] = qx / l;
+    normals[v * 3 + 1] = -qz / l;
+    normals[v * 3 + 2] = qy / l;
+  }
+  return normals;
+}
+
+/** The world vertices and triangles of all of an owner's finite pieces, in one pair of arrays. */
+function worldMesh(pieces: readonly Piece[]): WorldMesh {
+  const worlds: { world: Float64Array; indices: Uint32Array }[] = [];
+  let vertices = 0;
+  let indices = 0;
+  for (const piece of pieces) {
+    const world = worldPositions(piece);
+    if (world === undefined) continue;
+    worlds.push({ world, indices: piece.indices });
+    vertices += world.length;
+    indices += piece.indices.length - (piece.indices.length % 3);
+  }
+  if (worlds.length === 0) return EMPTY;
+  const points = new Float64Array(vertices);
+  const triangles = new Uint32Array(indices);
+  let p = 0;
+  let t = 0;
+  for (const { world, indices: ix } of worlds) {
+    const base = p / 3;
+    points.set(world, p);
+    p += world.length;
+    for (let k = 0; k + 2 < ix.length; k += 3) {
+      triangles[t++] = base + ix[k]!;
+      triangles[t++] = base + ix[k + 1]!;
+      triangles[t++] = base + ix[k + 2]!;
+    }
+  }
+  return { points, triangles };
 }

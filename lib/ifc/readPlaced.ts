@@ -3,7 +3,24 @@
  * the model places along their host wall. Fields come out in world metres (plan x, y) before the
  * far-from-origin shift; the caller shifts and builds the records.
  */
-import { clampOpeningOffset, distancePointToSegment, metres, planPoint, roomSegment, slugSegment, spaceAt, wallLength, type EquipmentSystem, type Space, type Wall } from '../model';
+import {
+  clampOpeningOffset,
+  distancePointToSegment,
+  EQUIPMENT_STATUSES,
+  isEquipmentSystem,
+  metres,
+  parsePath,
+  planPoint,
+  roomSegment,
+  slugSegment,
+  spaceAt,
+  wallLength,
+  type EquipmentStatus,
+  type EquipmentSystem,
+  type PropValue,
+  type Space,
+  type Wall,
+} from '../model';
 import { entityWords, OBJECT_CATEGORIES, specificKind, systemOfEntity, systemOfGroup } from './readCategories';
 import type { Point2 } from './readCurves';
 import type { AssetFrame } from './readMesh';
@@ -86,7 +103,7 @@ const HOST_REACH = 0.5;
 export function finishOpening(
   ctx: ReadContext,
   draft: OpeningDraft,
-  points: readonly number[],
+  points: ArrayLike<number>,
   shift: Point2,
   walls: { readonly byLine: ReadonlyMap<number, BuiltWall>; readonly all: readonly BuiltWall[] },
   /** What an element is in words (`wall`, `roof`), or undefined when there is no such line. */
@@ -150,7 +167,7 @@ export function finishOpening(
   return { as: 'opening', host, offset, width, height, sill };
 }
 
-function planCentre(points: readonly number[]): Point2 | undefined {
+function planCentre(points: ArrayLike<number>): Point2 | undefined {
   if (points.length < 3) return undefined;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i + 2 < points.length; i += 3) {
@@ -182,6 +199,47 @@ export interface EquipmentFields {
   readonly type: string;
   /** The second path segment: the system's name when it is in one, else its room. */
   readonly group?: string;
+  /** Its status, when the file says (ArxOS's own property set); else `ok`. */
+  readonly status?: EquipmentStatus;
+  /** Its path, when the file gives a valid one (ArxOS's own property set); else one is generated. */
+  readonly path?: string;
+}
+
+/** The property set ArxOS's writer gives every piece of equipment (lib/ifc/write.ts): its System, Status and Path. */
+export const OWN_EQUIPMENT_PSET = 'ArxOS_Equipment';
+
+/** What {@link OWN_EQUIPMENT_PSET} says of a product: undefined when it has no valid System (then it is not ArxOS's equipment). */
+export interface OwnEquipment {
+  readonly system: EquipmentSystem;
+  readonly status?: EquipmentStatus;
+  readonly path?: string;
+  /** Values that were there but unusable, and what was done instead, in words (for a warning). */
+  readonly rejected: readonly string[];
+}
+
+/**
+ * Reads {@link OWN_EQUIPMENT_PSET} out of a product's props. A Status that is not one of the
+ * model's, or a Path that is not valid or does not start with the System, is rejected (the
+ * reader falls back to `ok` and a generated path, with a warning).
+ */
+export function ownEquipment(props: Readonly<Record<string, PropValue>>): OwnEquipment | undefined {
+  const system = props[`${OWN_EQUIPMENT_PSET}.System`];
+  if (!isEquipmentSystem(system)) return undefined;
+  const rawStatus = props[`${OWN_EQUIPMENT_PSET}.Status`];
+  const rawPath = props[`${OWN_EQUIPMENT_PSET}.Path`];
+  const rejected: string[] = [];
+  const status = (EQUIPMENT_STATUSES as readonly unknown[]).includes(rawStatus) ? (rawStatus as EquipmentStatus) : undefined;
+  if (rawStatus !== undefined && status === undefined) rejected.push(`its status ${JSON.stringify(rawStatus)} is not one of ${EQUIPMENT_STATUSES.join(', ')}, so it was made "ok"`);
+  const parsed = typeof rawPath === 'string' ? parsePath(rawPath) : undefined;
+  const path = parsed?.ok && parsed.value.system === system ? parsed.value.path : undefined;
+  if (rawPath !== undefined && path === undefined) rejected.push(`its path ${JSON.stringify(rawPath)} is not a valid path of the ${system} system, so it was given a new one`);
+  return { system, status, path, rejected };
+}
+
+/** Props without {@link OWN_EQUIPMENT_PSET}'s values: they are the element's own fields once read. */
+export function withoutOwnEquipment(props: Readonly<Record<string, PropValue>>): Record<string, PropValue> {
+  const prefix = `${OWN_EQUIPMENT_PSET}.`;
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith(prefix)));
 }
 
 /**
@@ -189,8 +247,14 @@ export interface EquipmentFields {
  * (by PredefinedType, then name), else its entity (IfcAirTerminal → hvac), else `other`. Its type
  * is its PredefinedType in words (`diffuser`), else its ObjectType, else its entity in words.
  */
-export function equipmentFields(ctx: ReadContext, product: Product): EquipmentFields {
+export function equipmentFields(ctx: ReadContext, product: Product, own?: OwnEquipment): EquipmentFields {
   const { model, relations } = ctx;
+  if (own !== undefined) {
+    // Written by ArxOS: System, Status and Path from its property set, the type from ObjectType.
+    const objectType = textOf(product.line.ObjectType);
+    const type = (objectType ?? entityWords(product.ifc.type)).slice(0, 100);
+    return { system: own.system, type, status: own.status, path: own.path };
+  }
   let system: EquipmentSystem | undefined;
   let group: string | undefined;
   for (const id of relations.groups.get(product.id) ?? []) {
@@ -223,13 +287,21 @@ function isSystem(type: number): boolean {
  */
 export class EquipmentPaths {
   readonly #next = new Map<string, number>();
+  /** Paths the file gives (ArxOS's own property set): generated ones keep clear of them. */
+  readonly #given: ReadonlySet<string>;
+
+  constructor(given: Iterable<string> = []) {
+    this.#given = new Set(given);
+  }
 
   pathOf(fields: EquipmentFields, position: readonly [number, number], spaces: readonly Space[]): string {
+    if (fields.path !== undefined) return fields.path;
     const space = fields.group === undefined ? spaceAt(position, spaces) : undefined;
     const place = (fields.group !== undefined ? slugSegment(fields.group) : space ? roomSegment(space) : 'unassigned') || 'unassigned';
     const base = slugSegment(fields.type).slice(0, 58).replace(/[-.]+$/g, '') || 'equipment';
     const key = `${fields.system}/${place}/${base}`;
-    const n = (this.#next.get(key) ?? 0) + 1;
+    let n = (this.#next.get(key) ?? 0) + 1;
+    while (this.#given.has(`/${key}-${n}`)) n++;
     this.#next.set(key, n);
     return `/${key}-${n}`;
   }

@@ -18,7 +18,7 @@ export function cleanRing(points: readonly Point2[], epsilon = 1e-6): Point2[] {
 }
 
 /** Convex hull (Andrew's monotone chain) of plan points, counter-clockwise, from flat x, y, z triples. */
-export function convexHull(xyz: readonly number[]): Point2[] {
+export function convexHull(xyz: ArrayLike<number>): Point2[] {
   const points: Point2[] = [];
   for (let i = 0; i + 2 < xyz.length; i += 3) points.push([xyz[i]!, xyz[i + 1]!]);
   points.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
@@ -39,7 +39,7 @@ export function convexHull(xyz: readonly number[]): Point2[] {
 }
 
 /** Lowest and highest z of flat x, y, z triples. */
-export function zRange(xyz: readonly number[]): readonly [number, number] | undefined {
+export function zRange(xyz: ArrayLike<number>): readonly [number, number] | undefined {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 2; i < xyz.length; i += 3) {
@@ -58,7 +58,7 @@ const FLOOR_TOLERANCE = 0.005;
  * convex hull it keeps an L-shaped room L-shaped. `undefined` when the bottom is not flat or the
  * edges do not close (a sloped roof slab): then the hull is the fallback.
  */
-export function floorOutline(xyz: readonly number[], triangles: readonly number[]): Point2[] | undefined {
+export function floorOutline(xyz: ArrayLike<number>, triangles: ArrayLike<number>): Point2[] | undefined {
   const z = zRange(xyz);
   if (z === undefined) return undefined;
   const key = (v: number) => `${Math.round(xyz[v * 3]! * 1e4)},${Math.round(xyz[v * 3 + 1]! * 1e4)}`;

@@ -63,10 +63,20 @@ export class PropsReader {
     return { props, trimmed };
   }
 
+  /**
+   * Reads the sets `ids` (those not read yet) and every property and quantity in them, in one go
+   * ({@link StepModel.readOnce}: the lines are dropped once their values are taken).
+   */
+  prefetch(ids: readonly number[]): void {
+    const wanted = [...new Set(ids)].filter((id) => !this.#sets.has(id));
+    const sets = this.model.readOnce(wanted);
+    wanted.forEach((id, i) => this.#sets.set(id, this.#readSet(sets[i])));
+  }
+
   #entries(id: number): readonly Entry[] {
     let entries = this.#sets.get(id);
     if (entries === undefined) {
-      entries = this.#readSet(this.model.line(id));
+      entries = this.#readSet(this.model.readOnce([id])[0]);
       this.#sets.set(id, entries);
     }
     return entries;
@@ -82,8 +92,7 @@ export class PropsReader {
       if (key.length <= MAX_KEY) out.push([key, value]);
     };
     if (set.type === W.IFCPROPERTYSET) {
-      for (const id of refsOf(set.HasProperties)) {
-        const prop = this.model.line(id);
+      for (const prop of this.model.readOnce(refsOf(set.HasProperties))) {
         if (prop?.type === W.IFCPROPERTYSINGLEVALUE) push(textOf(prop.Name), this.#value(prop.NominalValue));
         else if (prop?.type === W.IFCPROPERTYENUMERATEDVALUE && Array.isArray(prop.EnumerationValues) && prop.EnumerationValues.length === 1) {
           push(textOf(prop.Name), this.#value(prop.EnumerationValues[0]));
@@ -91,8 +100,7 @@ export class PropsReader {
       }
     } else if (set.type === W.IFCELEMENTQUANTITY) {
       const { length, area, volume } = this.units;
-      for (const id of refsOf(set.Quantities)) {
-        const q = this.model.line(id);
+      for (const q of this.model.readOnce(refsOf(set.Quantities))) {
         const label = textOf(q?.Name);
         if (q === undefined) continue;
         if (q.type === W.IFCQUANTITYLENGTH) push(label, scaled(q.LengthValue, length));

@@ -38,64 +38,58 @@ export function indexRelations(model: StepModel): Relations {
   const typeOf = new Map<number, number>();
   const materials = new Map<number, number[]>();
   const groups = new Map<number, number[]>();
+  // Read once and not kept: nothing asks for a relationship line again.
+  const lines = (type: number, inherited = false) => model.readOnce(model.ids(type, inherited)).filter((rel) => rel !== undefined);
   const add = (map: Map<number, number[]>, key: number, value: number) => {
     const list = map.get(key);
     if (list === undefined) map.set(key, [value]);
     else list.push(value);
   };
 
-  for (const id of model.ids(W.IFCRELCONTAINEDINSPATIALSTRUCTURE)) {
-    const rel = model.line(id);
-    const structure = refOf(rel?.RelatingStructure);
+  for (const rel of lines(W.IFCRELCONTAINEDINSPATIALSTRUCTURE)) {
+    const structure = refOf(rel.RelatingStructure);
     if (structure === undefined) continue;
-    for (const element of refsOf(rel?.RelatedElements)) if (!container.has(element)) container.set(element, structure);
+    for (const element of refsOf(rel.RelatedElements)) if (!container.has(element)) container.set(element, structure);
   }
-  for (const id of model.ids(W.IFCRELAGGREGATES)) {
-    const rel = model.line(id);
-    const whole = refOf(rel?.RelatingObject);
+  for (const rel of lines(W.IFCRELAGGREGATES)) {
+    const whole = refOf(rel.RelatingObject);
     if (whole === undefined) continue;
-    for (const part of refsOf(rel?.RelatedObjects)) {
+    for (const part of refsOf(rel.RelatedObjects)) {
       if (part === whole || parent.has(part)) continue;
       parent.set(part, whole);
       add(children, whole, part);
     }
   }
-  for (const id of model.ids(W.IFCRELVOIDSELEMENT)) {
-    const rel = model.line(id);
-    const host = refOf(rel?.RelatingBuildingElement);
-    const opening = refOf(rel?.RelatedOpeningElement);
+  for (const rel of lines(W.IFCRELVOIDSELEMENT)) {
+    const host = refOf(rel.RelatingBuildingElement);
+    const opening = refOf(rel.RelatedOpeningElement);
     if (host !== undefined && opening !== undefined) voids.set(opening, host);
   }
-  for (const id of model.ids(W.IFCRELFILLSELEMENT)) {
-    const rel = model.line(id);
-    const opening = refOf(rel?.RelatingOpeningElement);
-    const filling = refOf(rel?.RelatedBuildingElement);
+  for (const rel of lines(W.IFCRELFILLSELEMENT)) {
+    const opening = refOf(rel.RelatingOpeningElement);
+    const filling = refOf(rel.RelatedBuildingElement);
     if (opening !== undefined && filling !== undefined && !fills.has(filling)) fills.set(filling, opening);
   }
   // Inherited: IFC2X3's IfcRelOverridesProperties is a kind of IfcRelDefinesByProperties.
-  for (const id of model.ids(W.IFCRELDEFINESBYPROPERTIES, true)) {
-    const rel = model.line(id);
+  for (const rel of lines(W.IFCRELDEFINESBYPROPERTIES, true)) {
     // IFC4 allows a set of definitions here (IfcPropertySetDefinitionSet).
-    const sets = refsOf(rel?.RelatingPropertyDefinition);
-    for (const object of refsOf(rel?.RelatedObjects)) for (const set of sets) add(propertySets, object, set);
+    const sets = refsOf(rel.RelatingPropertyDefinition);
+    for (const object of refsOf(rel.RelatedObjects)) for (const set of sets) add(propertySets, object, set);
   }
-  for (const id of model.ids(W.IFCRELDEFINESBYTYPE)) {
-    const rel = model.line(id);
-    const type = refOf(rel?.RelatingType);
+  for (const rel of lines(W.IFCRELDEFINESBYTYPE)) {
+    const type = refOf(rel.RelatingType);
     if (type === undefined) continue;
-    for (const object of refsOf(rel?.RelatedObjects)) if (!typeOf.has(object)) typeOf.set(object, type);
+    for (const object of refsOf(rel.RelatedObjects)) if (!typeOf.has(object)) typeOf.set(object, type);
   }
-  for (const id of model.ids(W.IFCRELASSOCIATESMATERIAL)) {
-    const rel = model.line(id);
-    const material = refOf(rel?.RelatingMaterial);
+  for (const rel of lines(W.IFCRELASSOCIATESMATERIAL)) {
+    const material = refOf(rel.RelatingMaterial);
     if (material === undefined) continue;
-    for (const object of refsOf(rel?.RelatedObjects)) add(materials, object, material);
+    for (const object of refsOf(rel.RelatedObjects)) add(materials, object, material);
   }
-  for (const id of model.ids(W.IFCRELASSIGNSTOGROUP, true)) {
-    const rel = model.line(id);
-    const group = refOf(rel?.RelatingGroup);
+  for (const rel of lines(W.IFCRELASSIGNSTOGROUP, true)) {
+    const group = refOf(rel.RelatingGroup);
     if (group === undefined) continue;
-    for (const object of refsOf(rel?.RelatedObjects)) add(groups, object, group);
+    for (const object of refsOf(rel.RelatedObjects)) add(groups, object, group);
   }
   return { container, parent, children, voids, fills, propertySets, typeOf, materials, groups };
 }

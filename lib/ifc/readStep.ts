@@ -7,6 +7,8 @@
  */
 import type { IfcAPI } from 'web-ifc';
 import * as W from 'web-ifc';
+import { StepText } from './readStepText';
+import { captureWebIfcLogs } from './webIfc';
 
 /** A decoded STEP line: attributes by IFC name, values as web-ifc gives them. */
 export type StepLine = { readonly expressID: number; readonly type: number } & Readonly<Record<string, unknown>>;
@@ -14,32 +16,114 @@ export type StepLine = { readonly expressID: number; readonly type: number } & R
 /** What every deep walk may follow at most (placements, mapped items, boolean operands …). */
 export const MAX_DEPTH = 32;
 
-/** Lines of one open model, read once each. */
+/** Lines per web-ifc call in {@link StepModel.prefetch}: big enough to amortise a call, small enough that a chunk with a broken line costs little to re-read singly. */
+const PREFETCH_CHUNK = 2_000;
+
+/**
+ * Lines of one open model, read once each. Given the file's bytes, lines are read from its text
+ * where that gives exactly web-ifc's line ({@link StepText}), else from web-ifc.
+ */
 export class StepModel {
   readonly #cache = new Map<number, StepLine | undefined>();
   readonly #maxId: number;
+  readonly #bytes: Uint8Array | undefined;
+  #text: StepText | null | undefined;
 
   constructor(
     readonly api: IfcAPI,
     readonly modelID: number,
+    bytes?: Uint8Array,
   ) {
     this.#maxId = api.GetMaxExpressID(modelID);
+    this.#bytes = bytes;
   }
 
-  /** The line `#id`, shallow (references stay handles); `undefined` when absent or unreadable. */
+  /** The text reader, made on first use; null without bytes or for a schema it cannot build lines of. */
+  #textReader(): StepText | null {
+    if (this.#text === undefined) this.#text = this.#bytes === undefined ? null : (StepText.open(this.api, this.modelID, this.#bytes) ?? null);
+    return this.#text;
+  }
+
+  /** The line `#id`, shallow (references stay handles); `undefined` when absent or unreadable. Kept for the model's life. */
   line(id: number | undefined): StepLine | undefined {
-    if (id === undefined || !Number.isInteger(id) || id <= 0 || id > this.#maxId) return undefined;
+    if (id === undefined || !this.#valid(id)) return undefined;
     if (this.#cache.has(id)) return this.#cache.get(id);
-    let line: StepLine | undefined;
-    try {
-      const raw: unknown = this.api.GetLine(this.modelID, id);
-      line = raw !== null && typeof raw === 'object' && typeof (raw as StepLine).type === 'number' ? (raw as StepLine) : undefined;
-    } catch {
-      // Unknown entities throw a TypeError inside web-ifc's decoder; treat them as missing.
-      line = undefined;
-    }
+    const line = this.#textReader()?.line(id) ?? this.#webIfcLine(id);
     this.#cache.set(id, line);
     return line;
+  }
+
+  /**
+   * Reads the lines `ids` into the cache (see {@link line}) in one go: from the text where it
+   * can, the rest in few web-ifc calls. A line web-ifc cannot decode is left for {@link line} to
+   * read alone, where the caller listens to what web-ifc says about it.
+   */
+  prefetch(ids: Iterable<number>): void {
+    for (const [id, line] of this.#fetch(ids, false)) if (line !== undefined) this.#cache.set(id, line);
+  }
+
+  /**
+   * The lines `ids` (undefined where absent or unreadable), read as {@link prefetch} reads them
+   * but not kept: for what a read takes once and by the thousand (relationships, property
+   * values). Kept, tens of thousands of small objects would outlive every minor garbage
+   * collection of the read and be copied by each: more time than reading them.
+   */
+  readOnce(ids: readonly number[]): (StepLine | undefined)[] {
+    const found = this.#fetch(ids, true);
+    return ids.map((id) => found.get(id));
+  }
+
+  #valid(id: number): boolean {
+    return Number.isInteger(id) && id > 0 && id <= this.#maxId;
+  }
+
+  /**
+   * Lines from the cache, then the text, then web-ifc in chunks of {@link PREFETCH_CHUNK} (a call
+   * per line costs web-ifc's per-call overhead thousands of times over; lines are matched by id,
+   * as web-ifc skips lines it has no data for). A chunk web-ifc cannot decode (an unknown entity
+   * in it) is read a line at a time when `alone`, else left out; what web-ifc logs about a chunk
+   * is dropped (a single read logs it again).
+   */
+  #fetch(ids: Iterable<number>, alone: boolean): Map<number, StepLine | undefined> {
+    const found = new Map<number, StepLine | undefined>();
+    const missing = new Set<number>();
+    const text = this.#textReader();
+    for (const id of ids) {
+      if (found.has(id) || missing.has(id)) continue;
+      if (!this.#valid(id)) found.set(id, undefined);
+      else if (this.#cache.has(id)) found.set(id, this.#cache.get(id));
+      else {
+        const line = text?.line(id);
+        if (line !== undefined) found.set(id, line);
+        else missing.add(id);
+      }
+    }
+    const queue = [...missing];
+    for (let at = 0; at < queue.length; at += PREFETCH_CHUNK) {
+      const chunk = queue.slice(at, at + PREFETCH_CHUNK);
+      captureWebIfcLogs(() => {
+        try {
+          for (const raw of this.api.GetLines(this.modelID, chunk) as unknown[]) {
+            const line = asLine(raw);
+            if (line !== undefined && missing.delete(line.expressID)) found.set(line.expressID, line);
+          }
+        } catch {
+          // Read alone below, or by line().
+        }
+      });
+    }
+    for (const id of missing) if (alone) found.set(id, this.#webIfcLine(id));
+    return found;
+  }
+
+  /** One line through web-ifc; undefined when it has none or cannot decode it. */
+  #webIfcLine(id: number): StepLine | undefined {
+    try {
+      return asLine(this.api.GetLine(this.modelID, id));
+    } catch {
+      // Unknown entities throw a TypeError inside web-ifc's decoder; treat them as missing.
+      return undefined;
+    }
   }
 
   /** The line a handle attribute points at. */
@@ -69,6 +153,10 @@ export class StepModel {
   typeName(line: StepLine): string {
     return this.api.GetNameFromTypeCode(line.type) || `IFC type ${line.type}`;
   }
+}
+
+function asLine(raw: unknown): StepLine | undefined {
+  return raw !== null && typeof raw === 'object' && typeof (raw as StepLine).type === 'number' ? (raw as StepLine) : undefined;
 }
 
 /** The express id of a handle (`{type: 5, value: id}`), if it is one. */

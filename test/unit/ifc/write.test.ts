@@ -2,6 +2,7 @@ import * as W from 'web-ifc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdOf, ifcGuidToUuid, isIfcGuid, uuidToIfcGuid } from '@/lib/ifc/guid';
 import { encodeMeshAsset, type MeshPart } from '@/lib/ifc/meshAsset';
+import { readIfc } from '@/lib/ifc/read';
 import { writeIfc, writeIfcReport } from '@/lib/ifc/write';
 import { ifcClassOf } from '@/lib/ifc/writeProductClass';
 import {
@@ -489,6 +490,48 @@ describe('writeIfc: elements and properties', () => {
       ArxOS_Properties: { Count: ['IFCINTEGER', 4], note: ['IFCTEXT', 'x'.repeat(300)] },
       Pset_FurnitureTypeCommon: { Style: ['IFCLABEL', 'Windsor'], NominalHeight: ['IFCREAL', 0.9], IsBuiltIn: ['IFCBOOLEAN', false] },
     });
+  });
+});
+
+describe('writeIfc → readIfc: equipment comes back as it was', () => {
+  it("reads the demo house's equipment back with the same system, type, status, path, name and position", async () => {
+    const building = demoSnapshot();
+    const imported = await readIfc(await writeIfc(building));
+    const back = new Map(imported.elements.map((e) => [e.ifc?.globalId, e]));
+    const storeyElevation = new Map(imported.storeys.map((s) => [s.id, s.elevation]));
+    const equipment = Object.values(building.elements).filter((e): e is Equipment => e.kind === 'equipment');
+    expect(equipment).toHaveLength(15);
+    for (const original of equipment) {
+      const read = back.get(globalIdOf(original));
+      if (read?.kind !== 'equipment') throw new Error(`${original.id} came back as ${read?.kind ?? 'nothing'}`);
+      const fields = ({ system, type, status, path, name }: Equipment) => ({ system, type, status, path, name });
+      expect(fields(read), original.id).toEqual(fields(original));
+      // Its own fields are not props as well (a second export would write them twice).
+      expect(Object.keys(read.props).filter((k) => k.startsWith('ArxOS_Equipment.')), original.id).toEqual([]);
+      const elevation = building.storeys[original.storeyId]!.elevation;
+      expect(storeyElevation.get(read.storeyId), original.id).toBeCloseTo(elevation, 6);
+      read.position.forEach((v, i) => expect(v, `${original.id} [${i}]`).toBeCloseTo(original.position[i]!, 6));
+    }
+    expect(imported.warnings.filter((w) => w.code === 'equipment')).toEqual([]);
+  });
+
+  it('reads equipment written as a proxy (system other) as equipment, and replaces a path that does not fit its system, with a warning', async () => {
+    const level = storey({ id: 'l0', name: 'Level 0', elevation: 0, height: 3, order: 0 });
+    const widget = make('equipment', { id: 'widget', storeyId: 'l0', name: 'Widget', system: 'other', type: 'widget', status: 'planned', path: '/other/widgets/w_1', position: worldPoint(1, 2, 0.5), rotation: radians(0) });
+    const pump = make('equipment', { id: 'pump', storeyId: 'l0', name: 'Pump', system: 'plumbing', type: 'pump', status: 'offline', path: '/plumbing/pumps/p_1', position: worldPoint(3, 2, 0), rotation: radians(0) });
+    const text = new TextDecoder().decode(await writeIfc(snapshot([level], [widget, pump])));
+    expect(text).toContain("IFCBUILDINGELEMENTPROXY('");
+    // Someone edited the pump's path in another tool: it no longer starts with its system.
+    const edited = text.replace("IFCLABEL('/plumbing/pumps/p_1')", "IFCLABEL('/hvac/pumps/p_1')").replace("IFCLABEL('offline')", "IFCLABEL('broken')");
+    expect(edited).not.toBe(text);
+    const imported = await readIfc(new TextEncoder().encode(edited));
+    const read = (id: string) => imported.elements.find((e) => e.ifc?.globalId === globalIdOf(id === 'widget' ? widget : pump));
+    expect(read('widget')).toMatchObject({ kind: 'equipment', system: 'other', type: 'widget', status: 'planned', path: '/other/widgets/w_1', name: 'Widget' });
+    expect(read('pump')).toMatchObject({ kind: 'equipment', system: 'plumbing', type: 'pump', status: 'ok', name: 'Pump' });
+    expect(read('pump')).toHaveProperty('path', expect.stringMatching(/^\/plumbing\//));
+    expect(imported.warnings.filter((w) => w.code === 'equipment').map((w) => w.message)).toEqual([
+      expect.stringMatching(/status "broken" is not one of .*"ok".*path "\/hvac\/pumps\/p_1" is not a valid path of the plumbing system/),
+    ]);
   });
 });
 
