@@ -89,6 +89,26 @@ test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the
   await page.screenshot({ path: test.info().outputPath('fzk-3d.png') });
   await scene.show('2D');
 
+  // Export IFC from the editor's menu: an IFC4 file with the walls under their own GlobalIds.
+  await ada.building.openMenu();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Export IFC' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('FZK-Haus.ifc');
+  const exported = (await new Promise<Buffer>((resolve, reject) => {
+    void file.createReadStream().then((stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    });
+  })).toString('utf8');
+  expect(exported.startsWith('ISO-10303-21;')).toBe(true);
+  expect(exported).toContain("FILE_SCHEMA(('IFC4'))");
+  expect(exported.trimEnd().endsWith('END-ISO-10303-21;')).toBe(true);
+  const wallIds = Object.values(model.elements).filter((e) => e.kind === 'wall').map((e) => e.ifc!.globalId);
+  for (const g of wallIds) expect(exported).toMatch(new RegExp(`IFCWALL\\('${g.replace(/\$/g, '\\$')}'`));
+
   // Bo has the building open; Ada imports IfcOpenHouse from the editor's menu: Bo sees it arrive.
   const bo = await openAsInvitee(browser, ada, 'Bo');
   await expect.poll(() => countOf(bo.page, 'wall')).toBe(13);
