@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { SignUpPage } from './pages/AuthPages';
@@ -140,5 +141,13 @@ test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the
   await dialog.getByTestId('ifc-drop-zone').locator('input').setInputFiles({ name: 'photo.ifc', mimeType: 'application/octet-stream', buffer: Buffer.from('\x89PNG\r\n\x1a\n not an ifc') });
   await expect(dialog.getByTestId('ifc-import-error')).toHaveText(/photo\.ifc: .*not an IFC file/);
   expect(await countOf(page, 'wall')).toBe(13);
+
+  // A script imports through REST with Ada's session (the built server reads it with web-ifc in
+  // Node): one server-side change that both open editors receive live.
+  const rest = await page.request.post(`/api/v1/buildings/${id}/import/ifc`, { data: readFileSync(OPEN_HOUSE), headers: { 'content-type': 'application/x-step', origin: new URL(page.url()).origin } });
+  expect(rest.status(), await rest.text()).toBe(200);
+  expect(((await rest.json()) as { counts: Record<string, number> }).counts).toMatchObject({ wall: 4, door: 1, window: 5, slab: 2 });
+  await expect.poll(() => countOf(bo.page, 'wall')).toBe(17);
+  await expect.poll(() => countOf(page, 'wall')).toBe(17);
   await Promise.all([context.close(), bo.context.close()]);
 });

@@ -9,8 +9,13 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encode } from 'next-auth/jwt';
 import pino from 'pino';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { startCollabServer, type CollabServer } from '@/collab-server/server';
 import { createAccount } from '@/lib/auth/accounts';
+import { mintCollabToken } from '@/lib/auth/collabToken';
+import { docNames } from '@/lib/protocol';
 import { verifyInternalToken } from '@/lib/auth/revocation';
 import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
@@ -152,4 +157,19 @@ export async function call(handler: unknown, method: string, path: string, param
     json = null;
   }
   return { status: response.status, json, text, headers: response.headers };
+}
+
+/**
+ * `user` with a building's model open as an owner, through the stock y-websocket provider (as the
+ * browser uses it), synced; the provider is added to `providers` for the caller to destroy.
+ */
+export async function openModelEditor(h: ApiHarness, user: TestUser, id: string, providers: WebsocketProvider[]): Promise<{ doc: Y.Doc; provider: WebsocketProvider; closeCodes: number[] }> {
+  const doc = new Y.Doc();
+  const token = await mintCollabToken({ sub: user.id, name: user.name, building: id, role: 'owner' }, SECRET);
+  const provider = new WebsocketProvider(h.collab.url, docNames.model(id), doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true });
+  providers.push(provider);
+  const closeCodes: number[] = [];
+  provider.on('connection-close', (event) => event && closeCodes.push(event.code));
+  await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', (s: boolean) => s && resolve())));
+  return { doc, provider, closeCodes };
 }

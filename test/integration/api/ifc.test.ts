@@ -6,19 +6,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as buildings from '@/app/api/v1/buildings/route';
 import * as exportRoute from '@/app/api/v1/buildings/[id]/export/ifc/route';
 import * as importRoute from '@/app/api/v1/buildings/[id]/import/ifc/route';
 import * as members from '@/app/api/v1/buildings/[id]/members/route';
-import { mintCollabToken } from '@/lib/auth/collabToken';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { getMaps, listStoreys, readBuilding } from '@/lib/doc';
 import { readIfc } from '@/lib/ifc/read';
 import { docNames } from '@/lib/protocol';
-import { call, createUser, makeRequest, SECRET, startApiHarness, type ApiHarness, type CallOptions, type TestUser } from './harness';
+import { call, createUser, makeRequest, startApiHarness, type ApiHarness, type CallOptions, type TestUser, openModelEditor } from './harness';
 
 const IFC_DIR = path.resolve(process.cwd(), '../shared/ifc');
 const fzk = new Uint8Array(readFileSync(`${IFC_DIR}/AC20-FZK-Haus.ifc`));
@@ -74,16 +72,7 @@ function docOf(state: Uint8Array | null): Y.Doc {
 }
 
 /** A connected editor of the building's model (the stock provider). */
-async function openEditor(id: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider; closeCodes: number[] }> {
-  const doc = new Y.Doc();
-  const token = await mintCollabToken({ sub: owner.id, name: owner.name, building: id, role: 'owner' }, SECRET);
-  const provider = new WebsocketProvider(h.collab.url, docNames.model(id), doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true });
-  providers.push(provider);
-  const closeCodes: number[] = [];
-  provider.on('connection-close', (event) => event && closeCodes.push(event.code));
-  await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', (s: boolean) => s && resolve())));
-  return { doc, provider, closeCodes };
-}
+const openEditor = (id: string) => openModelEditor(h, owner, id, providers);
 
 describe('POST /api/v1/buildings/:id/import/ifc and GET .../export/ifc', () => {
   let id: string;

@@ -5,16 +5,14 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import * as buildings from '@/app/api/v1/buildings/route';
 import * as building from '@/app/api/v1/buildings/[id]/route';
-import { mintCollabToken } from '@/lib/auth/collabToken';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { getMaps, readMeta } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
-import { call, createUser, SECRET, startApiHarness, type ApiHarness, type TestUser } from './harness';
+import { call, createUser, startApiHarness, type ApiHarness, type TestUser, openModelEditor } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -43,16 +41,7 @@ async function storedMeta(id: string) {
 }
 
 /** An editor with the building's model open (the stock provider, as the browser uses it). */
-async function openEditor(id: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider; closeCodes: number[] }> {
-  const doc = new Y.Doc();
-  const token = await mintCollabToken({ sub: owner.id, name: owner.name, building: id, role: 'owner' }, SECRET);
-  const provider = new WebsocketProvider(h.collab.url, docNames.model(id), doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: { token }, disableBc: true });
-  providers.push(provider);
-  const closeCodes: number[] = [];
-  provider.on('connection-close', (event) => event && closeCodes.push(event.code));
-  await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', (s: boolean) => s && resolve())));
-  return { doc, provider, closeCodes };
-}
+const openEditor = (id: string) => openModelEditor(h, owner, id, providers);
 
 /** A port nothing listens on (it was free a moment ago). */
 async function closedPort(): Promise<number> {
