@@ -17,10 +17,9 @@ import { usePresence } from '@/components/presence/usePresence';
 import { PanelDialog } from '@/components/workspace/PanelDialog';
 import { Workspace } from '@/components/workspace/Workspace';
 import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
-import { applyImport, importIntoEditor } from '@/components/ifc/importIfc';
+import { importIntoEditor } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
-import { peekPendingImport, takePendingImport } from '@/components/ifc/pendingImports';
-import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
+import type { IfcImport, ImportProgress } from '@/lib/ifc/types';
 import type { ImportRun } from '@/components/ifc/importIfc';
 
 /** The inventory follows the model at most this often (ms). */
@@ -84,33 +83,11 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const editor = useBuildingEditor(doc, readModel, origin, canEdit);
   useCanEdit(editor, canEdit && status.state !== 'rejected');
   const livePresence = usePresence(provider);
-  // IFC import: the menu's "Import IFC…", a file dropped on the workspace, or an import read on
-  // /buildings for this new building (written once the document is live).
+  // IFC import: the menu's "Import IFC…", or a file dropped on the workspace.
   const [importing, setImporting] = useState<{ key: number; autostart: { name: string; start(onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> } | null } | null>(null);
   const startImport = useCallback((file: File, onProgress: (p: ImportProgress) => void) => importIntoEditor(editor, buildingId, file, onProgress), [editor, buildingId]);
   const importFile = (file: File) => setImporting({ key: Date.now(), autostart: { name: file.name, start: (onProgress) => startImport(file, onProgress) } });
   const live = status.state === 'live' && canEdit;
-  const [pendingImport, setPendingImportState] = useState(() => peekPendingImport(buildingId));
-  const pendingAutostart = useMemo(
-    () =>
-      pendingImport && {
-        name: pendingImport.file,
-        start: (onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> => {
-          // Read and uploaded on /buildings: what is left is writing it into the document.
-          onProgress({ phase: 'writing', done: 0, total: 1 });
-          return {
-            done: Promise.resolve().then(() => {
-              takePendingImport(buildingId);
-              if (!applyImport(editor, pendingImport.imported)) throw new IfcImportError('refused', `The model refused the import: ${editor.getState().message?.text ?? 'it is not valid'}. Nothing was written.`);
-              return pendingImport.imported;
-            }),
-            cancel() {},
-          };
-        },
-      },
-    [pendingImport, buildingId, editor],
-  );
-  const importDialog = importing ?? (pendingAutostart && live ? { key: 0, autostart: pendingAutostart } : null);
 
   useEffect(() => {
     if (!devTools) return;
@@ -240,15 +217,12 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
         </div>
       </PanelDialog>
       <PanelDialog
-        open={importDialog !== null}
-        onClose={() => {
-          setImporting(null);
-          setPendingImportState(undefined);
-        }}
+        open={importing !== null}
+        onClose={() => setImporting(null)}
         title="Import IFC"
         testId="ifc-import"
       >
-        {importDialog && <ImportPanel key={importDialog.key} start={startImport} autostart={importDialog.autostart} />}
+        {importing && <ImportPanel key={importing.key} start={startImport} autostart={importing.autostart} />}
       </PanelDialog>
     </Workspace>
     </div>

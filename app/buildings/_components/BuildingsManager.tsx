@@ -7,9 +7,8 @@ import { FormError, inputClass } from '@/app/_components/AuthCard';
 import { SelectField } from '@/app/_components/SelectField';
 import { callApi } from '@/app/_lib/apiClient';
 import { hasAtLeast, type BuildingRole } from '@/lib/auth/roles';
-import { importUpdateBytes, importViaServer, MAX_UNDOABLE_IMPORT_BYTES, readIfcInWorker, uploadAssets, type ImportRun } from '@/components/ifc/importIfc';
+import { importViaServer, readIfcInWorker, type ImportRun } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
-import { setPendingImport } from '@/components/ifc/pendingImports';
 import { PanelDialog } from '@/components/workspace/PanelDialog';
 import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
 
@@ -65,33 +64,32 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
 
   const [importOpen, setImportOpen] = useState(false);
   const [importKey, setImportKey] = useState(0);
+  const [imported, setImported] = useState<{ id: string; name: string } | null>(null);
   /**
-   * A new building from an IFC file: read it first (an unreadable file creates nothing), then
-   * create the building named after the file's building, upload its geometry, and open the editor,
-   * which writes the storeys and elements into the live document.
+   * A new building from an IFC file: read it in the worker first (progress, and an unreadable
+   * file creates nothing), then create the building named after the file's building and send the
+   * file to the REST import, which writes it on the server as one change (nothing to hand over to
+   * the next page, nothing lost on a reload). A failure after the building was made deletes it.
    */
   function importNew(file: File, onProgress: (p: ImportProgress) => void): ImportRun<IfcImport> {
     const read = readIfcInWorker(file, onProgress);
     const abort = new AbortController();
     const orgId = orgs.find((o) => o.role === 'owner')?.id ?? orgs[0]?.id;
     const done = (async () => {
-      const imported = await read.done;
-      const name = (imported.project.building || imported.project.name || file.name.replace(/\.ifc$/i, '')).slice(0, 120) || 'Imported building';
+      const result = await read.done;
+      const name = (result.project.building || result.project.name || file.name.replace(/\.ifc$/i, '')).slice(0, 120) || 'Imported building';
       const created = await callApi<{ building: { id: string } }>('POST', '/api/v1/buildings', { name, address: '', ...(orgId ? { orgId } : {}) });
       if (!created.ok) throw new IfcImportError('create', `The building could not be created: ${created.message}`);
       const id = created.value.building.id;
-      // Too large for one change from the browser: the server imports it (no undo needed for a new building).
-      const viaServer = importUpdateBytes(imported) > MAX_UNDOABLE_IMPORT_BYTES;
       try {
-        if (viaServer) await importViaServer(id, file, onProgress, abort.signal);
-        else await uploadAssets(id, imported.assets, onProgress, abort.signal);
+        await importViaServer(id, file, onProgress, abort.signal);
       } catch (error) {
         await callApi('DELETE', `/api/v1/buildings/${id}`);
         throw error;
       }
-      if (!viaServer) setPendingImport(id, file.name, imported);
-      router.push(`/buildings/${id}`);
-      return imported;
+      setImported({ id, name });
+      router.refresh();
+      return result;
     })();
     return {
       done,
@@ -144,6 +142,7 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
           disabled={orgs.length === 0}
           onClick={() => {
             setImportKey((k) => k + 1);
+            setImported(null);
             setImportOpen(true);
           }}
           className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:opacity-50"
@@ -153,7 +152,7 @@ export function BuildingsManager({ buildings, orgs }: { buildings: BuildingItem[
         <span>A new building from an IFC file (ArchiCAD, Revit, …)</span>
       </div>
       <PanelDialog open={importOpen} onClose={() => setImportOpen(false)} title="New building from IFC" testId="ifc-import">
-        {importOpen && <ImportPanel key={importKey} start={importNew} />}
+        {importOpen && <ImportPanel key={importKey} start={importNew} doneAction={imported ? { label: `Open ${imported.name}`, run: () => router.push(`/buildings/${imported.id}`) } : undefined} />}
       </PanelDialog>
 
       <div className="mt-4">
