@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMeshAsset, encodeMeshAsset, MeshAssetError, sha256Hex, type MeshPart } from '@/lib/ifc/meshAsset';
+import { cubePart } from './meshFixtures';
 
-const box = (size: number, color: [number, number, number, number] = [0.8, 0.2, 0.1, 1]): MeshPart => {
-  const positions: number[] = [];
-  const normals: number[] = [];
-  const indices: number[] = [];
-  const faces: [number[], number[], number[]][] = [
-    [[0, 0, 1], [1, 0, 0], [0, 1, 0]],
-    [[0, 0, -1], [0, 1, 0], [1, 0, 0]],
-    [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-    [[-1, 0, 0], [0, 0, 1], [0, 1, 0]],
-    [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
-    [[0, -1, 0], [1, 0, 0], [0, 0, 1]],
-  ];
-  for (const [n, u, v] of faces) {
-    const base = positions.length / 3;
-    for (const [su, sv] of [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const) {
-      for (let c = 0; c < 3; c++) positions.push((size / 2) * (n[c]! + su * u[c]! + sv * v[c]!));
-      normals.push(...n);
-    }
-    indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
-  }
-  return { color, positions: new Float32Array(positions), normals: new Float32Array(normals), indices: new Uint32Array(indices) };
-};
+const box = (size: number, color: [number, number, number, number] = [0.8, 0.2, 0.1, 1]): MeshPart => cubePart(size, color);
 
 describe('geometry assets', () => {
   it('round-trips a mesh within the quantisation error, with exact indices and colours, in about 8 bytes a vertex', () => {

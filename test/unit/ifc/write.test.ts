@@ -2,6 +2,7 @@ import * as W from 'web-ifc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalIdOf, ifcGuidToUuid, isIfcGuid, uuidToIfcGuid } from '@/lib/ifc/guid';
 import { encodeMeshAsset, type MeshPart } from '@/lib/ifc/meshAsset';
+import { cubePart } from './meshFixtures';
 import { readIfc } from '@/lib/ifc/read';
 import { writeIfc, writeIfcReport } from '@/lib/ifc/write';
 import { ifcClassOf } from '@/lib/ifc/writeProductClass';
@@ -57,29 +58,8 @@ function snapshot(storeys: Storey[], elements: Element[], name = 'Test building'
   return { meta: meta.value, storeys: byId(storeys), elements: byId(elements), connections: {} };
 }
 
-/** A unit cube mesh part (flat-shaded: 24 vertices, 12 triangles). */
-function cube(size: number, color: [number, number, number, number]): MeshPart {
-  const positions: number[] = [];
-  const normals: number[] = [];
-  const indices: number[] = [];
-  const faces: [number[], number[], number[]][] = [
-    [[0, 0, 1], [1, 0, 0], [0, 1, 0]],
-    [[0, 0, -1], [0, 1, 0], [1, 0, 0]],
-    [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-    [[-1, 0, 0], [0, 0, 1], [0, 1, 0]],
-    [[0, 1, 0], [0, 0, 1], [1, 0, 0]],
-    [[0, -1, 0], [1, 0, 0], [0, 0, 1]],
-  ];
-  for (const [n, u, w] of faces) {
-    const base = positions.length / 3;
-    for (const [su, sw] of [[-1, -1], [1, -1], [1, 1], [-1, 1]] as const) {
-      for (let c = 0; c < 3; c++) positions.push((size / 2) * (n[c]! + su * u[c]! + sw * w[c]!) + (c === 2 ? size / 2 : 0));
-      normals.push(...n);
-    }
-    indices.push(base, base + 1, base + 2, base, base + 2, base + 3);
-  }
-  return { color, positions: new Float32Array(positions), normals: new Float32Array(normals), indices: new Uint32Array(indices) };
-}
+/** A cube standing on the element's origin. */
+const cube = (size: number, color: [number, number, number, number]): MeshPart => cubePart(size, color, { onFloor: true });
 
 // ---- a tiny reader of what the exporter writes ----------------------------------------------
 
