@@ -4,14 +4,13 @@
  * model's units); other measures keep the file's values. Lists, tables, bounded and complex
  * properties are not single values and are left out. Sets are read once each and shared.
  */
-import type { PropValue } from '../model';
+import { PROPS_LIMITS, type PropValue } from '../model';
 import { refsOf, textOf, valueOf, type StepLine, type StepModel, type UnitScale } from './readStep';
 import * as W from 'web-ifc';
 
-/** lib/model's propsSchema limits. */
-export const MAX_PROPS = 500;
-export const MAX_PROP_STRING = 10_000;
-const MAX_KEY = 200;
+const MAX_PROPS = PROPS_LIMITS.entries;
+const MAX_PROP_STRING = PROPS_LIMITS.stringLength;
+const MAX_KEY = PROPS_LIMITS.keyLength;
 
 type Entry = readonly [key: string, value: PropValue];
 

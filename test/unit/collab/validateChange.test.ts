@@ -23,7 +23,7 @@ describe('validateRecordField', () => {
     { collection: 'elements', kind: 'wall', field: 'colour', value: 'red', issues: [{ path: 'colour', message: 'is not a known field' }] },
     { collection: 'elements', kind: 'wall', field: 'constructor', value: {}, issues: [{ path: 'constructor', message: 'is not a known field' }] },
     { collection: 'elements', kind: 'wall', field: 'props', value: { note: 'EI 60', level: 2 }, issues: [] },
-    { collection: 'elements', kind: 'wall', field: 'props', value: { '': 1 }, issues: [{ path: 'props', message: 'has an invalid key' }] },
+    { collection: 'elements', kind: 'wall', field: 'props', value: { '': 1 }, issues: [{ path: 'props', message: 'has a property with an empty name' }] },
     { collection: 'elements', kind: 'roof', field: 'name', value: 'x', issues: [{ path: 'kind', message: 'is not a known element kind' }] },
     { collection: 'elements', kind: undefined, field: 'name', value: 'x', issues: [{ path: 'kind', message: 'is not a known element kind' }] },
     { collection: 'elements', kind: 'door', field: 'width', value: 0, issues: [{ path: 'width', message: 'must be greater than 0' }] },
