@@ -128,7 +128,7 @@ function findMap(doc: Y.Doc, name: string, keys: readonly string[]): Y.Map<unkno
 }
 
 /** Reads a stored value (deep, JSON cloned so later doc changes cannot reach it). */
-function toDocValue(value: unknown, path: readonly string[]): DocValue {
+export function toDocValue(value: unknown, path: readonly string[]): DocValue {
   // Object.fromEntries defines own properties, so even a "__proto__" key stays a key.
   if (isYMap(value)) return { map: Object.fromEntries(readEntries(value, path)) };
   if (value instanceof Y.Array) return { array: value.toArray().map((entry: unknown, i) => toDocValue(entry, [...path, String(i)])) };
@@ -158,7 +158,7 @@ function createValue(value: DocValue): unknown {
 }
 
 /** True when the stored `current` is of the same kind as `value` and deep-equal to it. */
-function holds(current: unknown, value: DocValue): boolean {
+export function holds(current: unknown, value: DocValue): boolean {
   if ('map' in value) {
     if (!isYMap(current)) return false;
     const entries = Object.entries(value.map);

@@ -18,3 +18,4 @@ export * from './presence';
 export * from './copyWithoutHistory';
 export * from './docEdits';
 export * from './importEdits';
+export * from './stateEdits';
