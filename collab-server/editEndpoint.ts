@@ -9,8 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Counter } from 'prom-client';
 import { verifyInternalToken } from '@/lib/auth/revocation';
-import { SERVER_EDIT_SUBJECT, serverEditSchema } from '@/lib/auth/serverEdit';
-import { RemoteOrigin } from '@/lib/doc';
+import * as Y from 'yjs';
+import { SERVER_EDIT_SUBJECT, serverEditSchema, type SavedVersion } from '@/lib/auth/serverEdit';
+import type { DocumentStore } from '@/lib/db/documentStore';
+import { migrateDoc, RemoteOrigin, stateEdits, type DocEdit } from '@/lib/doc';
 import { parseDocName, type DocPart } from '@/lib/protocol';
 import type { CollabServerEmitter } from './CollabServerEvents';
 import type { Room } from './Room';
@@ -32,6 +34,8 @@ export interface ServerEditContext {
   maxBytes: number;
   /** Longest wait for the write to reach the store before answering 503 `not_persisted`, ms. */
   persistWaitMs: number;
+  /** Where versions are saved (`saveVersion`) and read (`restore`). */
+  versions: Pick<DocumentStore, 'saveVersion' | 'loadVersion'>;
 }
 
 /** Times the endpoint opens the room again when it was unloaded or rebased between its load and the write. */
@@ -74,39 +78,83 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
     const error = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return answer(400, 'bad_request', { ok: false, error }, { error });
   }
-  const { doc, edits, user, reason } = parsed.data;
+  const { doc, edits, user, reason, saveVersion, restore } = parsed.data;
   const name = parseDocName(doc);
   if (!name) return answer(400, 'bad_request', { ok: false, error: `doc: not a document name: ${JSON.stringify(doc)}` }, { doc });
-  const what = { doc, user, reason, edits: edits.length };
+  const what = { doc, user, reason, edits: edits.length, ...(restore === undefined ? {} : { restore }), ...(saveVersion === undefined ? {} : { version: saveVersion.label }) };
 
-  for (let attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
-    const room = ctx.rooms.open(doc, name.part);
-    const loaded = await room.loaded;
-    if (ctx.closing()) return answer(503, 'unavailable', { ok: false, error: 'shutting_down' }, what);
-    if (!loaded) return answer(503, 'unavailable', { ok: false, error: 'load_failed', message: `${doc} could not be loaded` }, what);
-    // Unloaded or rebased between its load and now (an idle room): open it again.
-    if (ctx.rooms.get(doc) !== room || room.state !== 'ready') continue;
-
-    const origin = new RemoteOrigin(`server:${user ?? 'app'}`);
-    const result = room.serverEdit(edits, origin);
-    if (result.kind === 'invalid') {
-      ctx.events.emit('update-rejected', { doc, socketId: origin.peer ?? 'server', issues: result.issues });
-      return answer(422, 'invalid', { ok: false, error: 'invalid', issues: result.issues }, { ...what, issues: result.issues });
-    }
+  // A restore's target: the version's state, migrated to the current schema, read once.
+  let target: Y.Doc | undefined;
+  let versionLabel = saveVersion?.label;
+  if (restore !== undefined) {
+    if (name.part !== 'model') return answer(400, 'bad_request', { ok: false, error: 'only a building model can be restored' }, what);
+    let stored;
     try {
-      await withDeadline(result.persisted, ctx.persistWaitMs, `writing the server edit of ${doc}`);
+      stored = await ctx.versions.loadVersion(restore);
     } catch (error) {
-      if (!(error instanceof DeadlineExceeded)) throw error;
-      return answer(
-        503,
-        'not_persisted',
-        { ok: false, error: 'not_persisted', message: `the change is live but not yet written within ${ctx.persistWaitMs} ms (it is retried)`, applied: result.applied, skipped: result.skipped },
-        what,
-      );
+      return answer(503, 'unavailable', { ok: false, error: 'store_unavailable', message: `the version could not be read: ${(error as Error).message}` }, what);
     }
-    return answer(200, 'ok', { ok: true, applied: result.applied, skipped: result.skipped }, { ...what, applied: result.applied, skipped: result.skipped.length });
+    if (stored === null || stored.docName !== doc) return answer(404, 'not_found', { ok: false, error: 'version_not_found', message: `${doc} has no version ${restore}` }, what);
+    target = new Y.Doc();
+    Y.applyUpdate(target, stored.state);
+    const migrated = migrateDoc(target);
+    if (!migrated.ok) {
+      target.destroy();
+      return answer(422, 'invalid', { ok: false, error: 'invalid', issues: [{ path: '', message: `the version cannot be restored: ${migrated.error.message}` }] }, what);
+    }
+    versionLabel ??= `Before restoring “${stored.label}”`;
   }
-  return answer(503, 'unavailable', { ok: false, error: 'room_unavailable', message: `${doc} kept being unloaded; try again` }, what);
+  try {
+    return await write(target);
+  } finally {
+    target?.destroy();
+  }
+
+  async function write(target: Y.Doc | undefined): Promise<void> {
+    // Saved once: a room reopened between the save and the write keeps the version already saved.
+    let version: SavedVersion | undefined;
+    for (let attempt = 0; attempt < MAX_OPEN_ATTEMPTS; attempt++) {
+      const room = ctx.rooms.open(doc, name!.part);
+      const loaded = await room.loaded;
+      if (ctx.closing()) return answer(503, 'unavailable', { ok: false, error: 'shutting_down' }, what);
+      if (!loaded) return answer(503, 'unavailable', { ok: false, error: 'load_failed', message: `${doc} could not be loaded` }, what);
+      // Unloaded or rebased between its load and now (an idle room): open it again.
+      if (ctx.rooms.get(doc) !== room || room.state !== 'ready') continue;
+
+      if (versionLabel !== undefined && version === undefined) {
+        try {
+          const saved = await ctx.versions.saveVersion(doc, versionLabel, Y.encodeStateAsUpdate(room.doc), user ?? 'system');
+          version = { id: saved.id, label: saved.label, createdAt: saved.createdAt.toISOString(), createdBy: saved.createdBy };
+        } catch (error) {
+          return answer(503, 'unavailable', { ok: false, error: 'version_not_saved', message: `the version could not be saved, so nothing was changed: ${(error as Error).message}` }, what);
+        }
+        if (ctx.rooms.get(doc) !== room || room.state !== 'ready') continue;
+      }
+      const saved = version === undefined ? {} : { version };
+
+      // Computed against the live document at the moment of writing (nothing runs in between).
+      const todo: readonly DocEdit[] = target === undefined ? edits : stateEdits(room.doc, target);
+      const origin = new RemoteOrigin(`server:${user ?? 'app'}`);
+      const result = room.serverEdit(todo, origin);
+      if (result.kind === 'invalid') {
+        ctx.events.emit('update-rejected', { doc, socketId: origin.peer ?? 'server', issues: result.issues });
+        return answer(422, 'invalid', { ok: false, error: 'invalid', issues: result.issues, ...saved }, { ...what, issues: result.issues });
+      }
+      try {
+        await withDeadline(result.persisted, ctx.persistWaitMs, `writing the server edit of ${doc}`);
+      } catch (error) {
+        if (!(error instanceof DeadlineExceeded)) throw error;
+        return answer(
+          503,
+          'not_persisted',
+          { ok: false, error: 'not_persisted', message: `the change is live but not yet written within ${ctx.persistWaitMs} ms (it is retried)`, applied: result.applied, skipped: result.skipped, ...saved },
+          what,
+        );
+      }
+      return answer(200, 'ok', { ok: true, applied: result.applied, skipped: result.skipped, ...saved }, { ...what, applied: result.applied, skipped: result.skipped.length, ...(version ? { versionId: version.id } : {}) });
+    }
+    return answer(503, 'unavailable', { ok: false, error: 'room_unavailable', message: `${doc} kept being unloaded; try again` }, what);
+  }
 
   function tooLarge() {
     res.setHeader('connection', 'close'); // the rest of the body is not read

@@ -38,9 +38,30 @@ export const serverEditSchema = z.object({
   user: z.string().min(1).max(200).optional(),
   /** Why, in a few words (`rename`, `import ifc`), for the log. */
   reason: z.string().min(1).max(200).optional(),
-});
+  /**
+   * Saves the document's state as it is just before this change as a version with this label,
+   * first (nothing is written when the version cannot be saved). With no edits and no restore,
+   * it only saves the version.
+   */
+  saveVersion: z.strictObject({ label: z.string().trim().min(1).max(200) }).optional(),
+  /**
+   * The id of a version of `doc` to restore: the server writes the field-level edits that give
+   * the live document the version's content (lib/doc `stateEdits`), as one change on top of
+   * history. `edits` must then be empty.
+   */
+  restore: z.string().min(1).max(100).optional(),
+}).refine((r) => r.restore === undefined || r.edits.length === 0, { path: ['edits'], message: 'must be empty when restoring a version' });
 /** A server edit request. */
 export type ServerEditRequest = z.infer<typeof serverEditSchema>;
+
+/** A version the server saved (`saveVersion`, or the one it saves before a restore). */
+export interface SavedVersion {
+  id: string;
+  label: string;
+  /** ISO 8601. */
+  createdAt: string;
+  createdBy: string;
+}
 
 /** What the server answers when the change is written. */
 export interface ServerEditApplied {
@@ -48,6 +69,8 @@ export interface ServerEditApplied {
   applied: number;
   /** Edits left out because their parent map does not exist (e.g. the record was deleted). */
   skipped: DocEdit[];
+  /** The version saved before the change, when one was asked for (always, for a restore). */
+  version?: SavedVersion;
 }
 
 /** Why a server edit was not made, as values. */
@@ -91,7 +114,8 @@ export async function requestServerEdit(
     // a status without a JSON body (a proxy's error page): the status says enough
   }
   if (response.ok && body.ok === true && typeof body.applied === 'number' && Array.isArray(body.skipped)) {
-    return { ok: true, value: { applied: body.applied, skipped: body.skipped as DocEdit[] } };
+    const version = body.version as SavedVersion | undefined;
+    return { ok: true, value: { applied: body.applied, skipped: body.skipped as DocEdit[], ...(version === undefined ? {} : { version }) } };
   }
   if (response.status === 422 && body.error === 'invalid') {
     const issues = (Array.isArray(body.issues) ? body.issues : []) as ModelIssue[];
