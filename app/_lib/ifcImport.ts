@@ -20,6 +20,7 @@ import { IfcImportError, type IfcImport, type ImportWarning } from '@/lib/ifc/ty
 import { writeIfc } from '@/lib/ifc/write';
 import type { BuildingSnapshot } from '@/lib/model';
 import { docNames } from '@/lib/protocol';
+import type { SavedVersion } from '@/lib/auth/serverEdit';
 import { applyServerEdits } from './serverEdits';
 
 /** What an import answers. */
@@ -27,6 +28,8 @@ export interface IfcImportSummary {
   /** Elements by kind, and `storeys` (lib/ifc `IfcImport.counts`). */
   counts: IfcImport['counts'];
   warnings: readonly ImportWarning[];
+  /** The version saved just before the import (restoring it takes the import out). */
+  versionBefore?: SavedVersion;
   /** Storeys and elements added to the building. */
   storeys: number;
   elements: number;
@@ -67,8 +70,15 @@ export async function importIfc(
     const edits = importEdits(imported, { orderBase: importOrderBase(await existingStoreyOrders(docName)) });
     if (!edits.ok) throw new ImportRefused(`the model refuses the file's records, so nothing was written: ${edits.error.message}`);
     await getAssetStore().putAssets([...imported.assets].map(([hash, assetBytes]) => ({ hash, bytes: assetBytes })));
-    await applyServerEdits(docName, edits.value, { user: context.user, reason: 'import ifc' });
+    const what = imported.project.building || imported.project.name;
+    const applied = await applyServerEdits(docName, edits.value, {
+      user: context.user,
+      reason: 'import ifc',
+      // The state just before the import, kept: restoring it takes the import back out.
+      saveVersion: { label: `Before importing ${what ? `“${what.slice(0, 150)}”` : 'an IFC file'}` },
+    });
     return {
+      versionBefore: applied.version,
       counts: imported.counts,
       warnings: imported.warnings,
       storeys: imported.storeys.length,

@@ -19,16 +19,18 @@ export class ServerEditError extends Error {
 
 /**
  * Writes `edits` onto the live document `docName` (lib/protocol `docNames`) and resolves once the
- * collaboration server has persisted them. Throws a {@link ServerEditError} when the server
+ * collaboration server has persisted them. `saveVersion` saves the state just before them as a
+ * version first; `restore` (with no edits) restores a version (collab-server/SPEC.md rule 23). Throws a {@link ServerEditError} when the server
  * refuses them (`invalid`: the gate's issues, nothing written), is unreachable or does not answer
  * in time, or cannot write them now.
  */
 export async function applyServerEdits(
   docName: string,
   edits: readonly DocEdit[],
-  context: { user?: string; reason?: string; timeoutMs?: number } = {},
+  context: { user?: string; reason?: string; timeoutMs?: number; saveVersion?: { label: string }; restore?: string } = {},
 ): Promise<ServerEditApplied> {
-  const result = await requestServerEdit({ doc: docName, edits: [...edits], user: context.user, reason: context.reason }, authSecret(), { timeoutMs: context.timeoutMs });
+  const { user, reason, saveVersion, restore } = context;
+  const result = await requestServerEdit({ doc: docName, edits: [...edits], user, reason, saveVersion, restore }, authSecret(), { timeoutMs: context.timeoutMs });
   if (!result.ok) {
     console.warn(`[server-edit] ${result.error.message}`);
     throw new ServerEditError(result.error);

@@ -73,3 +73,21 @@ export function isEmptyDiff(diff: SnapshotDiff): boolean {
   const empty = (c: CollectionDiff) => c.added.length === 0 && c.removed.length === 0 && c.changed.length === 0;
   return empty(diff.elements) && empty(diff.storeys) && empty(diff.connections) && diff.meta.length === 0;
 }
+
+/** One changed field with its values before and after (`undefined`: the field is absent on that side). */
+export interface FieldChange {
+  /** As {@link changedFields} names it: `thickness`, or `props.<key>` for a user property. */
+  readonly field: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** The values of `fields` ({@link changedFields}' names) in record `a` (before) and `b` (after). */
+export function fieldChanges(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>, fields: readonly string[]): FieldChange[] {
+  const valueOf = (record: Readonly<Record<string, unknown>>, field: string) => {
+    if (!field.startsWith('props.') || Object.hasOwn(record, field)) return record[field];
+    const props = record.props;
+    return typeof props === 'object' && props !== null ? (props as Record<string, unknown>)[field.slice('props.'.length)] : undefined;
+  };
+  return fields.map((field) => ({ field, before: valueOf(a, field), after: valueOf(b, field) }));
+}
