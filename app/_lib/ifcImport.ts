@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { getAssetStore, getDocumentStore } from '@/lib/db/client';
 import { importEdits, importOrderBase, listStoreys, migrateDoc, ORIGIN } from '@/lib/doc';
 import { readIfc } from '@/lib/ifc/read';
-import { IfcImportError, type IfcImport, type ImportWarning } from '@/lib/ifc/types';
+import { IfcImportError, importVersionLabel, type IfcImport, type ImportWarning } from '@/lib/ifc/types';
 import { writeIfc } from '@/lib/ifc/write';
 import type { BuildingSnapshot } from '@/lib/model';
 import { docNames } from '@/lib/protocol';
@@ -70,12 +70,11 @@ export async function importIfc(
     const edits = importEdits(imported, { orderBase: importOrderBase(await existingStoreyOrders(docName)) });
     if (!edits.ok) throw new ImportRefused(`the model refuses the file's records, so nothing was written: ${edits.error.message}`);
     await getAssetStore().putAssets([...imported.assets].map(([hash, assetBytes]) => ({ hash, bytes: assetBytes })));
-    const what = imported.project.building || imported.project.name;
     const applied = await applyServerEdits(docName, edits.value, {
       user: context.user,
       reason: 'import ifc',
       // The state just before the import, kept: restoring it takes the import back out.
-      saveVersion: { label: `Before importing ${what ? `“${what.slice(0, 150)}”` : 'an IFC file'}` },
+      saveVersion: { label: importVersionLabel(imported) },
     });
     return {
       versionBefore: applied.version,

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import type { Editor } from '@/components/editor/Editor';
 import { ORIGIN, transact } from '@/lib/doc';
 import { DEFAULT_MAX_MESSAGE_BYTES } from '@/lib/protocol';
-import { IfcImportError, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
+import { IfcImportError, importVersionLabel, type IfcImport, type ImportProgress } from '@/lib/ifc/types';
 import type { Storey } from '@/lib/model';
 import { WEB_IFC_WASM_PATH } from './webIfcVersion';
 import type { WorkerImport, WorkerReply } from './workerProtocol';
@@ -192,6 +192,8 @@ export function importIntoEditor(editor: Editor, buildingId: string, file: Blob,
     }
     await uploadAssets(buildingId, imported.assets, onProgress, abort.signal);
     if (abort.signal.aborted) throw cancelled();
+    await saveVersionBefore(buildingId, imported, abort.signal);
+    if (abort.signal.aborted) throw cancelled();
     if (!applyImport(editor, imported)) throw new IfcImportError('refused', `The model refused the import: ${editor.getState().message?.text ?? 'it is not valid'}. Nothing was written.`);
     return imported;
   })();
@@ -204,9 +206,32 @@ export function importIntoEditor(editor: Editor, buildingId: string, file: Blob,
   };
 }
 
+/**
+ * Saves the building as a version just before an import writes into it (the history page can
+ * restore it to take the import out, besides Ctrl+Z). When it cannot be saved nothing is imported.
+ */
+async function saveVersionBefore(buildingId: string, imported: IfcImport, signal: AbortSignal): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1/buildings/${encodeURIComponent(buildingId)}/versions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: importVersionLabel(imported) }),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw cancelled();
+    throw new IfcImportError('version', `The building's state before the import could not be saved as a version (${(error as Error).message}). Nothing was written.`);
+  }
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => null)) as { message?: string } | null;
+    throw new IfcImportError('version', `The building's state before the import could not be saved as a version: ${answer?.message ?? `the server answered HTTP ${response.status}`}. Nothing was written.`);
+  }
+}
+
 /** The import with a note that it went through the server (so Ctrl+Z does not take it back). */
 export function withServerNote(imported: IfcImport): IfcImport {
-  const note = { code: 'server_import', message: 'This model is too large for one undoable change, so the server imported it: Ctrl+Z does not take it back (delete its storeys instead).' };
+  const note = { code: 'server_import', message: 'This model is too large for one undoable change, so the server imported it: Ctrl+Z does not take it back; restoring the version “Before importing …” does.' };
   return { ...imported, warnings: [note, ...imported.warnings] };
 }
 

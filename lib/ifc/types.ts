@@ -56,3 +56,9 @@ export class IfcImportError extends Error {
     super(message);
   }
 }
+
+/** The label of the version saved just before `imported` is written into a building. */
+export function importVersionLabel(imported: Pick<IfcImport, 'project'>): string {
+  const what = imported.project.building || imported.project.name;
+  return `Before importing ${what ? `“${what.slice(0, 150)}”` : 'an IFC file'}`;
+}

@@ -121,6 +121,10 @@ test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the
   await expect.poll(() => countOf(bo.page, 'wall'), { timeout: 20_000 }).toBe(17);
   expect(Object.keys((await read(bo.page)).storeys)).toHaveLength(3);
   await page.getByRole('button', { name: 'Close import ifc' }).click();
+  // The editor's import saved the building as it was just before it, as a version.
+  const versions = (await (await page.request.get(`/api/v1/buildings/${id}/versions`)).json()) as { versions: { label: string }[] };
+  // (The first, older one: before the /buildings import of FZK-Haus into the empty building.)
+  expect(versions.versions.map((v) => v.label)).toEqual([expect.stringMatching(/^Before importing “.+”$/), expect.stringMatching(/^Before importing “.+”$/)]);
 
   // Ctrl+Z in Ada's tab undoes the whole import in one step, for Bo too.
   await ada.plan.scrollIntoView();
@@ -150,5 +154,12 @@ test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the
   expect(((await rest.json()) as { counts: Record<string, number> }).counts).toMatchObject({ wall: 4, door: 1, window: 5, slab: 2 });
   await expect.poll(() => countOf(bo.page, 'wall')).toBe(17);
   await expect.poll(() => countOf(page, 'wall')).toBe(17);
+
+  // Restoring the version the REST import saved just before it takes the import out, for both.
+  const before = ((await rest.json()) as { versionBefore: { id: string } }).versionBefore;
+  const restored = await page.request.post(`/api/v1/buildings/${id}/versions/${before.id}/restore`, { headers: { origin: new URL(page.url()).origin } });
+  expect(restored.status(), await restored.text()).toBe(200);
+  await expect.poll(() => countOf(bo.page, 'wall')).toBe(13);
+  await expect.poll(() => countOf(page, 'wall')).toBe(13);
   await Promise.all([context.close(), bo.context.close()]);
 });

@@ -15,6 +15,8 @@ import * as versionsRoute from '@/app/api/v1/buildings/[id]/versions/route';
 import * as restoreRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/restore/route';
 import * as diffRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/diff/route';
 import { addElement, addStorey, readBuilding, updateElement } from '@/lib/doc';
+import { readIfc } from '@/lib/ifc/read';
+import { importVersionLabel } from '@/lib/ifc/types';
 import { call, createUser, openModelEditor, startApiHarness, type ApiHarness, type TestUser } from './harness';
 
 let h: ApiHarness;
@@ -141,7 +143,8 @@ describe('the version before an IFC import', () => {
     const imported = await call(importRoute.POST, 'POST', `/api/v1/buildings/${id}/import/ifc`, { id }, { as: editor, bytes, headers: { 'content-type': 'application/x-step' } });
     expect(imported.status, imported.text).toBe(200);
     const before = imported.json!.versionBefore as { id: string; label: string };
-    expect(before.label).toMatch(/^Before importing /);
+    expect(before.label).toBe(importVersionLabel(await readIfc(bytes)));
+    expect(before.label).toMatch(/^Before importing “.+”$/);
     await vi.waitFor(() => expect(Object.keys(readBuilding(ada.doc).elements).length).toBe(imported.json!.elements), { timeout: 10_000 });
 
     expect((await restore(id, before.id, editor)).status).toBe(200);
