@@ -8,7 +8,11 @@ import {
   mergeStateParts,
   readMetaSchemaVersion,
   uniqueClientRows,
+  changeLimit,
   type AppendBatch,
+  type ChangeQuery,
+  type DocChange,
+  type DocChangeRow,
   type CompactResult,
   type DocClient,
   type DocClientRow,
@@ -54,6 +58,8 @@ interface InMemoryData {
   documents: Map<string, StoredDocument>;
   /** Named versions, in the order they were saved. */
   versions: Map<string, StoredDocVersion>;
+  /** Change rows, in the order they were appended. */
+  changes: DocChange[];
 }
 
 /**
@@ -72,7 +78,7 @@ export class InMemoryDocumentStore implements DocumentStore {
   readonly #maxEditAttempts: number;
 
   constructor(options: InMemoryDocumentStoreOptions = {}) {
-    this.#data = options.sameDataAs ? options.sameDataAs.#data : { documents: new Map(), versions: new Map() };
+    this.#data = options.sameDataAs ? options.sameDataAs.#data : { documents: new Map(), versions: new Map(), changes: [] };
     this.#schemaVersionOf = options.schemaVersionOf ?? readMetaSchemaVersion;
     this.#maxEditAttempts = options.maxEditAttempts ?? 50;
   }
@@ -195,6 +201,19 @@ export class InMemoryDocumentStore implements DocumentStore {
   async loadVersion(id: string): Promise<StoredDocVersion | null> {
     const version = this.#data.versions.get(id);
     return version ? { ...infoOf(version), state: copy(version.state) } : null;
+  }
+
+  async appendChanges(rows: readonly DocChangeRow[]): Promise<void> {
+    for (const row of rows) this.#data.changes.push({ ...row, fields: [...row.fields], id: String(this.#data.changes.length + 1) });
+  }
+
+  async listChanges(docName: string, query: ChangeQuery = {}): Promise<DocChange[]> {
+    const before = query.beforeId === undefined ? Infinity : Number(query.beforeId);
+    return this.#data.changes
+      .filter((c) => c.docName === docName && (query.recordId === undefined || c.recordId === query.recordId) && Number(c.id) < before)
+      .reverse()
+      .slice(0, changeLimit(query.limit))
+      .map((c) => ({ ...c, fields: [...c.fields] }));
   }
 
   /** The document's data, or an empty document (not stored) if there is none. */

@@ -9,7 +9,11 @@ import {
   mergeStateParts,
   readMetaSchemaVersion,
   uniqueClientRows,
+  changeLimit,
   type AppendBatch,
+  type ChangeQuery,
+  type DocChange,
+  type DocChangeRow,
   type CompactResult,
   type DocClientRow,
   type DocumentStore,
@@ -245,6 +249,24 @@ export class PrismaDocumentStore implements DocumentStore {
     if (!row) return null;
     const { bytes, ...info } = row;
     return { ...info, state: bytes };
+  }
+
+  async appendChanges(rows: readonly DocChangeRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#prisma.docChange.createMany({ data: rows.map((r) => ({ ...r, fields: [...r.fields] })) });
+  }
+
+  async listChanges(docName: string, query: ChangeQuery = {}): Promise<DocChange[]> {
+    const rows = await this.#prisma.docChange.findMany({
+      where: {
+        docName,
+        ...(query.recordId === undefined ? {} : { recordId: query.recordId }),
+        ...(query.beforeId === undefined ? {} : { id: { lt: BigInt(query.beforeId) } }),
+      },
+      orderBy: { id: 'desc' },
+      take: changeLimit(query.limit),
+    });
+    return rows.map((r) => ({ ...r, id: r.id.toString(), action: r.action as DocChange['action'] }));
   }
 
   /**

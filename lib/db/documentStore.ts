@@ -115,6 +115,49 @@ export interface DocumentStore {
    * @planned the history page.
    */
   loadVersion(id: string): Promise<StoredDocVersion | null>;
+
+  // Who changed what (issue #17; collab-server/SPEC.md rule 24).
+
+  /** Appends change rows, all in one write. */
+  appendChanges(rows: readonly DocChangeRow[]): Promise<void>;
+  /**
+   * A document's changes, newest first: of one record when `recordId` is given (`''` for meta),
+   * at most `limit` (default 100, at most 1,000), older than the change `beforeId` for paging.
+   */
+  listChanges(docName: string, query?: ChangeQuery): Promise<DocChange[]>;
+}
+
+/** One record an accepted update touched, attributed to a user. */
+export interface DocChangeRow {
+  docName: string;
+  /** `elements`, `storeys`, `connections` or `meta`. */
+  collection: string;
+  /** The record's id; `''` for meta. */
+  recordId: string;
+  action: 'create' | 'update' | 'delete';
+  /** Fields written, sorted (`props.<key>` for a user property); empty for a delete. */
+  fields: string[];
+  /** The connection's user, or the server's actor (`server:<user>`, `@server`). */
+  userId: string;
+  at: Date;
+}
+
+/** A stored {@link DocChangeRow}. */
+export interface DocChange extends DocChangeRow {
+  /** Increasing with insertion (a bigint as a decimal string). */
+  id: string;
+}
+
+/** Filter and page of {@link DocumentStore.listChanges}. */
+export interface ChangeQuery {
+  recordId?: string;
+  limit?: number;
+  beforeId?: string;
+}
+
+/** The limit {@link DocumentStore.listChanges} applies. */
+export function changeLimit(limit: number | undefined): number {
+  return Math.max(1, Math.min(1_000, Math.floor(limit ?? 100)));
 }
 
 /** A document's lineages as a load sees them. */

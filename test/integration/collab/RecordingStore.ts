@@ -1,4 +1,4 @@
-import type { CompactResult, DocClientRow, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
+import type { ChangeQuery, CompactResult, DocChange, DocChangeRow, DocClientRow, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
 
 /** A gate a test opens when it is ready: `wait()` blocks until `open()`. */
 export class Gate {
@@ -132,6 +132,21 @@ export class RecordingStore implements DocumentStore {
 
   loadVersion(id: string): Promise<StoredDocVersion | null> {
     return this.inner.loadVersion(id);
+  }
+
+  /** Change rows appended, per call. */
+  readonly changeBatches: DocChangeRow[][] = [];
+  /** When set, appendChanges fails with this error. */
+  failChanges: Error | undefined;
+
+  async appendChanges(rows: readonly DocChangeRow[]): Promise<void> {
+    if (this.failChanges) throw this.failChanges;
+    this.changeBatches.push([...rows]);
+    return this.inner.appendChanges(rows);
+  }
+
+  listChanges(docName: string, query?: ChangeQuery): Promise<DocChange[]> {
+    return this.inner.listChanges(docName, query);
   }
 
   /** Opens every held gate (test clean-up, so a failed test cannot leave the server waiting). */

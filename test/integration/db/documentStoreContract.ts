@@ -404,6 +404,38 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expect(await store.loadVersion(randomUUID())).toBeNull();
     });
 
+    it('appends and lists changes per record, newest first, paged; compaction and rebase leave them alone', async () => {
+      const name = docName();
+      const at = new Date('2026-12-01T10:00:00Z');
+      const row = (recordId: string, userId: string, fields: string[], action: 'create' | 'update' | 'delete' = 'update') => ({ docName: name, collection: 'elements', recordId, action, fields, userId, at });
+      await store.appendChanges([row('w1', 'ada', ['a', 'b', 'name', 'props', 'thickness'], 'create'), row('w2', 'ada', ['name'], 'create')]);
+      await store.appendChanges([row('w1', 'bo', ['thickness']), row('w1', 'ada', ['name']), { ...row('', 'bo', ['name']), collection: 'meta' }]);
+      await store.appendChanges([]);
+      await store.appendChanges([{ ...row('w1', 'cy', []), docName: docName() }]);
+
+      const w1 = await store.listChanges(name, { recordId: 'w1' });
+      expect(w1.map((c) => [c.userId, c.action, c.fields])).toEqual([
+        ['ada', 'update', ['name']],
+        ['bo', 'update', ['thickness']],
+        ['ada', 'create', ['a', 'b', 'name', 'props', 'thickness']],
+      ]);
+      expect(w1[0]).toMatchObject({ docName: name, collection: 'elements', recordId: 'w1', at });
+      expect((await store.listChanges(name)).map((c) => c.recordId)).toEqual(['', 'w1', 'w1', 'w2', 'w1']);
+      expect((await store.listChanges(name, { recordId: '' })).map((c) => c.collection)).toEqual(['meta']);
+      const page = await store.listChanges(name, { limit: 2 });
+      expect(page).toHaveLength(2);
+      expect((await store.listChanges(name, { beforeId: page[1]!.id })).map((c) => c.userId)).toEqual(['bo', 'ada', 'ada']);
+      expect(BigInt(page[0]!.id) > BigInt(page[1]!.id)).toBe(true);
+
+      // The update log's compaction and rebase do not touch them.
+      const { doc, updates } = recordEdits(3);
+      await store.appendUpdates(name, updates);
+      await store.compact(name);
+      const loaded = await store.load(name);
+      expect(await store.rebase(name, { expect: { lineage: 0, seq: loaded.seq }, finalState: loaded.state!, newState: Y.encodeStateAsUpdate(doc), baseClient: 5, schemaVersion: 0 })).toMatchObject({ rebased: true });
+      expect(await store.listChanges(name, { recordId: 'w1' })).toEqual(w1);
+    });
+
     it('rejects empty updates with a clear error', async () => {
       await expect(store.appendUpdates(docName(), [new Uint8Array()])).rejects.toThrow(/update #0 is empty/);
     });

@@ -76,7 +76,8 @@ export function shapeFromPrismaSchema(source: string): DbShape {
       if (!sqlType) throw new Error(`unsupported field type ${type} in ${model.name}.${name}`);
       const defaultArg = /@default\((.*)\)/.exec(line)?.[1];
       const dbDefault = defaultArg !== undefined && !CLIENT_DEFAULTS.test(defaultArg);
-      table.columns[column] = `${sqlType}${modifier === '?' ? ' NULL' : ''}${dbDefault ? ' DEFAULT' : ''}`;
+      // A scalar list (`String[]`) is a Postgres array, whose type name is the element's with `_`.
+      table.columns[column] = `${modifier === '[]' ? '_' : ''}${sqlType}${modifier === '?' ? ' NULL' : ''}${dbDefault ? ' DEFAULT' : ''}`;
       if (/@id\b/.test(line)) table.primaryKey = [column];
       if (/@unique\b/.test(line)) table.unique.push(column);
     }
