@@ -9,11 +9,13 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { FIRST_LINEAGE, type DocumentStore, type LineageInfo, type RebaseResult } from '@/lib/db/documentStore';
-import { applyDocEdits, getMaps, MAP_NAMES, type DocEdit, type RemoteOrigin } from '@/lib/doc';
+import { applyDocEdits, getMaps, MAP_NAMES, RemoteOrigin, type DocEdit } from '@/lib/doc';
 import { schemaVersionOf } from '@/lib/doc/updates';
 import type { ModelIssue } from '@/lib/model';
 import { CloseCode, type DocPart } from '@/lib/protocol';
 import { Broadcaster } from './Broadcaster';
+import type { ChangeRecorder } from './ChangeRecorder';
+import { changeRows } from './changeRows';
 import { ClientUpdates } from './ClientUpdates';
 import type { ClientClaims } from './ClientClaims';
 import { ClientOwners, SERVER_USER, type OwnershipLimits } from './clientOwners';
@@ -50,6 +52,8 @@ export interface RoomContext {
   claims: ClientClaims;
   /** Limits of client-id ownership (SPEC.md rule 22). */
   ownership: OwnershipLimits;
+  /** Where who changed what is written (SPEC.md rule 24). */
+  changes: ChangeRecorder;
 }
 
 /** The outcome of {@link Room.serverEdit}. */
@@ -245,6 +249,7 @@ export class Room {
           ? new UpdateGate(this.doc, MAP_NAMES, validateModelChange, { collections: ['storeys', 'elements', 'connections'], validate: validateModelFieldWrites }, owners)
           : new UpdateGate(this.doc, ['threads'], validateReviewChange, undefined, owners);
       this.#updates = new ClientUpdates({ docName: this.docName, part: this.part, doc: this.doc, connections: this.connections, metrics: ctx.metrics, limits: ctx.limits, events: ctx.events }, this.#gate, this.#held);
+      if (this.part === 'model') this.doc.on('afterTransaction', this.#recordChanges);
       this.#state = 'ready';
       ctx.metrics.roomLoads.inc({ result: 'ok' });
       this.log.info(loaded.summary, 'room loaded');
@@ -259,6 +264,25 @@ export class Room {
       return false;
     }
   }
+
+  /**
+   * Attributes what an accepted write changed (SPEC.md rule 24): a client's update to its
+   * connection's user, a server edit to the user it was made for (`server:<user>`; `@server`
+   * without one). Loads and migrations are not changes by anyone.
+   */
+  readonly #recordChanges = (transaction: Y.Transaction): void => {
+    const { origin } = transaction;
+    if (!(origin instanceof RemoteOrigin) || this.#state === 'destroyed') return;
+    const peer = origin.peer ?? '';
+    let user: string;
+    if (peer.startsWith('server:')) {
+      const who = peer.slice('server:'.length);
+      user = who === 'app' || who === '' ? SERVER_USER : who;
+    } else {
+      user = [...this.connections].find((c) => c.id === peer)?.claims.sub ?? SERVER_USER;
+    }
+    this.ctx.changes.record(changeRows(this.doc, transaction, this.docName, user, new Date()));
+  };
 
   /** The live document for compaction (PersistenceQueue), while this room holds it. */
   #liveState: LiveState = () => ({

@@ -19,6 +19,7 @@ import type { CollabServerEvents } from './CollabServerEvents';
 import { CollabSocket } from './CollabSocket';
 import { Connection } from './Connection';
 import { ConnectionLimiter } from './ConnectionLimiter';
+import { ChangeRecorder } from './ChangeRecorder';
 import { handleServerEdit } from './editEndpoint';
 import { createHttpHandler, refuseUpgrade } from './httpRoutes';
 import { createMetrics, type CollabMetrics } from './metrics';
@@ -91,6 +92,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   const persistence = new PersistenceQueue(options.store, options.persistence, logger, metrics);
   const claims = new ClientClaims(options.store, options.persistence, logger, metrics);
   const connections = new Set<Connection>();
+  const changes = new ChangeRecorder(options.store, logger.child({ part: 'changes' }));
   const rooms = new RoomRegistry(
     {
       store: options.store,
@@ -103,6 +105,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       events,
       rebase: options.persistence,
       claims,
+      changes,
       ownership: { maxClientClock: limits.maxClientClock, maxClockRangePerUpdate: limits.maxClockRangePerUpdate, claimHeadroom: limits.clientClaimHeadroom },
     },
     options.roomUnloadGraceMs,
@@ -296,6 +299,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       await claims.flush(deadline); // releases the updates held for their client-id bounds
       const left = await persistence.flushAll(deadline);
       for (const [doc, held] of rooms.held()) left.set(doc, (left.get(doc) ?? 0) + held);
+      await changes.flush();
       if (left.size > 0) throw new Error(`updates not written: ${[...left].map(([doc, n]) => `${doc} (${n})`).join(', ')}`);
     },
     close() {
@@ -325,6 +329,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         await claims.flush(deadline);
         claims.close();
         await persistence.close(deadline);
+        await changes.close(deadline);
         rooms.destroyAll();
         await terminateStragglers(wss, 1_000);
         wss.close();

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { ChangeRecorder } from '@/collab-server/ChangeRecorder';
 import { ClientClaims } from '@/collab-server/ClientClaims';
 import type { CollabServerEvents } from '@/collab-server/CollabServerEvents';
 import { rebaseState } from '@/collab-server/lineage';
@@ -34,6 +35,7 @@ function harness(store = new InMemoryDocumentStore()) {
   const { limits } = options;
   const ctx: RoomContext = {
     store, persistence, metrics, logger, limits, events, claims,
+    changes: new ChangeRecorder(store, logger),
     loadTimeoutMs: options.loadTimeoutMs,
     broadcastWindowMs: options.broadcastWindowMs,
     rebase: options.persistence,
