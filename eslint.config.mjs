@@ -36,6 +36,13 @@ export default defineConfig([
     rules: restrict(['react', 'next', 'next/*', '@prisma/*', 'pg', ...UI_AND_APP], 'lib/protocol holds wire constants only.'),
   },
   {
+    files: ['lib/bcf/**/*.ts'],
+    rules: restrict(
+      ['react', 'react/*', 'three', 'three/*', '@react-three/*', 'yjs', 'y-*', '@prisma/*', 'prisma', 'next', 'next/*', 'node:*', 'pg', 'ws', '@/lib/doc/*', '@/lib/db/*', '@/lib/ifc/*', '@/lib/auth/*', ...UI_AND_APP],
+      'lib/bcf reads and writes BCF archives only: bytes in, data out, in Node and the browser (fflate and fast-xml-parser).',
+    ),
+  },
+  {
     files: ['lib/db/**/*.ts', 'lib/ifc/**/*.ts', 'lib/auth/**/*.ts'],
     rules: restrict(['react', 'react/*', ...UI_AND_APP], 'lib/ must not depend on the app, the UI or the collab server.'),
   },

@@ -36,6 +36,15 @@ describe('the layering of ARCHITECTURE.md section 1 is enforced by lint', () => 
     expect(await layeringErrors('lib/doc/example.ts', "import * as Y from 'yjs';\nimport { ok } from '../model';\nexport const d = [Y, ok];\n")).toEqual([]);
   });
 
+  it('keeps lib/bcf to bytes in, data out: no node:, Yjs or the database; fflate and fast-xml-parser allowed', async () => {
+    for (const source of ["import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", "import * as Y from 'yjs';\nexport const y = Y;\n", "import { getPrisma } from '@/lib/db/client';\nexport const p = getPrisma;\n"]) {
+      const errors = await layeringErrors('lib/bcf/example.ts', source);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain('lib/bcf reads and writes BCF archives only');
+    }
+    expect(await layeringErrors('lib/bcf/example.ts', "import { unzipSync } from 'fflate';\nimport { XMLParser } from 'fast-xml-parser';\nexport const u = [unzipSync, XMLParser];\n")).toEqual([]);
+  });
+
   it('rejects the UI in lib/db', async () => {
     expect(await layeringErrors('lib/db/example.ts', "import { BuildingOverview } from '@/components/building/BuildingOverview';\nexport const c = BuildingOverview;\n")).toHaveLength(1);
   });
