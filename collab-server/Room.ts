@@ -32,7 +32,8 @@ import type { LiveState, PersistenceQueue } from './PersistenceQueue';
 import { RoomAwareness } from './RoomAwareness';
 import { SyncReplies } from './SyncReplies';
 import { structRanges, UpdateGate } from './UpdateGate';
-import { validateModelChange, validateModelFieldWrites, validateReviewChange } from './validateChange';
+import { validateModelChange, validateModelFieldWrites } from './validateChange';
+import { validateReviewChange } from './validateReview';
 
 /** What a room needs from its server. */
 export interface RoomContext {

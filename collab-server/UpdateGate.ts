@@ -128,7 +128,7 @@ export class UpdateGate {
     }
     if (transaction === undefined || !changedAnything(transaction)) return { kind: 'noop' };
 
-    const check = this.validate(collectTouched(mirror, transaction), this.live, mirror);
+    const check = this.validate(collectTouched(mirror, transaction), this.live, mirror, writer);
     if (check.issues.length > 0) {
       this.rebuild();
       return { kind: 'invalid', issues: check.issues, via: 'scratch' };

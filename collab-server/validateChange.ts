@@ -43,8 +43,11 @@ export interface ChangeCheck {
   mergeInvalid: string[];
 }
 
-/** A validator of one document kind. */
-export type ChangeValidator = (touched: TouchedRoots, before: Y.Doc, after: Y.Doc) => ChangeCheck;
+/**
+ * A validator of one document kind. `writer` is the user whose update it is (the connection's
+ * token `sub`); undefined for the server's own writes.
+ */
+export type ChangeValidator = (touched: TouchedRoots, before: Y.Doc, after: Y.Doc, writer?: string) => ChangeCheck;
 
 /** The model document's validators over one element registry. */
 export interface ModelValidators {
@@ -119,23 +122,6 @@ function checkFieldWrites(writes: readonly FieldWrite[], elements: ElementRegist
 }
 
 /** The review document's validator: only `threads`, each thread a Y.Map (light by design). */
-export const validateReviewChange: ChangeValidator = (touched, _before, after) => {
-  const out: ChangeCheck = { issues: [], mergeInvalid: [] };
-  for (const [root, keys] of touched) {
-    if (root !== 'threads') {
-      out.issues.push({ path: root, message: 'is not part of the review document (threads)' });
-      continue;
-    }
-    for (const [id] of keys) {
-      if (id === null) out.issues.push({ path: 'threads', message: 'must be a map keyed by thread id' });
-      else if (after.getMap('threads').has(id) && !(after.getMap('threads').get(id) instanceof Y.Map)) {
-        out.issues.push({ path: `threads.${id}`, message: 'must be a Y.Map' });
-      }
-    }
-  }
-  return out;
-};
-
 function checkMeta(keys: Map<string | null, TouchedKey>, before: Y.Doc, after: Y.Doc, out: ChangeCheck): void {
   const meta = after.getMap('meta');
   if (before.getMap('meta').size === 0) {

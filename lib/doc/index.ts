@@ -19,3 +19,4 @@ export * from './copyWithoutHistory';
 export * from './docEdits';
 export * from './importEdits';
 export * from './stateEdits';
+export * from './review';

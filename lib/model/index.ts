@@ -33,3 +33,4 @@ export * from './rotateElement';
 export * from './roomAreas';
 export * from './defaultEquipmentPath';
 export * from './joints';
+export * from './review';

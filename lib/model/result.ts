@@ -22,6 +22,8 @@ export type ModelErrorCode =
   | 'invalid_storey'
   | 'invalid_connection'
   | 'invalid_meta'
+  | 'invalid_thread'
+  | 'invalid_comment'
   | 'invalid_path'
   | 'invalid_building'
   | 'invalid_patch'

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addElement, deleteElement, readElement, updateElement } from '@/lib/doc';
+import { addElement, addThread, deleteElement, readElement, updateElement } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
 import { mintInternalToken } from '@/lib/auth/revocation';
 import { describeCollab, eventually, metricValue, SECRET, upgradeStatus } from './harness';
-import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
+import { docOf, must, seedBuilding, snapshot, threadRecord, wallRecord } from './model';
 
 describeCollab('collab server: access', describe, {}, (ctx) => {
   it.each([
@@ -83,13 +83,7 @@ describeCollab('collab server: access', describe, {}, (ctx) => {
 
     const review = await ctx().client(docNames.review(building), 'commenter');
     await review.synced();
-    const thread = new Y.Map<unknown>();
-    review.doc.transact(() => {
-      review.doc.getMap('threads').set('t1', thread);
-      thread.set('id', 't1');
-      thread.set('status', 'open');
-      thread.set('messages', new Y.Array());
-    });
+    must(addThread(review.doc, threadRecord('t1', 'user-commenter')));
     const reader = await ctx().client(docNames.review(building), 'viewer');
     await reader.synced();
     await eventually(() => expect((reader.doc.getMap('threads').get('t1') as Y.Map<unknown> | undefined)?.get('status')).toBe('open'));

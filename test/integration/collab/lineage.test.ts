@@ -5,13 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addElement, countStructs, deleteElement, getMaps, updateElement } from '@/lib/doc';
+import { addElement, addThread, countStructs, deleteElement, deleteThread, getMaps, updateElement } from '@/lib/doc';
 import { metres, planPoint } from '@/lib/model';
 import { CloseCode, docNames } from '@/lib/protocol';
 import { encodeSync } from '@/collab-server/frames';
 import { SyncMessageType } from '@/lib/protocol';
 import { caughtUp, describeCollab, eventually, metricValue, type CollabContext, type TestClient } from './harness';
-import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
+import { docOf, must, seedBuilding, snapshot, threadRecord, wallRecord } from './model';
 import { Gate } from './RecordingStore';
 
 /** Rooms unload at once when idle, and any document with history is due for a rebase. */
@@ -74,8 +74,10 @@ describeCollab('collab server: rebase and ended lineages', describe, REBASING, (
     const review = docNames.review(name.split('/')[1]!);
     const reviewer = await ctx().client(review);
     await reviewer.synced();
-    const threads = reviewer.doc.getMap('threads');
-    for (let i = 0; i < 20; i++) threads.set('t1', new Y.Map());
+    for (let i = 0; i < 10; i++) {
+      must(addThread(reviewer.doc, threadRecord('t1', 'user-editor')));
+      must(deleteThread(reviewer.doc, 't1'));
+    }
     await caughtUp(ctx().server, review, reviewer.doc);
     const unloaded = (doc: string) => new Promise<void>((resolve) => ctx().server.events.on('room-unloaded', (d) => d === doc && resolve()));
     const gone = [unloaded(name), unloaded(review)];

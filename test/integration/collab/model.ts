@@ -32,3 +32,13 @@ export function must<T extends { ok: boolean }>(result: T): T {
   if (!result.ok) throw new Error(`unexpected failure: ${JSON.stringify(result)}`);
   return result;
 }
+
+/** A valid review thread `id` started by `user`, pinned to element `w1`, with no comments. */
+export function threadRecord(id: string, user: string, extra: Record<string, unknown> = {}) {
+  return { id, title: `Thread ${id}`, status: 'open', type: 'Issue', labels: [], anchor: { elementId: 'w1' }, createdBy: user, createdByName: user, createdAt: '2026-12-04T10:00:00.000Z', comments: {}, ...extra };
+}
+
+/** A valid comment `id` by `user`. */
+export function commentRecord(id: string, user: string, text = 'A comment') {
+  return { id, author: user, authorName: user, text, createdAt: '2026-12-04T10:05:00.000Z', mentions: [] };
+}
