@@ -118,9 +118,14 @@ export async function exportIfc(buildingId: string, snapshot: BuildingSnapshot):
 
 /** A file name for `name` in a Content-Disposition header: ASCII-safe, and the full name for clients that read `filename*`. */
 export function ifcAttachment(name: string): string {
+  return attachment(name, '.ifc');
+}
+
+/** A Content-Disposition for a download named after `name` with `extension`, safe in both header forms. */
+export function attachment(name: string, extension: string): string {
   const safe = name.replace(/[^A-Za-z0-9 _.-]+/g, '_').replace(/^[ .]+|[ .]+$/g, '').slice(0, 120) || 'building';
   const full = name.replace(/[\u0000-\u001f\u007f/\\]+/g, '_').trim().slice(0, 120) || 'building';
-  return `attachment; filename="${safe}.ifc"; filename*=UTF-8''${encodeURIComponent(`${full}.ifc`)}`;
+  return `attachment; filename="${safe}${extension}"; filename*=UTF-8''${encodeURIComponent(`${full}${extension}`)}`;
 }
 
 export { IfcImportError };

@@ -40,6 +40,18 @@ export function devToolsEnabled(): boolean {
 
 /** Default of {@link ifcMaxBytes}: 100 MiB. */
 export const DEFAULT_IFC_MAX_BYTES = 100 * 1024 * 1024;
+/** Default of {@link bcfMaxBytes}: 50 MiB. */
+export const DEFAULT_BCF_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Largest BCF archive `POST /api/v1/buildings/{id}/import/bcf` takes, in bytes
+ * (ARXOS_BCF_MAX_BYTES, default 50 MiB); larger -> 413. What it unpacks to is bounded apart
+ * (lib/bcf: 256 MB, zip bombs refused as they inflate).
+ */
+export function bcfMaxBytes(): number {
+  return positiveBytes('ARXOS_BCF_MAX_BYTES', DEFAULT_BCF_MAX_BYTES);
+}
+
 /** Default of {@link assetUploadMaxBytes}: 100 MiB. */
 export const DEFAULT_ASSET_UPLOAD_MAX_BYTES = 100 * 1024 * 1024;
 

@@ -44,9 +44,12 @@ export const viewpointSchema = z.strictObject({
   /** Elements selected, and hidden (by id), at most 1,000 each as BCF advises. */
   selected: idList(1_000),
   hidden: idList(1_000),
+  /** When given, only these elements are shown (BCF `DefaultVisibility="false"` with exceptions); `hidden` is then empty. */
+  visible: idList(10_000).optional(),
   /** Components named by IFC GlobalId that match no element (an imported BCF's), kept. */
   selectedIfc: z.array(ifcGuidSchema).max(1_000).optional(),
   hiddenIfc: z.array(ifcGuidSchema).max(1_000).optional(),
+  visibleIfc: z.array(ifcGuidSchema).max(10_000).optional(),
   /** sha256 of the snapshot image (an asset). */
   snapshot: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 digest').optional(),
 });
@@ -101,6 +104,8 @@ export const threadType = defineRecordType({
       .strictObject({ elementId: idSchema.optional(), ifcGuid: ifcGuidSchema.optional(), storeyId: idSchema.optional(), position: vector.optional() })
       .refine((a) => a.elementId !== undefined || a.position !== undefined || a.ifcGuid !== undefined, 'must name an element or a point'),
     viewpoint: viewpointSchema.optional(),
+    /** Further viewpoints of the topic (an imported BCF topic can have several). */
+    moreViewpoints: z.array(viewpointSchema).max(50).optional(),
     createdBy: z.string().min(1).max(200),
     createdByName: z.string().max(200),
     createdAt: isoDateTime,

@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import { expect } from 'vitest';
-import { BcfImportError, bcfVector, type BcfArchive, type BcfTopic } from '@/lib/bcf/types';
+import { BcfImportError, bcfVector, type BcfArchive, type BcfTopic, type BcfVersion } from '@/lib/bcf/types';
 
 /** The official samples and schemas: `../shared/bcf` beside the repository (shared/bcf/SOURCES.md). */
 export const SHARED = fileURLToPath(new URL('../../../../shared/bcf/', import.meta.url));
@@ -232,3 +233,34 @@ export function deflatedZeros(n: number): Uint8Array {
   code(0, 7); // end of block (256)
   return out.subarray(0, (bit + 7) >> 3);
 }
+
+/** The XSD each part of an archive is checked against (undefined: not XML, or no schema). */
+export function schemaOf(path: string, version: BcfVersion): string | undefined {
+  const dir = version === '3.0' ? SCHEMAS_3 : SCHEMAS_21;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (name === 'bcf.version') return join(dir, 'version.xsd');
+  if (name === 'markup.bcf') return join(dir, 'markup.xsd');
+  if (name.endsWith('.bcfv')) return join(dir, 'visinfo.xsd');
+  if (name === 'project.bcfp') return join(dir, 'project.xsd');
+  if (version === '3.0' && path === 'extensions.xml') return join(dir, 'extensions.xsd');
+  if (version === '3.0' && path === 'documents.xml') return join(dir, 'documents.xsd');
+  return undefined;
+}
+
+/** Unpacks `zip` into a temp dir and validates every XML part: the errors by path, and the parts checked. */
+export function validateArchive(zip: Uint8Array, version: BcfVersion, xmllint: string): { errors: Record<string, string>; checked: string[] } {
+  const files = Object.fromEntries(Object.entries(unzipSync(zip)).filter(([path]) => !path.endsWith('/')));
+  return withTempDir(files, (dir) => {
+    const errors: Record<string, string> = {};
+    const checked: string[] = [];
+    for (const path of Object.keys(files)) {
+      const schema = schemaOf(path, version);
+      if (!schema) continue;
+      checked.push(path);
+      const error = xmllintErrors(xmllint!, schema, join(dir, path));
+      if (error) errors[path] = error;
+    }
+    return { errors, checked };
+  });
+}
+

@@ -10,42 +10,11 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readBcf } from '@/lib/bcf/read';
 import { writeBcf } from '@/lib/bcf/write';
-import type { BcfVersion } from '@/lib/bcf/types';
-import { findXmllint, fullArchive, sample, SAMPLES_3, SCHEMAS_21, SCHEMAS_3, withTempDir, xmllintErrors } from './bcfHelpers';
+import { findXmllint, fullArchive, sample, SAMPLES_3, SCHEMAS_21, SCHEMAS_3, validateArchive, withTempDir, xmllintErrors } from './bcfHelpers';
 import { SAMPLE_FILES } from './sampleTable';
 
 const xmllint = findXmllint();
 const inCi = process.env.CI === 'true';
-
-/** The XSD each part of an archive is checked against (undefined: not XML, or no schema). */
-function schemaOf(path: string, version: BcfVersion): string | undefined {
-  const dir = version === '3.0' ? SCHEMAS_3 : SCHEMAS_21;
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  if (name === 'bcf.version') return join(dir, 'version.xsd');
-  if (name === 'markup.bcf') return join(dir, 'markup.xsd');
-  if (name.endsWith('.bcfv')) return join(dir, 'visinfo.xsd');
-  if (name === 'project.bcfp') return join(dir, 'project.xsd');
-  if (version === '3.0' && path === 'extensions.xml') return join(dir, 'extensions.xsd');
-  if (version === '3.0' && path === 'documents.xml') return join(dir, 'documents.xsd');
-  return undefined;
-}
-
-/** Unpacks `zip` into a temp dir and validates every XML part: the errors by path, and the parts checked. */
-function validate(zip: Uint8Array, version: BcfVersion): { errors: Record<string, string>; checked: string[] } {
-  const files = Object.fromEntries(Object.entries(unzipSync(zip)).filter(([path]) => !path.endsWith('/')));
-  return withTempDir(files, (dir) => {
-    const errors: Record<string, string> = {};
-    const checked: string[] = [];
-    for (const path of Object.keys(files)) {
-      const schema = schemaOf(path, version);
-      if (!schema) continue;
-      checked.push(path);
-      const error = xmllintErrors(xmllint!, schema, join(dir, path));
-      if (error) errors[path] = error;
-    }
-    return { errors, checked };
-  });
-}
 
 describe.skipIf(!xmllint && !inCi)('writeBcf output against the buildingSMART XSDs (xmllint)', () => {
   it('has xmllint (CI must install libxml2-utils)', () => {
@@ -53,7 +22,7 @@ describe.skipIf(!xmllint && !inCi)('writeBcf output against the buildingSMART XS
   });
 
   it.each(['3.0', '2.1'] as const)('writes a topic with every part as BCF %s whose every XML part validates', (version) => {
-    const { errors, checked } = validate(writeBcf(fullArchive(), version), version);
+    const { errors, checked } = validateArchive(writeBcf(fullArchive(), version), version, xmllint!);
     expect(errors).toEqual({});
     const expected = version === '3.0' ? ['bcf.version', 'extensions.xml', 'project.bcfp', 'markup.bcf', '.bcfv', '.bcfv'] : ['bcf.version', 'project.bcfp', 'markup.bcf', 'viewpoint.bcfv', '.bcfv'];
     for (const part of expected) expect(checked.some((p) => p.endsWith(part))).toBe(true);
@@ -62,7 +31,7 @@ describe.skipIf(!xmllint && !inCi)('writeBcf output against the buildingSMART XS
 
   it.each(SAMPLE_FILES.flatMap((s) => (['3.0', '2.1'] as const).map((version) => ({ ...s, to: version }))))('reads $file and writes it as BCF $to, every XML part valid', ({ file, dir, to }) => {
     const archive = readBcf(sample(dir, file));
-    const { errors } = validate(writeBcf(archive, to), to);
+    const { errors } = validateArchive(writeBcf(archive, to), to, xmllint!);
     // The one exception, on purpose: 2.1's XSD limits FieldOfView to 45–60° while its own note says viewers must
     // expect other values; the writer keeps the real angle (README). Only two 3.0 samples have one (29.4°, 36.0°).
     const narrow = archive.topics.flatMap((t) => t.viewpoints).filter((v) => v.camera?.kind === 'perspective' && (v.camera.fieldOfView < 45 || v.camera.fieldOfView > 60));
