@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
@@ -19,6 +20,7 @@ import { Workspace } from '@/components/workspace/Workspace';
 import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
 import { importIntoEditor } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
+import { ElementHistory } from '@/components/history/ElementHistory';
 import type { IfcImport, ImportProgress } from '@/lib/ifc/types';
 import type { ImportRun } from '@/components/ifc/importIfc';
 
@@ -147,6 +149,8 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       building={{ name: building.name, role: liveRole, guest: building.guest }}
       connection={<ConnectionBadge status={status} peers={peers} />}
       sharing={sharing}
+      // History is for members (the REST routes behind it check the account's own role), not share-link guests.
+      elementHistory={building.guest ? undefined : (element) => <ElementHistory buildingId={buildingId} element={element} />}
       scene={
         snapshot ? <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} /> : undefined
       }
@@ -185,6 +189,11 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           <a role="menuitem" href={`/api/v1/buildings/${buildingId}/export/ifc`} download className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
             Export IFC
           </a>
+          {!building.guest && (
+            <Link role="menuitem" href={`/buildings/${buildingId}/history`} className="block w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100">
+              History <span className="float-right text-xs text-slate-400">versions, changes</span>
+            </Link>
+          )}
           {devTools && (
             <div className="mt-1 border-t border-dashed border-slate-200 px-3 pb-1 pt-2">
               <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Dev</p>

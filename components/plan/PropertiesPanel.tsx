@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   EQUIPMENT_STATUSES,
   EQUIPMENT_SYSTEMS,
@@ -29,6 +29,8 @@ interface Props {
   onUpdate: (patch: ElementPatch) => string | undefined;
   /** Turns the selection by an angle (radians, counter-clockwise); returns an error in words, or undefined. */
   onRotateBy: (angle: number) => string | undefined;
+  /** The element's history (who changed which fields when), shown last; none when omitted. */
+  history?: ReactNode;
 }
 
 type Field = { key: string; label: string; type: 'text' | 'number' | 'select'; value: string | number; options?: readonly string[] };
@@ -148,7 +150,7 @@ interface Problem {
  * puts it back, or when the selection or the stored value changes. The model is unchanged by a
  * refused edit. Any selection can be turned by a typed angle.
  */
-export function PropertiesPanel({ element, elements, selectionSize, canEdit, onUpdate, onRotateBy }: Props) {
+export function PropertiesPanel({ element, elements, selectionSize, canEdit, onUpdate, onRotateBy, history }: Props) {
   const subject = element?.id ?? `${selectionSize}`;
   // Refused edits by field; only those for the element shown, at the value it still has, show.
   const [problems, setProblems] = useState<Readonly<Record<string, Problem>>>({});
@@ -258,6 +260,7 @@ export function PropertiesPanel({ element, elements, selectionSize, canEdit, onU
         </dl>
       )}
       {rotateBy}
+      {history}
     </aside>
   );
 }

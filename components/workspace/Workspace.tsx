@@ -13,6 +13,7 @@ import { PropertiesDock } from '@/components/plan/PropertiesDock';
 import { PropertiesPanel } from '@/components/plan/PropertiesPanel';
 import { AvatarStack } from '@/components/presence/AvatarStack';
 import type { Presence } from '@/components/presence/usePresence';
+import type { Element } from '@/lib/model';
 import { ElementTree } from './ElementTree';
 import { PanelDialog } from './PanelDialog';
 import { StoreyPanel } from './StoreyPanel';
@@ -54,6 +55,8 @@ interface Props {
   children: ReactNode;
   /** The 3D view: shown instead of the plan or beside it (the view switch in the top bar). */
   scene?: ReactNode;
+  /** The history of the one selected element, at the end of its properties (components/history). */
+  elementHistory?: (element: Element) => ReactNode;
 }
 
 /** Which views the centre shows. */
@@ -80,7 +83,7 @@ function readViews(): WorkspaceViews {
  * properties on the right; all reading one {@link Editor}. Below 1024 px the left panel is a
  * drawer opened from the top bar. The page itself never scrolls: each panel scrolls inside.
  */
-export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children, scene }: Props) {
+export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children, scene, elementHistory }: Props) {
   // Each person's own layout, remembered per browser (not shared: others keep theirs).
   const views = useSyncExternalStore(subscribeViews, readViews, () => '2d' as const);
   const setViews = useCallback((next: WorkspaceViews) => {
@@ -203,6 +206,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
               canEdit={canEdit}
               onUpdate={(patch) => (selectedOne ? editor.updateOne(selectedOne.id, patch) : undefined)}
               onRotateBy={(angle) => editor.rotateSelection(angle)}
+              history={selectedOne && elementHistory?.(selectedOne)}
             />
           </PropertiesDock>
         </div>
