@@ -12,7 +12,7 @@ import { verifyInternalToken } from '@/lib/auth/revocation';
 import * as Y from 'yjs';
 import { SERVER_EDIT_SUBJECT, serverEditSchema, type SavedVersion } from '@/lib/auth/serverEdit';
 import type { DocumentStore } from '@/lib/db/documentStore';
-import { migrateDoc, RemoteOrigin, stateEdits, type DocEdit } from '@/lib/doc';
+import { migrateDoc, RemoteOrigin, revertEdits, stateEdits, type AttributedChange, type DocEdit } from '@/lib/doc';
 import { parseDocName, type DocPart } from '@/lib/protocol';
 import type { CollabServerEmitter } from './CollabServerEvents';
 import type { Room } from './Room';
@@ -34,8 +34,10 @@ export interface ServerEditContext {
   maxBytes: number;
   /** Longest wait for the write to reach the store before answering 503 `not_persisted`, ms. */
   persistWaitMs: number;
-  /** Where versions are saved (`saveVersion`) and read (`restore`). */
-  versions: Pick<DocumentStore, 'saveVersion' | 'loadVersion'>;
+  /** Where versions are saved (`saveVersion`) and read (`restore`), and changes listed (`revert`). */
+  versions: Pick<DocumentStore, 'saveVersion' | 'loadVersion' | 'listChanges'>;
+  /** Writes the buffered change rows (a revert reads them). */
+  flushChanges(): Promise<void>;
 }
 
 /** Times the endpoint opens the room again when it was unloaded or rebased between its load and the write. */
@@ -78,23 +80,29 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
     const error = parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     return answer(400, 'bad_request', { ok: false, error }, { error });
   }
-  const { doc, edits, user, reason, saveVersion, restore } = parsed.data;
+  const { doc, edits, user, reason, saveVersion, restore, revert } = parsed.data;
   const name = parseDocName(doc);
   if (!name) return answer(400, 'bad_request', { ok: false, error: `doc: not a document name: ${JSON.stringify(doc)}` }, { doc });
   const what = { doc, user, reason, edits: edits.length, ...(restore === undefined ? {} : { restore }), ...(saveVersion === undefined ? {} : { version: saveVersion.label }) };
 
-  // A restore's target: the version's state, migrated to the current schema, read once.
+  // A restore's or revert's version: its state, migrated to the current schema, read once.
   let target: Y.Doc | undefined;
   let versionLabel = saveVersion?.label;
-  if (restore !== undefined) {
-    if (name.part !== 'model') return answer(400, 'bad_request', { ok: false, error: 'only a building model can be restored' }, what);
+  let changes: AttributedChange[] | undefined;
+  const versionId = restore ?? revert?.since;
+  if (versionId !== undefined) {
+    if (name.part !== 'model') return answer(400, 'bad_request', { ok: false, error: 'only a building model can be restored or reverted' }, what);
     let stored;
     try {
-      stored = await ctx.versions.loadVersion(restore);
+      stored = await ctx.versions.loadVersion(versionId);
+      if (stored !== null && stored.docName === doc && revert !== undefined) {
+        await ctx.flushChanges();
+        changes = await changesSince(ctx.versions, doc, stored.createdAt);
+      }
     } catch (error) {
       return answer(503, 'unavailable', { ok: false, error: 'store_unavailable', message: `the version could not be read: ${(error as Error).message}` }, what);
     }
-    if (stored === null || stored.docName !== doc) return answer(404, 'not_found', { ok: false, error: 'version_not_found', message: `${doc} has no version ${restore}` }, what);
+    if (stored === null || stored.docName !== doc) return answer(404, 'not_found', { ok: false, error: 'version_not_found', message: `${doc} has no version ${versionId}` }, what);
     target = new Y.Doc();
     Y.applyUpdate(target, stored.state);
     const migrated = migrateDoc(target);
@@ -102,7 +110,7 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
       target.destroy();
       return answer(422, 'invalid', { ok: false, error: 'invalid', issues: [{ path: '', message: `the version cannot be restored: ${migrated.error.message}` }] }, what);
     }
-    versionLabel ??= `Before restoring “${stored.label}”`;
+    versionLabel ??= revert === undefined ? `Before restoring “${stored.label}”` : `Before reverting changes since “${stored.label}”`;
   }
   try {
     return await write(target);
@@ -133,12 +141,14 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
       const saved = version === undefined ? {} : { version };
 
       // Computed against the live document at the moment of writing (nothing runs in between).
-      const todo: readonly DocEdit[] = target === undefined ? edits : stateEdits(room.doc, target);
+      const plan = target !== undefined && revert !== undefined ? revertEdits(room.doc, target, changes ?? [], revert.user) : undefined;
+      const todo: readonly DocEdit[] = plan !== undefined ? plan.edits : target === undefined ? edits : stateEdits(room.doc, target);
+      const extra = { ...saved, ...(plan === undefined ? {} : { kept: plan.kept }) };
       const origin = new RemoteOrigin(`server:${user ?? 'app'}`);
       const result = room.serverEdit(todo, origin);
       if (result.kind === 'invalid') {
         ctx.events.emit('update-rejected', { doc, socketId: origin.peer ?? 'server', issues: result.issues });
-        return answer(422, 'invalid', { ok: false, error: 'invalid', issues: result.issues, ...saved }, { ...what, issues: result.issues });
+        return answer(422, 'invalid', { ok: false, error: 'invalid', issues: result.issues, ...extra }, { ...what, issues: result.issues });
       }
       try {
         await withDeadline(result.persisted, ctx.persistWaitMs, `writing the server edit of ${doc}`);
@@ -147,11 +157,11 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
         return answer(
           503,
           'not_persisted',
-          { ok: false, error: 'not_persisted', message: `the change is live but not yet written within ${ctx.persistWaitMs} ms (it is retried)`, applied: result.applied, skipped: result.skipped, ...saved },
+          { ok: false, error: 'not_persisted', message: `the change is live but not yet written within ${ctx.persistWaitMs} ms (it is retried)`, applied: result.applied, skipped: result.skipped, ...extra },
           what,
         );
       }
-      return answer(200, 'ok', { ok: true, applied: result.applied, skipped: result.skipped, ...saved }, { ...what, applied: result.applied, skipped: result.skipped.length, ...(version ? { versionId: version.id } : {}) });
+      return answer(200, 'ok', { ok: true, applied: result.applied, skipped: result.skipped, ...extra }, { ...what, applied: result.applied, skipped: result.skipped.length, ...(version ? { versionId: version.id } : {}) });
     }
     return answer(503, 'unavailable', { ok: false, error: 'room_unavailable', message: `${doc} kept being unloaded; try again` }, what);
   }
@@ -177,4 +187,19 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** Every attributed change of `doc` since `since`, newest first (paged through the store). */
+async function changesSince(store: Pick<DocumentStore, 'listChanges'>, doc: string, since: Date): Promise<AttributedChange[]> {
+  const out: AttributedChange[] = [];
+  let beforeId: string | undefined;
+  for (;;) {
+    const page = await store.listChanges(doc, { limit: 1_000, ...(beforeId === undefined ? {} : { beforeId }) });
+    for (const change of page) {
+      if (change.at < since) return out;
+      out.push(change);
+    }
+    if (page.length < 1_000) return out;
+    beforeId = page[page.length - 1]!.id;
+  }
 }

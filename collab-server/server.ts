@@ -133,6 +133,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
           // The persistence lag at which /readyz gives up on this server (SPEC.md rule 13).
           persistWaitMs: options.persistence.maxLagMs,
           versions: options.store,
+          flushChanges: () => changes.flush(),
         }),
     }),
   );

@@ -46,6 +46,18 @@ export async function restoreVersion(buildingId: string, versionId: string, user
   return { restored: view(version), before: applied.version, applied: applied.applied };
 }
 
+/**
+ * Reverts what `userId` changed since version `versionId` (the vandalism case): fields and records
+ * whose newest change is theirs get the version's values back, as one change on top of history
+ * (the state before it saved as a version); what others changed after them is kept and listed.
+ */
+export async function revertUserSince(buildingId: string, versionId: string, userId: string, by: string): Promise<{ since: VersionView; before: SavedVersion; applied: number; kept: NonNullable<Awaited<ReturnType<typeof applyServerEdits>>['kept']> }> {
+  const version = await versionOf(buildingId, versionId);
+  const applied = await applyServerEdits(docNames.model(buildingId), [], { user: by, reason: 'revert user', revert: { user: userId, since: versionId } });
+  if (applied.version === undefined) throw new Error('the collaboration server saved no version before the revert');
+  return { since: view(version), before: applied.version, applied: applied.applied, kept: applied.kept ?? [] };
+}
+
 /** What changed in one collection, by record, with each changed field's values. */
 export interface CollectionChanges {
   added: { id: string; kind?: string; name?: string }[];

@@ -50,7 +50,15 @@ export const serverEditSchema = z.object({
    * history. `edits` must then be empty.
    */
   restore: z.string().min(1).max(100).optional(),
-}).refine((r) => r.restore === undefined || r.edits.length === 0, { path: ['edits'], message: 'must be empty when restoring a version' });
+  /**
+   * Reverts what `user` changed since version `since` (lib/doc `revertEdits`): each field and
+   * record whose newest change is theirs gets the version's value back; what others changed after
+   * them is kept and listed (`kept`). `edits` must then be empty.
+   */
+  revert: z.strictObject({ user: z.string().min(1).max(200), since: z.string().min(1).max(100) }).optional(),
+})
+  .refine((r) => (r.restore === undefined && r.revert === undefined) || r.edits.length === 0, { path: ['edits'], message: 'must be empty when restoring a version or reverting' })
+  .refine((r) => r.restore === undefined || r.revert === undefined, { path: ['revert'], message: 'cannot be combined with restore' });
 /** A server edit request. */
 export type ServerEditRequest = z.infer<typeof serverEditSchema>;
 
@@ -69,8 +77,10 @@ export interface ServerEditApplied {
   applied: number;
   /** Edits left out because their parent map does not exist (e.g. the record was deleted). */
   skipped: DocEdit[];
-  /** The version saved before the change, when one was asked for (always, for a restore). */
+  /** The version saved before the change, when one was asked for (always, for a restore or a revert). */
   version?: SavedVersion;
+  /** For a revert: what was left because someone else changed it later. */
+  kept?: { collection: string; recordId: string; field?: string; by: string }[];
 }
 
 /** Why a server edit was not made, as values. */
@@ -115,7 +125,8 @@ export async function requestServerEdit(
   }
   if (response.ok && body.ok === true && typeof body.applied === 'number' && Array.isArray(body.skipped)) {
     const version = body.version as SavedVersion | undefined;
-    return { ok: true, value: { applied: body.applied, skipped: body.skipped as DocEdit[], ...(version === undefined ? {} : { version }) } };
+    const kept = body.kept as ServerEditApplied['kept'];
+    return { ok: true, value: { applied: body.applied, skipped: body.skipped as DocEdit[], ...(version === undefined ? {} : { version }), ...(kept === undefined ? {} : { kept }) } };
   }
   if (response.status === 422 && body.error === 'invalid') {
     const issues = (Array.isArray(body.issues) ? body.issues : []) as ModelIssue[];

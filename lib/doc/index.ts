@@ -20,3 +20,4 @@ export * from './docEdits';
 export * from './importEdits';
 export * from './stateEdits';
 export * from './review';
+export * from './revertEdits';

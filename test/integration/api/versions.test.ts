@@ -14,6 +14,7 @@ import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import * as versionsRoute from '@/app/api/v1/buildings/[id]/versions/route';
 import * as restoreRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/restore/route';
 import * as diffRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/diff/route';
+import * as revertRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/revert/route';
 import { addElement, addStorey, readBuilding, updateElement } from '@/lib/doc';
 import { readIfc } from '@/lib/ifc/read';
 import { importVersionLabel } from '@/lib/ifc/types';
@@ -132,6 +133,34 @@ describe('versions: save, list, diff, restore', () => {
     expect((await diff(id, versionId, editor, '../x')).status).toBe(400);
     expect((await restore(id, 'no-such-version', editor)).status).toBe(404);
     expect(((await list(id, owner)).json!.versions as unknown[]).length).toBe(1);
+  });
+});
+
+describe('reverting one person’s changes since a version', () => {
+  it('puts back what the editor changed since v1, live, keeps what the owner changed after them, and refuses viewers', async () => {
+    const id = await create('Vandalised');
+    const ada = await openModelEditor(h, owner, id, providers);
+    const bo = await openModelEditor(h, editor, id, providers);
+    must(addStorey(ada.doc, { id: 'L0', name: 'Ground', elevation: 0, height: 3, order: 0 }));
+    for (const [i, w] of ['w1', 'w2'].entries()) must(addElement(ada.doc, wall(w, i * 3)));
+    await vi.waitFor(() => expect(Object.keys(readBuilding(bo.doc).elements)).toHaveLength(2));
+    const v1 = (await save(id, 'v1', owner)).json!.version as { id: string };
+
+    must(updateElement(bo.doc, 'w1', { name: 'vandal', thickness: 0.9 as never }));
+    must(addElement(bo.doc, wall('junk', 20)));
+    await vi.waitFor(() => expect(readBuilding(ada.doc).elements.junk).toBeDefined());
+    must(updateElement(ada.doc, 'w1', { name: 'Ada’s w1' }));
+    await vi.waitFor(() => expect(readBuilding(bo.doc).elements.w1?.name).toBe('Ada’s w1'));
+
+    const revert = (as: TestUser, body: unknown) => call(revertRoute.POST, 'POST', `/api/v1/buildings/${id}/versions/${v1.id}/revert`, { id, versionId: v1.id }, { as, body });
+    expect((await revert(viewer, { userId: editor.id })).status).toBe(403);
+    expect((await revert(owner, {})).status).toBe(400);
+    const response = await revert(owner, { userId: editor.id });
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ since: { id: v1.id }, before: { label: 'Before reverting changes since “v1”' }, kept: [{ collection: 'elements', recordId: 'w1', field: 'name', by: owner.id }] });
+    await vi.waitFor(() => expect(readBuilding(bo.doc).elements.junk).toBeUndefined(), { timeout: 5_000 });
+    expect(readBuilding(bo.doc).elements.w1).toMatchObject({ name: 'Ada’s w1', thickness: 0.2 });
+    await vi.waitFor(() => expect(readBuilding(ada.doc)).toEqual(readBuilding(bo.doc)));
   });
 });
 

@@ -66,6 +66,35 @@ describeCollab('collab server: versions and restores (POST /internal/edit)', des
     expect(await stored(name)).toEqual(edited);
   });
 
+  it('reverts one user’s changes since a version while others are connected, keeping what someone changed after them (the vandalism case)', async () => {
+    const name = await storedBuilding(['w1', 'w2', 'w3']);
+    const ada = await ctx().client(name, 'editor', { user: { sub: 'user-ada', name: 'Ada' } });
+    const bo = await ctx().client(name, 'editor', { user: { sub: 'user-bo', name: 'Bo' } });
+    await Promise.all([ada.synced(), bo.synced()]);
+    const saved = await edit({ doc: name, edits: [], saveVersion: { label: 'before Bo' } });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const atV = snapshot(ada.doc);
+
+    // Bo vandalises: deletes w1, renames w2, thickens w3, adds a wall. Ada then renames w3.
+    must(deleteElement(bo.doc, 'w1'));
+    must(updateElement(bo.doc, 'w2', { name: 'BO WAS HERE' }));
+    must(updateElement(bo.doc, 'w3', { thickness: 0.6 as never, name: 'bo' }));
+    must(addElement(bo.doc, wallRecord('w-bo', 30)));
+    await eventually(() => expect(snapshot(ada.doc).elements['w-bo']).toBeDefined());
+    must(updateElement(ada.doc, 'w3', { name: 'Ada’s w3' }));
+    await eventually(() => expect(snapshot(bo.doc).elements.w3?.name).toBe('Ada’s w3'));
+
+    const reverted = await edit({ doc: name, edits: [], revert: { user: 'user-bo', since: saved.value.version!.id }, user: 'user-ada', reason: 'revert' });
+    if (!reverted.ok) throw new Error(reverted.error.message);
+    expect(reverted.value.kept).toEqual([{ collection: 'elements', recordId: 'w3', field: 'name', by: 'user-ada' }]);
+    expect(reverted.value.version?.label).toBe('Before reverting changes since “before Bo”');
+    const expected = { ...atV, elements: { ...atV.elements, w3: { ...atV.elements.w3!, name: 'Ada’s w3' } } };
+    await eventually(() => expect(snapshot(ada.doc)).toEqual(expected));
+    await eventually(() => expect(snapshot(bo.doc)).toEqual(expected));
+    expect(await stored(name)).toEqual(expected);
+    expect([ada.closeCodes, bo.closeCodes]).toEqual([[], []]);
+  });
+
   it('restores a version saved before a rebase onto the rebased document (no shared Yjs items), writing only what differs', async () => {
     const name = await storedBuilding(['w1', 'w2']);
     // Saved straight into the store: no room is loaded while the store rebases below.
