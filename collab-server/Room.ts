@@ -15,6 +15,7 @@ import type { ModelIssue } from '@/lib/model';
 import { CloseCode, type DocPart } from '@/lib/protocol';
 import { Broadcaster } from './Broadcaster';
 import type { ChangeRecorder } from './ChangeRecorder';
+import type { DailyVersions } from './DailyVersions';
 import { changeRows } from './changeRows';
 import { ClientUpdates } from './ClientUpdates';
 import type { ClientClaims } from './ClientClaims';
@@ -55,6 +56,8 @@ export interface RoomContext {
   ownership: OwnershipLimits;
   /** Where who changed what is written (SPEC.md rule 24). */
   changes: ChangeRecorder;
+  /** Automatic daily versions of changed model documents (SPEC.md rule 24). */
+  daily?: DailyVersions;
 }
 
 /** The outcome of {@link Room.serverEdit}. */
@@ -282,7 +285,9 @@ export class Room {
     } else {
       user = [...this.connections].find((c) => c.id === peer)?.claims.sub ?? SERVER_USER;
     }
-    this.ctx.changes.record(changeRows(this.doc, transaction, this.docName, user, new Date()));
+    const rows = changeRows(this.doc, transaction, this.docName, user, new Date());
+    this.ctx.changes.record(rows);
+    if (rows.length > 0) this.ctx.daily?.changed(this.docName, this.doc);
   };
 
   /** The live document for compaction (PersistenceQueue), while this room holds it. */

@@ -17,6 +17,7 @@ import { parseDocName, type DocPart } from '@/lib/protocol';
 import type { CollabServerEmitter } from './CollabServerEvents';
 import type { Room } from './Room';
 import { DeadlineExceeded, withDeadline } from './time';
+import { summaryAgainstLast } from './versionSummary';
 
 /** What the endpoint needs from its server. */
 export interface ServerEditContext {
@@ -35,7 +36,7 @@ export interface ServerEditContext {
   /** Longest wait for the write to reach the store before answering 503 `not_persisted`, ms. */
   persistWaitMs: number;
   /** Where versions are saved (`saveVersion`) and read (`restore`), and changes listed (`revert`). */
-  versions: Pick<DocumentStore, 'saveVersion' | 'loadVersion' | 'listChanges'>;
+  versions: Pick<DocumentStore, 'saveVersion' | 'loadVersion' | 'listVersions' | 'listChanges'>;
   /** Writes the buffered change rows (a revert reads them). */
   flushChanges(): Promise<void>;
 }
@@ -131,8 +132,11 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
 
       if (versionLabel !== undefined && version === undefined) {
         try {
-          const saved = await ctx.versions.saveVersion(doc, versionLabel, Y.encodeStateAsUpdate(room.doc), user ?? 'system');
-          version = { id: saved.id, label: saved.label, createdAt: saved.createdAt.toISOString(), createdBy: saved.createdBy };
+          const state = Y.encodeStateAsUpdate(room.doc);
+          const summary = name!.part === 'model' ? await summaryAgainstLast(ctx.versions, doc, room.doc) : undefined;
+          const auto = versionId !== undefined || saveVersion?.auto === true;
+          const saved = await ctx.versions.saveVersion(doc, versionLabel, state, user ?? 'system', { kind: auto ? 'auto' : 'named', ...(summary ? { summary } : {}) });
+          version = { id: saved.id, label: saved.label, createdAt: saved.createdAt.toISOString(), createdBy: saved.createdBy, kind: saved.kind, summary: saved.summary };
         } catch (error) {
           return answer(503, 'unavailable', { ok: false, error: 'version_not_saved', message: `the version could not be saved, so nothing was changed: ${(error as Error).message}` }, what);
         }

@@ -28,6 +28,9 @@ const COLLAB_PORT = 1234;
  * all optional. Not listed: the launcher's hand-offs to its children (`ARXOS_EMBEDDED_DATABASE_URL`,
  * `ARXOS_NEXT_DIST_DIR`), `NODE_ENV`, and the switches of the test and bench harnesses.
  */
+/** Default of `COLLAB_DAILY_VERSION_MS`: a day. */
+export const DAILY_VERSION_MS = 24 * 60 * 60 * 1000;
+
 export const ENVIRONMENT = [
   { name: 'DATABASE_URL', default: 'unset → embedded PGlite in `.data/pglite`', meaning: 'Postgres connection string. The launcher passes it (or the embedded server\'s URL) to both processes; the collaboration server started by hand needs it' },
   { name: 'REDIS_URL', default: 'unset → single instance', meaning: 'scale-out bus between collaboration servers' },
@@ -54,6 +57,11 @@ export const ENVIRONMENT = [
     name: 'ARXOS_IFC_MAX_BYTES',
     default: `\`${100 * 1024 * 1024}\` (100 MiB)`,
     meaning: 'largest IFC file `POST /api/v1/buildings/{id}/import/ifc` takes; larger → 413',
+  },
+  {
+    name: 'ARXOS_BCF_MAX_BYTES',
+    default: `\`${50 * 1024 * 1024}\` (50 MiB)`,
+    meaning: 'largest BCF archive `POST /api/v1/buildings/{id}/import/bcf` takes; larger → 413',
   },
   {
     name: 'ARXOS_ASSET_UPLOAD_MAX_BYTES',
@@ -91,6 +99,11 @@ export const ENVIRONMENT = [
     meaning: 'an idle building whose Yjs history holds at least this many deleted structs, and `COLLAB_REBASE_DELETED_RATIO` of its live ones, is rebased: re-created without its history (collab-server/SPEC.md rules 20-21)',
   },
   { name: 'COLLAB_REBASE_DELETED_RATIO', default: `\`${DEFAULT_PERSISTENCE.rebaseDeletedRatio}\``, meaning: 'see `COLLAB_REBASE_AFTER_DELETED`' },
+  {
+    name: 'COLLAB_DAILY_VERSION_MS',
+    default: `\`${DAILY_VERSION_MS}\`` + ' (a day)',
+    meaning: 'a building that changes gets an automatic version when its newest version is older than this (collab-server/SPEC.md rule 24); `0`: off',
+  },
   {
     name: 'DATABASE_TIMEOUT_MS',
     default: `\`${DEFAULT_DEADLINES.queryTimeoutMs}\``,
@@ -134,6 +147,7 @@ export interface CollabEnv {
   rebaseDeletedRatio: number | undefined;
   maxLagMs: number | undefined;
   maxServerEditBytes: number | undefined;
+  dailyVersionMs: number;
 }
 
 /** A variable's raw value. Only names listed in {@link ENVIRONMENT} compile. */
@@ -169,6 +183,7 @@ export function readCollabEnv(env: Env = process.env): CollabEnv {
     rebaseDeletedRatio: numberFromEnv(env, 'COLLAB_REBASE_DELETED_RATIO'),
     maxLagMs: numberFromEnv(env, 'COLLAB_MAX_PERSISTENCE_LAG_MS'),
     maxServerEditBytes: numberFromEnv(env, 'COLLAB_SERVER_EDIT_MAX_BYTES'),
+    dailyVersionMs: numberFromEnv(env, 'COLLAB_DAILY_VERSION_MS') ?? DAILY_VERSION_MS,
   };
 }
 

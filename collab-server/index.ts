@@ -32,6 +32,7 @@ async function main() {
     logger,
     processMetrics: true,
     broadcastWindowMs: env.broadcastWindowMs,
+    dailyVersionMs: env.dailyVersionMs,
     limits: { pingIntervalMs: env.pingIntervalMs, maxServerEditBytes: env.maxServerEditBytes },
     persistence: {
       rebaseAfterDeleted: env.rebaseAfterDeleted,

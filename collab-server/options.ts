@@ -201,6 +201,11 @@ export interface CollabServerOptions {
    */
   roomUnloadGraceMs?: number;
   /**
+   * Automatic versions of a changed model document at most this often, in ms (SPEC.md rule 24;
+   * DailyVersions.ts). Default 0: off (the process turns it on: `COLLAB_DAILY_VERSION_MS`, a day).
+   */
+  dailyVersionMs?: number;
+  /**
    * How long a room may take to load (including waiting for an earlier room's writes of the same
    * document), in ms. Default 15 000; then its connections are closed with 4500.
    */
@@ -246,6 +251,7 @@ export interface ResolvedOptions {
   limits: CollabLimits;
   persistence: PersistenceOptions;
   roomUnloadGraceMs: number;
+  dailyVersionMs: number;
   loadTimeoutMs: number;
   broadcastWindowMs: number;
   clientAddress: (request: IncomingMessage) => string;
@@ -312,6 +318,7 @@ export function resolveOptions(options: CollabServerOptions): ResolvedOptions {
     limits,
     persistence,
     roomUnloadGraceMs: options.roomUnloadGraceMs ?? 10_000,
+    dailyVersionMs: nonNegative('dailyVersionMs', options.dailyVersionMs ?? 0),
     loadTimeoutMs: options.loadTimeoutMs ?? 15_000,
     broadcastWindowMs: nonNegative('broadcastWindowMs', options.broadcastWindowMs ?? 10),
     clientAddress: options.clientAddress ?? ((request) => request.socket.remoteAddress ?? 'unknown'),

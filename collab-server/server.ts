@@ -20,6 +20,7 @@ import { CollabSocket } from './CollabSocket';
 import { Connection } from './Connection';
 import { ConnectionLimiter } from './ConnectionLimiter';
 import { ChangeRecorder } from './ChangeRecorder';
+import { DailyVersions } from './DailyVersions';
 import { handleServerEdit } from './editEndpoint';
 import { createHttpHandler, refuseUpgrade } from './httpRoutes';
 import { createMetrics, type CollabMetrics } from './metrics';
@@ -93,6 +94,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   const claims = new ClientClaims(options.store, options.persistence, logger, metrics);
   const connections = new Set<Connection>();
   const changes = new ChangeRecorder(options.store, logger.child({ part: 'changes' }));
+  const daily = new DailyVersions(options.store, logger.child({ part: 'versions' }), options.dailyVersionMs);
   const rooms = new RoomRegistry(
     {
       store: options.store,
@@ -106,6 +108,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
       rebase: options.persistence,
       claims,
       changes,
+      daily,
       ownership: { maxClientClock: limits.maxClientClock, maxClockRangePerUpdate: limits.maxClockRangePerUpdate, claimHeadroom: limits.clientClaimHeadroom },
     },
     options.roomUnloadGraceMs,
@@ -331,6 +334,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
         claims.close();
         await persistence.close(deadline);
         await changes.close(deadline);
+        await Promise.race([daily.idle(), new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())))]);
         rooms.destroyAll();
         await terminateStragglers(wss, 1_000);
         wss.close();

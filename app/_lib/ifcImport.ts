@@ -74,7 +74,7 @@ export async function importIfc(
       user: context.user,
       reason: 'import ifc',
       // The state just before the import, kept: restoring it takes the import back out.
-      saveVersion: { label: importVersionLabel(imported) },
+      saveVersion: { label: importVersionLabel(imported), auto: true },
     });
     return {
       versionBefore: applied.version,

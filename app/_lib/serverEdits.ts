@@ -27,7 +27,7 @@ export class ServerEditError extends Error {
 export async function applyServerEdits(
   docName: string,
   edits: readonly DocEdit[],
-  context: { user?: string; reason?: string; timeoutMs?: number; saveVersion?: { label: string }; restore?: string; revert?: { user: string; since: string } } = {},
+  context: { user?: string; reason?: string; timeoutMs?: number; saveVersion?: { label: string; auto?: boolean }; restore?: string; revert?: { user: string; since: string } } = {},
 ): Promise<ServerEditApplied> {
   const { user, reason, saveVersion, restore, revert } = context;
   const result = await requestServerEdit({ doc: docName, edits: [...edits], user, reason, saveVersion, restore, revert }, authSecret(), { timeoutMs: context.timeoutMs });

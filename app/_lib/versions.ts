@@ -19,9 +19,13 @@ export interface VersionView {
   label: string;
   createdBy: string;
   createdAt: string;
+  /** `named` by a person, `auto` by ArxOS (before an import, restore or revert; daily). */
+  kind: 'named' | 'auto';
+  /** Elements added, removed and changed since the previous version (null for versions saved before summaries existed). */
+  summary: { added: number; removed: number; changed: number } | null;
 }
 
-const view = (v: DocVersionInfo): VersionView => ({ id: v.id, label: v.label, createdBy: v.createdBy, createdAt: v.createdAt.toISOString() });
+const view = (v: DocVersionInfo): VersionView => ({ id: v.id, label: v.label, createdBy: v.createdBy, createdAt: v.createdAt.toISOString(), kind: v.kind, summary: v.summary });
 
 /** The building's versions, newest first. */
 export async function listVersions(buildingId: string): Promise<VersionView[]> {
@@ -29,8 +33,8 @@ export async function listVersions(buildingId: string): Promise<VersionView[]> {
 }
 
 /** Saves the live model as a version labelled `label`, by `user`. */
-export async function saveVersion(buildingId: string, label: string, user: string): Promise<SavedVersion> {
-  const applied = await applyServerEdits(docNames.model(buildingId), [], { user, reason: 'save version', saveVersion: { label } });
+export async function saveVersion(buildingId: string, label: string, user: string, auto = false): Promise<SavedVersion> {
+  const applied = await applyServerEdits(docNames.model(buildingId), [], { user, reason: 'save version', saveVersion: { label, auto } });
   if (applied.version === undefined) throw new Error('the collaboration server saved no version');
   return applied.version;
 }

@@ -216,7 +216,7 @@ async function saveVersionBefore(buildingId: string, imported: IfcImport, signal
     response = await fetch(`/api/v1/buildings/${encodeURIComponent(buildingId)}/versions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ label: importVersionLabel(imported) }),
+      body: JSON.stringify({ label: importVersionLabel(imported), auto: true }),
       signal,
     });
   } catch (error) {

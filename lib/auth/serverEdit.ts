@@ -43,7 +43,7 @@ export const serverEditSchema = z.object({
    * first (nothing is written when the version cannot be saved). With no edits and no restore,
    * it only saves the version.
    */
-  saveVersion: z.strictObject({ label: z.string().trim().min(1).max(200) }).optional(),
+  saveVersion: z.strictObject({ label: z.string().trim().min(1).max(200), auto: z.boolean().optional() }).optional(),
   /**
    * The id of a version of `doc` to restore: the server writes the field-level edits that give
    * the live document the version's content (lib/doc `stateEdits`), as one change on top of
@@ -66,6 +66,8 @@ export type ServerEditRequest = z.infer<typeof serverEditSchema>;
 export interface SavedVersion {
   id: string;
   label: string;
+  kind?: 'named' | 'auto';
+  summary?: { added: number; removed: number; changed: number } | null;
   /** ISO 8601. */
   createdAt: string;
   createdBy: string;

@@ -18,6 +18,7 @@ import {
   type DocClientRow,
   type DocumentStore,
   type DocVersionInfo,
+  type VersionExtra,
   type LineageInfo,
   type LoadedDocument,
   type LoadedParts,
@@ -186,9 +187,9 @@ export class InMemoryDocumentStore implements DocumentStore {
     }
   }
 
-  async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
+  async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string, extra: VersionExtra = {}): Promise<DocVersionInfo> {
     if (state.length === 0) throw new Error(`saveVersion(${docName}): empty state`);
-    const version: StoredDocVersion = { id: randomUUID(), docName, label, schemaVersion: this.#schemaVersionOf(state), createdBy, createdAt: new Date(), state: copy(state) };
+    const version: StoredDocVersion = { id: randomUUID(), docName, label, schemaVersion: this.#schemaVersionOf(state), createdBy, createdAt: new Date(), kind: extra.kind ?? 'named', summary: extra.summary ? { ...extra.summary } : null, state: copy(state) };
     this.#data.versions.set(version.id, version);
     return infoOf(version);
   }
@@ -272,8 +273,8 @@ function deleteCoveredUpdates(doc: StoredDocument): number {
   return before - doc.log.length;
 }
 
-function infoOf({ id, docName, label, schemaVersion, createdBy, createdAt }: StoredDocVersion): DocVersionInfo {
-  return { id, docName, label, schemaVersion, createdBy, createdAt };
+function infoOf({ id, docName, label, schemaVersion, createdBy, createdAt, kind, summary }: StoredDocVersion): DocVersionInfo {
+  return { id, docName, label, schemaVersion, createdBy, createdAt, kind, summary: summary ? { ...summary } : null };
 }
 
 function copy(bytes: Uint8Array): Uint8Array {

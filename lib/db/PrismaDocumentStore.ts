@@ -18,6 +18,8 @@ import {
   type DocClientRow,
   type DocumentStore,
   type DocVersionInfo,
+  type VersionExtra,
+  type VersionSummary,
   type LoadedDocument,
   type LoadedParts,
   type RebaseInput,
@@ -228,27 +230,29 @@ export class PrismaDocumentStore implements DocumentStore {
     return row?.final_state ?? null;
   }
 
-  async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
+  async saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string, extra: VersionExtra = {}): Promise<DocVersionInfo> {
     if (state.length === 0) throw new Error(`saveVersion(${docName}): empty state`);
-    return this.#prisma.docVersion.create({
-      data: { docName, label, bytes: new Uint8Array(state), schemaVersion: this.#schemaVersionOf(state), createdBy },
+    const row = await this.#prisma.docVersion.create({
+      data: { docName, label, bytes: new Uint8Array(state), schemaVersion: this.#schemaVersionOf(state), createdBy, kind: extra.kind ?? 'named', ...(extra.summary ? { summary: { ...extra.summary } } : {}) },
       select: VERSION_INFO,
     });
+    return versionInfo(row);
   }
 
   async listVersions(docName: string): Promise<DocVersionInfo[]> {
-    return this.#prisma.docVersion.findMany({
+    const rows = await this.#prisma.docVersion.findMany({
       where: { docName },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       select: VERSION_INFO,
     });
+    return rows.map(versionInfo);
   }
 
   async loadVersion(id: string): Promise<StoredDocVersion | null> {
     const row = await this.#prisma.docVersion.findUnique({ where: { id } });
     if (!row) return null;
     const { bytes, ...info } = row;
-    return { ...info, state: bytes };
+    return { ...versionInfo(info), state: bytes };
   }
 
   async appendChanges(rows: readonly DocChangeRow[]): Promise<void> {
@@ -283,7 +287,12 @@ export class PrismaDocumentStore implements DocumentStore {
   }
 }
 
-const VERSION_INFO = { id: true, docName: true, label: true, schemaVersion: true, createdBy: true, createdAt: true } as const;
+const VERSION_INFO = { id: true, docName: true, label: true, schemaVersion: true, createdBy: true, createdAt: true, kind: true, summary: true } as const;
+
+function versionInfo(row: { id: string; docName: string; label: string; schemaVersion: number; createdBy: string; createdAt: Date; kind: string; summary: unknown }): DocVersionInfo {
+  const { id, docName, label, schemaVersion, createdBy, createdAt } = row;
+  return { id, docName, label, schemaVersion, createdBy, createdAt, kind: row.kind === 'auto' ? 'auto' : 'named', summary: (row.summary as VersionSummary | null) ?? null };
+}
 
 /** Deletes the logged updates the current snapshot covers. */
 function deleteCoveredUpdates(sql: Sql, docName: string): Promise<number> {

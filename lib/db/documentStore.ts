@@ -104,7 +104,7 @@ export interface DocumentStore {
    * Stores a named version (full encoded state) of a document.
    * @planned the history page.
    */
-  saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo>;
+  saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string, extra?: VersionExtra): Promise<DocVersionInfo>;
   /**
    * Versions of a document, newest first, without their state.
    * @planned the history page.
@@ -285,6 +285,24 @@ export interface DocVersionInfo {
   schemaVersion: number;
   createdBy: string;
   createdAt: Date;
+  kind: VersionKind;
+  summary: VersionSummary | null;
+}
+
+/** `named`: saved by a person; `auto`: saved by ArxOS (before an import, restore or revert; daily). */
+export type VersionKind = 'named' | 'auto';
+
+/** Elements added, removed and changed since the document's previous version. */
+export interface VersionSummary {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** What a version is besides its state (defaults: `named`, no summary). */
+export interface VersionExtra {
+  kind?: VersionKind;
+  summary?: VersionSummary;
 }
 
 /** A named version with its state. */

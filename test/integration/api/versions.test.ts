@@ -65,7 +65,7 @@ describe('versions: save, list, diff, restore', () => {
     const saved = await save(id, '  v1  ', editor);
     expect(saved.status, saved.text).toBe(201);
     const v1 = saved.json!.version as { id: string; label: string; createdBy: string };
-    expect(v1).toMatchObject({ label: 'v1', createdBy: editor.id });
+    expect(v1).toMatchObject({ label: 'v1', createdBy: editor.id, kind: 'named', summary: { added: 3, removed: 0, changed: 0 } });
     const atV1 = readBuilding(ada.doc);
 
     // Edit more: w1 renamed and thicker, a property on w2, w3 deleted by nobody, w4 added.
@@ -94,8 +94,10 @@ describe('versions: save, list, diff, restore', () => {
     expect(restored.json).toMatchObject({ restored: { id: v1.id, label: 'v1' }, before: { label: 'Before restoring “v1”', createdBy: editor.id }, applied: 4 });
     await vi.waitFor(() => expect(readBuilding(ada.doc)).toEqual(atV1), { timeout: 5_000 });
     expect(ada.closeCodes).toEqual([]);
-    const versions = (await list(id, viewer)).json!.versions as { id: string; label: string }[];
+    const versions = (await list(id, viewer)).json!.versions as { id: string; label: string; kind: string; summary: unknown }[];
     expect(versions.map((v) => v.label)).toEqual(['Before restoring “v1”', 'v1']);
+    // The automatic version's summary: what had changed since v1 (w4 added; w1 and w2 changed).
+    expect(versions[0]).toMatchObject({ kind: 'auto', summary: { added: 1, removed: 0, changed: 2 } });
 
     // Restoring the version saved before the restore brings the edits back.
     const back = await restore(id, versions[0]!.id, owner);

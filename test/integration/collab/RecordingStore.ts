@@ -1,4 +1,4 @@
-import type { ChangeQuery, CompactResult, DocChange, DocChangeRow, DocClientRow, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion } from '@/lib/db/documentStore';
+import type { ChangeQuery, CompactResult, DocChange, DocChangeRow, DocClientRow, DocumentStore, DocVersionInfo, LoadedDocument, LoadedParts, RebaseInput, RebaseResult, StoredDocVersion, VersionExtra } from '@/lib/db/documentStore';
 
 /** A gate a test opens when it is ready: `wait()` blocks until `open()`. */
 export class Gate {
@@ -122,8 +122,8 @@ export class RecordingStore implements DocumentStore {
     this.clientWrites.push([...rows]);
   }
 
-  saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string): Promise<DocVersionInfo> {
-    return this.inner.saveVersion(docName, label, state, createdBy);
+  saveVersion(docName: string, label: string, state: Uint8Array, createdBy: string, extra?: VersionExtra): Promise<DocVersionInfo> {
+    return this.inner.saveVersion(docName, label, state, createdBy, extra);
   }
 
   listVersions(docName: string): Promise<DocVersionInfo[]> {

@@ -402,6 +402,11 @@ export function describeDocumentStoreContract(name: string, factory: () => Promi
       expect(loaded).toMatchObject({ ...v2, state: expect.any(Uint8Array) });
       expect(Array.from(loaded!.state)).toEqual(Array.from(secondState));
       expect(await store.loadVersion(randomUUID())).toBeNull();
+      expect(v1).toMatchObject({ kind: 'named', summary: null });
+      const auto = await store.saveVersion(name, 'Before importing', secondState, 'system', { kind: 'auto', summary: { added: 3, removed: 1, changed: 2 } });
+      expect(auto).toMatchObject({ kind: 'auto', summary: { added: 3, removed: 1, changed: 2 } });
+      expect((await store.listVersions(name))[0]).toMatchObject({ id: auto.id, kind: 'auto', summary: { added: 3, removed: 1, changed: 2 } });
+      expect(await store.loadVersion(auto.id)).toMatchObject({ kind: 'auto', summary: { added: 3, removed: 1, changed: 2 } });
     });
 
     it('appends and lists changes per record, newest first, paged; compaction and rebase leave them alone', async () => {

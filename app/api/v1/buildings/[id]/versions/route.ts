@@ -8,9 +8,13 @@ export const dynamic = 'force-dynamic';
 
 type Context = { params: Promise<{ id: string }> };
 
-const saveVersionSchema = z.strictObject({ label: z.string().trim().min(1, 'label is required').max(200, 'label must be at most 200 characters') });
+const saveVersionSchema = z.strictObject({
+  label: z.string().trim().min(1, 'label is required').max(200, 'label must be at most 200 characters'),
+  /** Saved by ArxOS rather than named by a person (the editor's IFC import sends true). */
+  auto: z.boolean().optional(),
+});
 
-/** GET /api/v1/buildings/:id/versions -> {versions: [{id, label, createdBy, createdAt}]}, newest first; every member. */
+/** GET /api/v1/buildings/:id/versions -> {versions: [{id, label, createdBy, createdAt, kind, summary}]}, newest first; every member. */
 export function GET(request: Request, context: Context) {
   return handle(async () => {
     const { id } = await parseParams(context.params, buildingParams);
@@ -20,7 +24,7 @@ export function GET(request: Request, context: Context) {
 }
 
 /**
- * POST /api/v1/buildings/:id/versions {label} -> 201 {version}: the live model (as the
+ * POST /api/v1/buildings/:id/versions {label, auto?} -> 201 {version}: the live model (as the
  * collaboration server holds it, not the store's copy) saved as a named version. Editors and owners.
  */
 export function POST(request: Request, context: Context) {
@@ -28,7 +32,7 @@ export function POST(request: Request, context: Context) {
     requireSameOrigin(request);
     const { id } = await parseParams(context.params, buildingParams);
     const { user } = await requireBuildingRole(request, id, 'editor');
-    const { label } = await parseBody(request, saveVersionSchema);
-    return apiJson({ version: await saveVersion(id, label, user.id) }, 201);
+    const { label, auto } = await parseBody(request, saveVersionSchema);
+    return apiJson({ version: await saveVersion(id, label, user.id, auto === true) }, 201);
   });
 }
