@@ -127,7 +127,15 @@ export function VersionList({ buildingId, versions, canEdit, onChanged, refreshi
                     <time dateTime={version.createdAt} title={new Date(version.createdAt).toLocaleString()} suppressHydrationWarning>
                       {formatWhen(version.createdAt, now)}
                     </time>
+                    {version.kind === 'auto' && <span className="ml-1 rounded bg-slate-100 px-1 text-slate-600">automatic</span>}
                   </span>
+                  {version.summary && (
+                    <span className="text-xs text-slate-600" data-testid="version-summary" title="Elements since the previous version">
+                      <span className="text-emerald-700">+{version.summary.added}</span> <span className="text-red-700">−{version.summary.removed}</span>{' '}
+                      <span className="text-amber-700">~{version.summary.changed}</span>
+                      <span className="sr-only"> elements added, removed, changed since the previous version</span>
+                    </span>
+                  )}
                   <span className="ml-auto flex gap-2">
                     <button type="button" aria-expanded={open} aria-controls={`${headingId}-diff`} onClick={() => toggleCompare(version.id)} className={button}>
                       {open ? 'Hide changes' : 'Compare with now'}
