@@ -10,15 +10,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { ChangeView } from '@/app/_lib/activity';
 import { applyServerEdits } from '@/app/_lib/serverEdits';
-import * as buildings from '@/app/api/v1/buildings/route';
-import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import * as activityRoute from '@/app/api/v1/buildings/[id]/activity/route';
 import * as historyRoute from '@/app/api/v1/buildings/[id]/elements/[elementId]/history/route';
 import { mintCollabToken } from '@/lib/auth/collabToken';
 import type { BuildingRole } from '@/lib/auth/roles';
 import { addElement, addStorey, deleteElement, updateElement } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
-import { call, createUser, openModelEditor, SECRET, startApiHarness, type ApiHarness, type TestUser } from './harness';
+import { createBuilding, call, createUser, openModelEditor, SECRET, startApiHarness, type ApiHarness, type TestUser } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -36,15 +34,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function create(name: string): Promise<string> {
-  const response = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name } });
-  expect(response.status).toBe(201);
-  const id = (response.json!.building as { id: string }).id;
-  for (const [who, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) {
-    await call(members.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
-  }
-  return id;
-}
+const create = (name: string) => createBuilding(owner, name, [[editor, 'editor'], [viewer, 'viewer']]);
 
 /** `user` with the building's model open with `role` (openModelEditor's way, any role), synced. */
 async function openModelAs(user: TestUser, id: string, role: BuildingRole): Promise<Y.Doc> {

@@ -13,11 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as buildings from '@/app/api/v1/buildings/route';
 import * as exportBcfRoute from '@/app/api/v1/buildings/[id]/export/bcf/route';
 import * as importBcfRoute from '@/app/api/v1/buildings/[id]/import/bcf/route';
 import * as importIfcRoute from '@/app/api/v1/buildings/[id]/import/ifc/route';
-import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import { mintCollabToken } from '@/lib/auth/collabToken';
 import { readBcf } from '@/lib/bcf/read';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
@@ -25,7 +23,7 @@ import { readBuilding, readThreads } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
 import { findXmllint, rawZip, deflatedZeros, sample, validateArchive } from '@/test/unit/bcf/bcfHelpers';
 import { SAMPLE_FILES } from '@/test/unit/bcf/sampleTable';
-import { call, createUser, makeRequest, SECRET, startApiHarness, type ApiHarness, type TestUser } from './harness';
+import { createBuilding, call, createUser, makeRequest, SECRET, startApiHarness, type ApiHarness, type TestUser } from './harness';
 
 const architectural = new Uint8Array(readFileSync(path.resolve(process.cwd(), '../shared/ifc/Architectural.ifc')));
 const ZIP = { 'content-type': 'application/zip' };
@@ -50,15 +48,7 @@ afterEach(() => {
   delete process.env.ARXOS_BCF_MAX_BYTES;
 });
 
-async function create(name: string): Promise<string> {
-  const response = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name } });
-  expect(response.status).toBe(201);
-  const id = (response.json!.building as { id: string }).id;
-  for (const [who, role] of [[commenter, 'commenter'], [viewer, 'viewer']] as const) {
-    await call(members.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
-  }
-  return id;
-}
+const create = (name: string) => createBuilding(owner, name, [[commenter, 'commenter'], [viewer, 'viewer']]);
 
 const importBcf = (id: string, bytes: Uint8Array, as: TestUser = commenter, headers: Record<string, string> = ZIP) => call(importBcfRoute.POST, 'POST', `/api/v1/buildings/${id}/import/bcf`, { id }, { as, bytes, headers });
 async function exportBcf(id: string, version: string | undefined, as: TestUser = viewer) {

@@ -21,6 +21,7 @@ import { createPrismaClient, type PrismaClient } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { pgliteKind, type TestDatabase } from '../db/testDatabases';
+import type { BuildingRole } from '@/lib/auth/roles';
 
 export const SECRET = 'api-test-secret-'.padEnd(48, 'x');
 export const ORIGIN = 'http://localhost:3000';
@@ -172,4 +173,20 @@ export async function openModelEditor(h: ApiHarness, user: TestUser, id: string,
   provider.on('connection-close', (event) => event && closeCodes.push(event.code));
   await new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', (s: boolean) => s && resolve())));
   return { doc, provider, closeCodes };
+}
+
+/**
+ * A new building owned by `owner` (through `POST /api/v1/buildings`, as a person would), with each
+ * of `members` given its role (`PUT .../members`); its id. Throws when either route refuses.
+ */
+export async function createBuilding(owner: TestUser, name: string, members: readonly (readonly [TestUser, BuildingRole])[] = []): Promise<string> {
+  const [buildings, memberRoutes] = await Promise.all([import('@/app/api/v1/buildings/route'), import('@/app/api/v1/buildings/[id]/members/route')]);
+  const response = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name } });
+  if (response.status !== 201) throw new Error(`creating building ${name}: HTTP ${response.status} ${response.text}`);
+  const id = (response.json!.building as { id: string }).id;
+  for (const [who, role] of members) {
+    const added = await call(memberRoutes.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
+    if (added.status >= 300) throw new Error(`adding ${who.email} as ${role}: HTTP ${added.status} ${added.text}`);
+  }
+  return id;
 }

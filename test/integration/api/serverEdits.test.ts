@@ -7,12 +7,11 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import * as buildings from '@/app/api/v1/buildings/route';
 import * as building from '@/app/api/v1/buildings/[id]/route';
 import { PrismaDocumentStore } from '@/lib/db/PrismaDocumentStore';
 import { getMaps, readMeta } from '@/lib/doc';
 import { docNames } from '@/lib/protocol';
-import { call, createUser, startApiHarness, type ApiHarness, type TestUser, openModelEditor } from './harness';
+import { createBuilding, call, createUser, startApiHarness, type ApiHarness, type TestUser, openModelEditor } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -27,11 +26,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function create(name: string): Promise<string> {
-  const response = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name } });
-  expect(response.status).toBe(201);
-  return (response.json!.building as { id: string }).id;
-}
+const create = (name: string) => createBuilding(owner, name);
 
 async function storedMeta(id: string) {
   const { state } = await new PrismaDocumentStore(h.prisma).load(docNames.model(id));

@@ -8,9 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
-import * as buildings from '@/app/api/v1/buildings/route';
 import * as importRoute from '@/app/api/v1/buildings/[id]/import/ifc/route';
-import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import * as versionsRoute from '@/app/api/v1/buildings/[id]/versions/route';
 import * as restoreRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/restore/route';
 import * as diffRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/diff/route';
@@ -18,7 +16,7 @@ import * as revertRoute from '@/app/api/v1/buildings/[id]/versions/[versionId]/r
 import { addElement, addStorey, readBuilding, updateElement } from '@/lib/doc';
 import { readIfc } from '@/lib/ifc/read';
 import { importVersionLabel } from '@/lib/ifc/types';
-import { call, createUser, openModelEditor, startApiHarness, type ApiHarness, type TestUser } from './harness';
+import { createBuilding, call, createUser, openModelEditor, startApiHarness, type ApiHarness, type TestUser } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -36,15 +34,7 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function create(name: string): Promise<string> {
-  const response = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name } });
-  expect(response.status).toBe(201);
-  const id = (response.json!.building as { id: string }).id;
-  for (const [who, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) {
-    await call(members.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
-  }
-  return id;
-}
+const create = (name: string) => createBuilding(owner, name, [[editor, 'editor'], [viewer, 'viewer']]);
 
 const save = (id: string, label: unknown, as: TestUser) => call(versionsRoute.POST, 'POST', `/api/v1/buildings/${id}/versions`, { id }, { as, body: { label } });
 const list = (id: string, as: TestUser) => call(versionsRoute.GET, 'GET', `/api/v1/buildings/${id}/versions`, { id }, { as });

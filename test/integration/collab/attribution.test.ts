@@ -9,19 +9,11 @@ import * as Y from 'yjs';
 import { requestServerEdit } from '@/lib/auth/serverEdit';
 import { copyWithoutHistory, MAP_NAMES, updateElement } from '@/lib/doc';
 import { schemaVersionOf } from '@/lib/doc/updates';
-import { docNames } from '@/lib/protocol';
 import { describeCollab, eventually, SECRET } from './harness';
-import { docOf, must, seedBuilding } from './model';
+import { docOf, must, storeBuilding } from './model';
 
 describeCollab('collab server: who changed what (SPEC 24)', describe, {}, (ctx) => {
-  async function storedBuilding(walls: readonly string[]): Promise<string> {
-    const name = docNames.model(ctx().building());
-    const doc = new Y.Doc();
-    seedBuilding(doc, walls);
-    await ctx().db.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
-    doc.destroy();
-    return name;
-  }
+  const storedBuilding = (walls: readonly string[]) => storeBuilding(ctx().db, ctx().building(), walls);
   const history = async (name: string, recordId: string) => (await ctx().db.listChanges(name, { recordId })).map((c) => [c.userId, c.action, c.fields]);
 
   it('two users edit different fields of one wall: its history names each for their field, after a compaction and after a rebase too', async () => {

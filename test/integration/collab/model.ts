@@ -1,6 +1,8 @@
 /** Building content for collab tests, written through lib/doc (valid by construction). */
 import * as Y from 'yjs';
+import type { DocumentStore } from '@/lib/db/documentStore';
 import { addElement, addStorey, initBuildingDoc, readBuilding } from '@/lib/doc';
+import { docNames } from '@/lib/protocol';
 import type { BuildingSnapshot } from '@/lib/model';
 
 /** A wall record on storey `L0`. */
@@ -41,4 +43,14 @@ export function threadRecord(id: string, user: string, extra: Record<string, unk
 /** A valid comment `id` by `user`. */
 export function commentRecord(id: string, user: string, text = 'A comment') {
   return { id, author: user, authorName: user, text, createdAt: '2026-12-04T10:05:00.000Z', mentions: [] };
+}
+
+/** Stores a new building's model (meta, storey `L0`, the walls `wallIds`) as nobody has it open; its document name. */
+export async function storeBuilding(store: Pick<DocumentStore, 'appendUpdates'>, buildingId: string, wallIds: readonly string[] = ['w1']): Promise<string> {
+  const name = docNames.model(buildingId);
+  const doc = new Y.Doc();
+  seedBuilding(doc, wallIds);
+  await store.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
+  doc.destroy();
+  return name;
 }

@@ -5,28 +5,18 @@
  */
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { mintInternalToken } from '@/lib/auth/revocation';
 import { requestServerEdit, SERVER_EDIT_SUBJECT, type ServerEditRequest } from '@/lib/auth/serverEdit';
 import { applyDocEdits, getMaps, readMeta, type DocEdit } from '@/lib/doc';
-import { docNames } from '@/lib/protocol';
 import { describeCollab, eventually, metricValue, SECRET } from './harness';
-import { docOf, seedBuilding, wallRecord } from './model';
+import { docOf, wallRecord, storeBuilding } from './model';
 import { Gate } from './RecordingStore';
 
 /** The edits of a rename. */
 const rename = (name: string): DocEdit[] => [{ op: 'set', path: ['meta', 'name'], value: { json: name } }];
 
 describeCollab('collab server: server edits (POST /internal/edit)', describe, {}, (ctx) => {
-  /** A stored building (meta, storey L0, `walls`) nobody has open. */
-  async function storedBuilding(walls: readonly string[] = ['w1']): Promise<string> {
-    const name = docNames.model(ctx().building());
-    const doc = new Y.Doc();
-    seedBuilding(doc, walls);
-    await ctx().db.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
-    doc.destroy();
-    return name;
-  }
+  const storedBuilding = (walls: readonly string[] = ['w1']) => storeBuilding(ctx().db, ctx().building(), walls);
 
   function baseUrl(): string {
     return `http://127.0.0.1:${ctx().server.port}`;

@@ -12,17 +12,10 @@ import { addElement, copyWithoutHistory, deleteElement, getMaps, MAP_NAMES, upda
 import { schemaVersionOf } from '@/lib/doc/updates';
 import { docNames } from '@/lib/protocol';
 import { describeCollab, eventually, SECRET } from './harness';
-import { docOf, must, seedBuilding, snapshot, wallRecord } from './model';
+import { docOf, must, snapshot, wallRecord, storeBuilding } from './model';
 
 describeCollab('collab server: versions and restores (POST /internal/edit)', describe, {}, (ctx) => {
-  async function storedBuilding(walls: readonly string[]): Promise<string> {
-    const name = docNames.model(ctx().building());
-    const doc = new Y.Doc();
-    seedBuilding(doc, walls);
-    await ctx().db.appendUpdates(name, [Y.encodeStateAsUpdate(doc)]);
-    doc.destroy();
-    return name;
-  }
+  const storedBuilding = (walls: readonly string[]) => storeBuilding(ctx().db, ctx().building(), walls);
   const edit = (body: ServerEditRequest) => requestServerEdit(body, SECRET, { baseUrl: `http://127.0.0.1:${ctx().server.port}` });
   const stored = async (name: string) => snapshot(docOf((await ctx().db.load(name)).state));
 
