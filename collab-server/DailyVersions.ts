@@ -15,9 +15,11 @@ export class DailyVersions {
   readonly #running = new Set<string>();
 
   constructor(
-    private readonly store: Pick<DocumentStore, 'listVersions' | 'loadVersion' | 'saveVersion'>,
+    private readonly store: Pick<DocumentStore, 'listVersions' | 'listChanges' | 'saveVersion'>,
     private readonly logger: Logger,
     private readonly intervalMs: number,
+    /** Writes the buffered change rows (the summary reads them). */
+    private readonly flushChanges: () => Promise<void> = async () => {},
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -44,7 +46,7 @@ export class DailyVersions {
       const since = latest?.createdAt.getTime() ?? (Number.isFinite(created) ? created : -Infinity);
       if (now - since < this.intervalMs) return;
       const state = Y.encodeStateAsUpdate(doc);
-      const summary = await summaryAgainstLast(this.store, docName, doc);
+      const summary = await summaryAgainstLast(this.store, docName, doc, this.flushChanges);
       const label = `Daily — ${new Date(now).toISOString().slice(0, 10)}`;
       await this.store.saveVersion(docName, label, state, '@server', { kind: 'auto', ...(summary ? { summary } : {}) });
       this.logger.info({ doc: docName, label }, 'automatic daily version saved');

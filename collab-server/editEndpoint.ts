@@ -17,7 +17,7 @@ import { parseDocName, type DocPart } from '@/lib/protocol';
 import type { CollabServerEmitter } from './CollabServerEvents';
 import type { Room } from './Room';
 import { DeadlineExceeded, withDeadline } from './time';
-import { summaryAgainstLast } from './versionSummary';
+import { changesSince, summaryAgainstLast } from './versionSummary';
 
 /** What the endpoint needs from its server. */
 export interface ServerEditContext {
@@ -133,7 +133,7 @@ export async function handleServerEdit(req: IncomingMessage, res: ServerResponse
       if (versionLabel !== undefined && version === undefined) {
         try {
           const state = Y.encodeStateAsUpdate(room.doc);
-          const summary = name!.part === 'model' ? await summaryAgainstLast(ctx.versions, doc, room.doc) : undefined;
+          const summary = name!.part === 'model' ? await summaryAgainstLast(ctx.versions, doc, room.doc, ctx.flushChanges) : undefined;
           const auto = versionId !== undefined || saveVersion?.auto === true;
           const saved = await ctx.versions.saveVersion(doc, versionLabel, state, user ?? 'system', { kind: auto ? 'auto' : 'named', ...(summary ? { summary } : {}) });
           version = { id: saved.id, label: saved.label, createdAt: saved.createdAt.toISOString(), createdBy: saved.createdBy, kind: saved.kind, summary: saved.summary };
@@ -193,17 +193,3 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** Every attributed change of `doc` since `since`, newest first (paged through the store). */
-async function changesSince(store: Pick<DocumentStore, 'listChanges'>, doc: string, since: Date): Promise<AttributedChange[]> {
-  const out: AttributedChange[] = [];
-  let beforeId: string | undefined;
-  for (;;) {
-    const page = await store.listChanges(doc, { limit: 1_000, ...(beforeId === undefined ? {} : { beforeId }) });
-    for (const change of page) {
-      if (change.at < since) return out;
-      out.push(change);
-    }
-    if (page.length < 1_000) return out;
-    beforeId = page[page.length - 1]!.id;
-  }
-}

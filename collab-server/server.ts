@@ -94,7 +94,7 @@ export async function startCollabServer(input: CollabServerOptions): Promise<Col
   const claims = new ClientClaims(options.store, options.persistence, logger, metrics);
   const connections = new Set<Connection>();
   const changes = new ChangeRecorder(options.store, logger.child({ part: 'changes' }));
-  const daily = new DailyVersions(options.store, logger.child({ part: 'versions' }), options.dailyVersionMs);
+  const daily = new DailyVersions(options.store, logger.child({ part: 'versions' }), options.dailyVersionMs, () => changes.flush());
   const rooms = new RoomRegistry(
     {
       store: options.store,

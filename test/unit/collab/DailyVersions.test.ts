@@ -24,7 +24,7 @@ describe('DailyVersions', () => {
   it('saves one automatic version per day a building changes, with its summary, checking at most hourly', async () => {
     const store = new InMemoryDocumentStore();
     let now = T0;
-    const daily = new DailyVersions(store, logger, DAY, () => now);
+    const daily = new DailyVersions(store, logger, DAY, async () => {}, () => now);
     const doc = building(new Date(T0 - 3 * DAY).toISOString()); // older than a day, no version yet
     daily.changed('d', doc);
     await daily.idle();
@@ -42,6 +42,8 @@ describe('DailyVersions', () => {
     // A day after the first: the next change saves the next one, summarised against it.
     now = T0 + DAY + 1000;
     addElement(doc, { id: 'w2', kind: 'wall', storeyId: 'L0', name: 'w2', props: {}, a: [0, 2], b: [4, 2], thickness: 0.2, height: 3 });
+    // What the server's change rows say of it (SPEC.md rule 24), which the summary counts.
+    await store.appendChanges([{ docName: 'd', collection: 'elements', recordId: 'w2', action: 'create', fields: ['a'], userId: 'ada', at: new Date() }]);
     daily.changed('d', doc);
     await daily.idle();
     versions = await store.listVersions('d');
@@ -54,7 +56,7 @@ describe('DailyVersions', () => {
   it('waits a day after a new building was created, and after any other version (a named one counts)', async () => {
     const store = new InMemoryDocumentStore();
     let now = T0;
-    const daily = new DailyVersions(store, logger, DAY, () => now);
+    const daily = new DailyVersions(store, logger, DAY, async () => {}, () => now);
     const doc = building(new Date(T0 - 60_000).toISOString());
     daily.changed('d', doc);
     await daily.idle();
@@ -68,7 +70,7 @@ describe('DailyVersions', () => {
 
   it('is off at 0', async () => {
     const store = new InMemoryDocumentStore();
-    const daily = new DailyVersions(store, logger, 0, () => T0);
+    const daily = new DailyVersions(store, logger, 0, async () => {}, () => T0);
     daily.changed('d', building('2020-01-01T00:00:00Z'));
     await daily.idle();
     expect(await store.listVersions('d')).toEqual([]);
