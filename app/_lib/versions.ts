@@ -65,8 +65,10 @@ export async function revertUserSince(buildingId: string, versionId: string, use
 /** What changed in one collection, by record, with each changed field's values. */
 export interface CollectionChanges {
   added: { id: string; kind?: string; name?: string }[];
-  removed: { id: string; kind?: string; name?: string }[];
-  changed: { id: string; kind?: string; name?: string; fields: FieldChange[] }[];
+  /** `record`: the whole record as the version had it (with `records`). */
+  removed: { id: string; kind?: string; name?: string; record?: object }[];
+  /** `before`: the whole record as the version had it (with `records`), to draw its old outline. */
+  changed: { id: string; kind?: string; name?: string; fields: FieldChange[]; before?: object }[];
 }
 
 /** A diff between two states of a building. */
@@ -80,7 +82,7 @@ export interface VersionDiff {
 }
 
 /** The changes from version `fromId` to version `to` (an id, or `now`: the stored live document). */
-export async function diffVersions(buildingId: string, fromId: string, to: string): Promise<VersionDiff> {
+export async function diffVersions(buildingId: string, fromId: string, to: string, options: { records?: boolean } = {}): Promise<VersionDiff> {
   const from = await versionOf(buildingId, fromId);
   const target = to === 'now' ? undefined : await versionOf(buildingId, to);
   const before = snapshotOf(from.state, `version ${from.id}`);
@@ -95,8 +97,8 @@ export async function diffVersions(buildingId: string, fromId: string, to: strin
     };
     return {
       added: c.added.map((id) => ({ id, ...label(b[id]) })),
-      removed: c.removed.map((id) => ({ id, ...label(a[id]) })),
-      changed: c.changed.map(({ id, fields }) => ({ id, ...label(b[id]), fields: fieldChanges(a[id] as Record<string, unknown>, b[id] as Record<string, unknown>, fields) })),
+      removed: c.removed.map((id) => ({ id, ...label(a[id]), ...(options.records ? { record: a[id] } : {}) })),
+      changed: c.changed.map(({ id, fields }) => ({ id, ...label(b[id]), fields: fieldChanges(a[id] as Record<string, unknown>, b[id] as Record<string, unknown>, fields), ...(options.records ? { before: a[id] } : {}) })),
     };
   };
   return {
