@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useId, useState, type FormEvent } from 'react';
 import { callApi } from '@/app/_lib/apiClient';
 import type { VersionView } from '@/app/_lib/versions';
@@ -140,6 +141,9 @@ export function VersionList({ buildingId, versions, canEdit, onChanged, refreshi
                     <button type="button" aria-expanded={open} aria-controls={`${headingId}-diff`} onClick={() => toggleCompare(version.id)} className={button}>
                       {open ? 'Hide changes' : 'Compare with now'}
                     </button>
+                    <Link href={`/buildings/${encodeURIComponent(buildingId)}?compare=${encodeURIComponent(version.id)}`} className={button}>
+                      Show on the plan
+                    </Link>
                     {canEdit && (
                       <button type="button" disabled={pending} onClick={() => setConfirming(version)} className={button}>
                         Restore
