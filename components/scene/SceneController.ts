@@ -88,7 +88,8 @@ interface Display {
   peers: ReadonlyMap<string, string>;
   filter: StoreyFilter;
   storeyId: string;
-  /** Per-element colour override (a diff view, say), `#rrggbb` numbers. */
+  /** Per-element colour override (a version comparison), 0xRRGGBB; selection and hover still win. */
+  overrides: ReadonlyMap<string, number>;
 }
 
 const SELECTED = new THREE.Color('#2563eb');
@@ -127,7 +128,7 @@ export class SceneController {
   readonly #storeys = new Map<string, Storey>();
   readonly #dirty = new Set<string>();
   #storeysDirty = false;
-  #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '' };
+  #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '', overrides: new Map() };
   readonly #ctx: ShapeContext;
   readonly #assets: AssetLoader | undefined;
   #offAssets: (() => void) | null = null;
@@ -313,6 +314,20 @@ export class SceneController {
       if (entry) this.#applyColor(entry);
     }
   }
+  /**
+   * Colours some elements (a version comparison: added green, changed amber); an empty map
+   * clears them. Only the elements whose colour changes are written.
+   */
+  setOverrides(overrides: ReadonlyMap<string, number>): void {
+    const before = this.#display.overrides;
+    this.#display = { ...this.#display, overrides };
+    for (const id of new Set([...before.keys(), ...overrides.keys()])) {
+      if (before.get(id) === overrides.get(id)) continue;
+      const entry = this.#entries.get(id);
+      if (entry) this.#applyColor(entry);
+    }
+  }
+
   /** Whether a storey is shown under the current filter. */
   storeyShown(storeyId: string): boolean {
     const { filter, storeyId: chosen } = this.#display;
@@ -624,13 +639,14 @@ export class SceneController {
     for (const x of entry.instances) x.batch.mesh.setMatrixAt(x.instanceId, tmpMatrix);
   }
 
-  /** Base colour tinted by selection, hover and peers; the alpha is always written (a freed instance id is reused). */
+  /** Base colour (or its override) tinted by selection, hover and peers; the alpha is always written (a freed instance id is reused). */
   #applyColor(entry: Entry) {
-    const { selected, hover, peers } = this.#display;
+    const { selected, hover, peers, overrides } = this.#display;
     const peer = peers.get(entry.id);
     if (peer) tmpPeer.set(peer);
+    const override = overrides.get(entry.id);
     for (const x of entry.instances) {
-      tmpColor.setHex(x.color);
+      tmpColor.setHex(override ?? x.color);
       if (selected.has(entry.id)) tmpColor.copy(SELECTED);
       else if (peer) tmpColor.lerp(tmpPeer, 0.6);
       if (hover === entry.id) tmpColor.lerp(SELECTED, HOVER_MIX).offsetHSL(0, 0, 0.08);

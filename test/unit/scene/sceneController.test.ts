@@ -585,6 +585,24 @@ describe.each(['door', 'window'] as const)('dependants of a %s', (kind) => {
   });
 });
 
+describe('colour overrides (a version comparison)', () => {
+  it('colours the named elements, lets selection win over them, and clears them back to their own colour', () => {
+    const { elements } = building(3, [S0]);
+    const h = harness([S0], elements);
+    const { scene } = h;
+    const [a, b, c] = [...h.elements.keys()].filter((id) => h.elements.get(id)!.kind === 'wall');
+    expect(c).toBeDefined();
+    scene.setOverrides(new Map([[a!, 0x16a34a], [b!, 0xd97706]]));
+    expect([scene.colorOf(a!), scene.colorOf(b!), scene.colorOf(c!)]).toEqual(['#16a34a', '#d97706', baseColour(h, c!)]);
+    scene.setSelection(new Set([a!]), null, new Map());
+    expect(scene.colorOf(a!)).toBe('#2563eb');
+    scene.setSelection(new Set(), null, new Map());
+    expect(scene.colorOf(a!)).toBe('#16a34a');
+    scene.setOverrides(new Map());
+    expect([scene.colorOf(a!), scene.colorOf(b!)]).toEqual([baseColour(h, a!), baseColour(h, b!)]);
+  });
+});
+
 // ---- 5. growth -------------------------------------------------------------------------------
 
 describe('growth', () => {
