@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { canWriteDoc, type BuildingRole } from '@/lib/auth/roles';
-import { CloseCode, isRetryableCloseCode, retryDelayMs } from '@/lib/protocol';
+import { CloseCode, isRetryableCloseCode, retryDelayMs, type DocPart } from '@/lib/protocol';
 import { describeRejection } from './describeRejection';
 import { CollabTokenRefused, type CollabToken } from './fetchCollabToken';
 
@@ -119,6 +119,8 @@ export interface BuildingConnectionOptions<P extends ConnectionProvider> {
   readonly network?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
   /** Jitter source of the retry delays (lib/protocol `retryDelayMs`). Default `Math.random`. */
   readonly random?: () => number;
+  /** Which of the building's documents to open: the model (default) or the review threads. */
+  readonly part?: DocPart;
 }
 
 /** What the connection shows, one immutable value per change (a `useSyncExternalStore` snapshot). */
@@ -345,7 +347,7 @@ export class BuildingConnection<P extends ConnectionProvider> {
   }
 
   #open(run: Run<P>, first: CollabToken) {
-    const p = this.#options.createProvider(first.url, first.docs.model, this.#state.doc, { params: { token: first.token }, maxBackoffTime: MAX_BACKOFF_MS });
+    const p = this.#options.createProvider(first.url, first.docs[this.#options.part ?? 'model'], this.#state.doc, { params: { token: first.token }, maxBackoffTime: MAX_BACKOFF_MS });
     run.provider = p;
     p.awareness.setLocalStateField('user', this.#options.user);
     const live = (handler: () => void) => () => !run.stopped && handler();
@@ -402,7 +404,8 @@ export class BuildingConnection<P extends ConnectionProvider> {
       this.discardLocalChanges().catch((error: unknown) => console.error(`discarding the replaced copy of building ${this.buildingId} failed`, error));
     } else if (code === CloseCode.BadMessage) {
       // Our own changes were refused; the provider stops here (44xx is permanent for it).
-      this.#set({ status: { state: 'rejected', message: describeRejection(this.#state.doc, reason) } });
+      const message = (this.#options.part ?? 'model') === 'model' ? describeRejection(this.#state.doc, reason) : `The server refused a change to the review threads${reason ? ` (${reason})` : ''}.`;
+      this.#set({ status: { state: 'rejected', message } });
     } else if (code === CloseCode.Forbidden && reason === 'read-only') {
       // Changes made while the role was being lowered reached a connection that may not write
       // (collab-server SPEC 2): they are refused, visibly, and can only be discarded.

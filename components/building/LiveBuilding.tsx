@@ -21,6 +21,11 @@ import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
 import { importIntoEditor } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
 import { ElementHistory } from '@/components/history/ElementHistory';
+import { PlanPins } from '@/components/review/PlanPins';
+import { ReviewPanel } from '@/components/review/ReviewPanel';
+import { ReviewTopBar } from '@/components/review/ReviewTopBar';
+import { useReview } from '@/components/review/useReview';
+import { useScenePins } from '@/components/review/useScenePins';
 import type { IfcImport, ImportProgress } from '@/lib/ifc/types';
 import type { ImportRun } from '@/components/ifc/importIfc';
 
@@ -90,6 +95,9 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   const startImport = useCallback((file: File, onProgress: (p: ImportProgress) => void) => importIntoEditor(editor, buildingId, file, onProgress), [editor, buildingId]);
   const importFile = (file: File) => setImporting({ key: Date.now(), autostart: { name: file.name, start: (onProgress) => startImport(file, onProgress) } });
   const live = status.state === 'live' && canEdit;
+  // The review document, beside the model: threads, pins, inbox (read-only for viewers).
+  const review = useReview({ buildingId, user: presence, role: liveRole, editor, guest: building.guest, onTestApi: devTools ? (api) => void (testHandle.current.review = api) : undefined });
+  const scenePins = useScenePins(review, snapshot);
 
   useEffect(() => {
     if (!devTools) return;
@@ -151,8 +159,12 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       sharing={sharing}
       // History is for members (the REST routes behind it check the account's own role), not share-link guests.
       elementHistory={building.guest ? undefined : (element) => <ElementHistory buildingId={buildingId} element={element} />}
+      tools={<ReviewTopBar review={review} />}
+      aside={<ReviewPanel review={review} />}
       scene={
-        snapshot ? <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} /> : undefined
+        snapshot ? (
+          <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} pins={scenePins} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} />
+        ) : undefined
       }
       banner={
         <>
@@ -206,7 +218,13 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       }
     >
       {snapshot || status.state !== 'failed' ? (
-        <PlanEditor editor={editor} provider={provider} presence={livePresence} onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined} />
+        <PlanEditor
+          editor={editor}
+          provider={provider}
+          presence={livePresence}
+          onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined}
+          layer={(view) => <PlanPins review={review} view={view} />}
+        />
       ) : (
         <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>
       )}

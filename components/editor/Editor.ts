@@ -2,7 +2,8 @@ import type * as Y from 'yjs';
 import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type BuildingTx, type LocalOrigin } from '@/lib/doc';
 import { createElement, createStorey, errorInWords, metres, radians, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
 import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
-import type { Camera } from '@/components/plan/camera';
+import type { PresenceView3d } from '@/lib/doc';
+import type { Camera, ViewSize } from '@/components/plan/camera';
 import { selectionCentre } from '@/components/plan/rotation';
 import type { Tool } from '@/components/plan/tools';
 
@@ -50,6 +51,53 @@ export interface EditorState {
   readonly canEdit: boolean;
   /** The storey below is drawn faintly under the plan. */
   readonly underlay: boolean;
+  /** A view the plan is asked to show once it is ready (opening a review thread); the plan clears it when shown. */
+  readonly planRequest: PlanViewRequest | null;
+  /** A view the 3D view is asked to show once it is ready (opening a review thread); the 3D view clears it when shown. */
+  readonly sceneRequest: SceneViewRequest | null;
+}
+
+/** A plan view to show: the plan point at the middle and how many metres the view is high (the zoom kept when absent). */
+export interface PlanViewRequest {
+  readonly x: number;
+  readonly y: number;
+  readonly height?: number;
+}
+
+/** A point or vector in the 3D view's frame (three's: y up; plan x is x, plan y is -z), metres. */
+export type SceneVector = readonly [number, number, number];
+
+/** What the 3D view shows: its camera, section and storey filter, in the 3D view's frame. */
+export interface SceneViewState {
+  readonly position: SceneVector;
+  /** The point the camera orbits about (on its line of sight). */
+  readonly target: SceneVector;
+  /** The camera's up vector (unit, perpendicular to the line of sight). */
+  readonly up: SceneVector;
+  /** Vertical field of view, degrees. */
+  readonly fov: number;
+  /** Width / height of the canvas. */
+  readonly aspect: number;
+  /** The section plane (a point on it, the normal towards what is kept), or undefined when off. */
+  readonly section: PresenceView3d['section'];
+  readonly storeys: PresenceView3d['storeys'];
+}
+
+/** A view the 3D view is asked to show: camera, and optionally section and storey filter (`null` section: off). */
+export interface SceneViewRequest {
+  readonly position: SceneVector;
+  readonly target: SceneVector;
+  readonly fov?: number;
+  readonly section?: PresenceView3d['section'] | null;
+  readonly storeys?: PresenceView3d['storeys'];
+}
+
+/** What the 3D view offers while it is shown (capturing a review thread's viewpoint). */
+export interface SceneViewActions {
+  /** The view as shown now. */
+  view(): SceneViewState;
+  /** The canvas as an image (JPEG), or null when it cannot be read. */
+  snapshot(): Promise<Blob | null>;
 }
 
 /** What the plan view does for commands that move its camera (set while the plan is shown). */
@@ -60,6 +108,10 @@ export interface PlanViewActions {
   zoomBy(factor: number): void;
   /** Pans by a screen-pixel delta. */
   panBy(dx: number, dy: number): void;
+  /** The camera shown (a followed peer's while following). */
+  camera(): Camera;
+  /** The view's size in CSS pixels. */
+  size(): ViewSize;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -78,6 +130,8 @@ export function initialEditorState(canEdit: boolean): EditorState {
     shortcutsOpen: false,
     canEdit,
     underlay: true,
+    planRequest: null,
+    sceneRequest: null,
   };
 }
 
@@ -91,6 +145,7 @@ export function initialEditorState(canEdit: boolean): EditorState {
 export class Editor {
   readonly undoManager: Y.UndoManager;
   #planView: PlanViewActions | null = null;
+  #sceneView: SceneViewActions | null = null;
   #state: EditorState;
   readonly #listeners = new Set<() => void>();
 
@@ -130,6 +185,18 @@ export class Editor {
     this.#planView = actions;
     return () => {
       if (this.#planView === actions) this.#planView = null;
+    };
+  }
+
+  /** The 3D view's actions while a 3D view is shown. */
+  get sceneView(): SceneViewActions | null {
+    return this.#sceneView;
+  }
+  /** Registers the shown 3D view's actions; returns the function that removes them. */
+  attachSceneView(actions: SceneViewActions): () => void {
+    this.#sceneView = actions;
+    return () => {
+      if (this.#sceneView === actions) this.#sceneView = null;
     };
   }
 
@@ -193,6 +260,13 @@ export class Editor {
   setCamera(camera: Camera): void {
     // Moving one's own view stops following.
     this.update((s) => (s.following === null ? { camera } : { camera, following: null, chosenStoreyId: this.storeyId }));
+  }
+  /**
+   * Asks the views to show a view when they are (or next become) ready: the plan its part, the 3D
+   * view its part; each clears its request once shown. Stops following.
+   */
+  requestView(request: { plan?: PlanViewRequest | null; scene?: SceneViewRequest | null }): void {
+    this.update({ following: null, ...(request.plan !== undefined ? { planRequest: request.plan } : {}), ...(request.scene !== undefined ? { sceneRequest: request.scene } : {}) });
   }
   follow(clientId: number | null): void {
     this.update({ following: clientId });

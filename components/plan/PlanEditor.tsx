@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import { boundingBox, type Element, type EquipmentSystem, type Wall } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
@@ -9,7 +9,7 @@ import { PeerCursors } from '@/components/presence/PeerCursors';
 import { PeerViewers } from '@/components/presence/PeerViewers';
 import { PresenceToasts } from '@/components/presence/PresenceToasts';
 import type { Presence } from '@/components/presence/usePresence';
-import { cameraTransform, fitCamera, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
+import { cameraTransform, fitCamera, MAX_ZOOM, MIN_ZOOM, panBy, planToScreen, zoomAt, type Camera, type ViewSize } from './camera';
 import { createBoundsCache, cullElements, cullRect } from './culling';
 import { PlanGrid, PlanLegend } from './PlanDecorations';
 import { PlanLayer, storeyInDrawingOrder } from './PlanLayer';
@@ -30,6 +30,15 @@ interface Props {
   presence: Presence;
   /** Receives the dev test API (`window.__arxos.plan`), when dev tools are on. */
   onTestApi?: (api: Record<string, unknown>) => void;
+  /** HTML drawn over the plan (review pins), given the view it is drawn for. */
+  layer?: (view: PlanOverlayView) => ReactNode;
+}
+
+/** The view a {@link Props.layer} is drawn for: camera, size and the storey shown. */
+export interface PlanOverlayView {
+  readonly camera: Camera;
+  readonly size: ViewSize;
+  readonly storeyId: string;
 }
 
 /** An info message fades after this long (ms); errors stay until dismissed or fixed. */
@@ -57,7 +66,7 @@ function sameOrNew(cache: WeakMap<object, readonly Element[]>, key: object, next
 }
 
 /** The 2D plan editor of one building: storeys, tools, properties, presence. */
-export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
+export function PlanEditor({ editor, provider, presence, onTestApi, layer }: Props) {
   const { readModel } = editor;
   const version = useModelVersion(editor);
   const storeys = readModel.storeys;
@@ -121,6 +130,15 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
   );
   const setCamera = useCallback((next: Camera) => editor.setCamera(next), [editor]);
   const fit = useCallback(() => setCamera(fitCamera(boxOf(), size)), [boxOf, size, setCamera]);
+  // A view asked for (a review thread's): shown once the view has a size, after the first fit.
+  const planRequest = useEditorState(editor, (s) => s.planRequest);
+  useEffect(() => {
+    if (!planRequest || size.width <= 0 || size.height <= 0) return;
+    editor.update({ planRequest: null });
+    const zoom = planRequest.height === undefined ? cam.zoom : Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, size.height / Math.max(planRequest.height, 1e-3)));
+    setCamera({ x: planRequest.x, y: planRequest.y, zoom });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request (or the first size) only
+  }, [editor, planRequest, size, setCamera]);
 
   useEffect(() => {
     const el = containerRef.current;
@@ -178,6 +196,8 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
         set(zoomAt(c, s, s.width / 2, s.height / 2, factor));
       },
       panBy: (dx, dy) => viewActions.current.setCamera(panBy(viewActions.current.cam, dx, dy)),
+      camera: () => viewActions.current.cam,
+      size: () => viewActions.current.size,
     });
   }, [editor]);
 
@@ -323,6 +343,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi }: Props) {
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>
           )}
+          {size.width > 0 && layer?.({ camera: cam, size, storeyId })}
           <PlanLegendPanel elements={onStorey} className="absolute bottom-2 right-2" />
           {message && (
             <div

@@ -15,6 +15,8 @@ import type { SceneController, StoreyFilter } from './SceneController';
 import type { SceneTool } from './SceneView';
 import { moveOnPlan } from './moveOnPlan';
 import { drawnPeers, ScenePeers, shownPeers } from './ScenePeers';
+import { ScenePins, type ScenePin } from './ScenePins';
+import { useSceneViewActions } from './useSceneViewActions';
 import { applySection, presetView, sectionFromPresence, viewAlong, viewToPresence, type Preset, type Section } from './view';
 import { XRParts } from './xr/XRParts';
 
@@ -42,6 +44,8 @@ interface Props {
   tabletop: boolean;
   store: XRStore;
   onApi: (api: SceneTestApi) => void;
+  /** Pins to draw (review threads). */
+  pins?: readonly ScenePin[];
 }
 
 /** Room labels drawn at most (the rest of a big building stays unlabelled in 3D). */
@@ -51,7 +55,7 @@ const GIZMO_SIZE = 0.8;
 
 /** Everything inside the 3D canvas: the batched building, picking, camera, gizmo, section, measure, peers, XR. */
 export function SceneContent(props: Props) {
-  const { editor, controller, presence, clientId, filter, setFilter, storeyId, storeys, section, setSection, tool, preset, following, canEdit, tabletop, onApi } = props;
+  const { editor, controller, presence, clientId, filter, setFilter, storeyId, storeys, section, setSection, tool, preset, following, canEdit, tabletop, onApi, pins } = props;
   const { camera, gl, invalidate, size } = useThree();
   const controls = useRef<CameraControlsImpl | null>(null);
   const mode = useXR((s) => s.mode);
@@ -93,6 +97,8 @@ export function SceneContent(props: Props) {
     void controls.current?.setLookAt(position.x, position.y, position.z, target.x, target.y, target.z, smooth);
   }, []);
   const fitted = useRef(false);
+  // The editor's view API: what is shown (a review thread's viewpoint), and views asked for.
+  useSceneViewActions({ editor, controls, section, setSection, filter, setFilter, fittedRef: fitted });
   useFrame(() => {
     if (fitted.current || !controls.current || controller.size === 0) return;
     fitted.current = true;
@@ -354,6 +360,7 @@ export function SceneContent(props: Props) {
           </>
         )}
         <ScenePeers peers={peers} selfId={clientId} following={following} />
+        {!inXR && pins && pins.length > 0 && <ScenePins pins={pins} controller={controller} shownKey={`${filter} ${storeyId}`} />}
       </XRParts>
       {showGizmo && anchor && (
         <>

@@ -9,6 +9,7 @@ import type { Presence } from '@/components/presence/usePresence';
 import { pageAssetLoader } from './assets';
 import { SceneController, type StoreyFilter } from './SceneController';
 import { SceneContent, type SceneTestApi } from './SceneContent';
+import type { ScenePin } from './ScenePins';
 import { NO_SECTION, type Preset, type Section } from './view';
 import { useXRSupport, xrUnavailableInWords } from './xr/support';
 
@@ -19,6 +20,8 @@ interface Props {
   clientId: number | undefined;
   /** Receives the dev test API (`window.__arxos.scene`), when dev tools are on. */
   onTestApi?: (api: Record<string, unknown>) => void;
+  /** Pins to draw over the building (review threads). */
+  pins?: readonly ScenePin[];
 }
 
 const PRESET_TITLES = { top: 'From above, north up', front: 'From the south', side: 'From the east', iso: 'From the south-east, above' } as const;
@@ -35,7 +38,7 @@ export type SceneTool = 'select' | 'measure';
  * presets, storey filter, section, measure, presence and follow, and AR/VR through
  * @react-three/xr. Loaded on the client only (next/dynamic, ssr: false).
  */
-export default function SceneView({ editor, presence, clientId, onTestApi }: Props) {
+export default function SceneView({ editor, presence, clientId, onTestApi, pins }: Props) {
   // Re-rendered per model change for the storeys (their list and elevations); the batches update themselves.
   useModelVersion(editor);
   const { readModel } = editor;
@@ -224,6 +227,7 @@ export default function SceneView({ editor, presence, clientId, onTestApi }: Pro
                 canEdit={canEdit}
                 tabletop={tabletop}
                 store={store}
+                pins={pins}
                 onApi={(api) => {
                   testApi.current = api;
                   onTestApi?.({ ...api, store, support: () => support, enter, setTool, setSection, setFilter });

@@ -57,6 +57,10 @@ interface Props {
   scene?: ReactNode;
   /** The history of the one selected element, at the end of its properties (components/history). */
   elementHistory?: (element: Element) => ReactNode;
+  /** Buttons of the top bar before Share (review, inbox). */
+  tools?: ReactNode;
+  /** A side panel right of the views (the review panel); it shows and hides itself. */
+  aside?: ReactNode;
 }
 
 /** Which views the centre shows. */
@@ -76,6 +80,13 @@ function readViews(): WorkspaceViews {
   const saved = localStorage.getItem(VIEWS_KEY);
   return saved === '3d' || saved === 'split' ? saved : '2d';
 }
+/** The views the centre shows (this browser's choice). */
+export const readWorkspaceViews = readViews;
+/** Shows other views in the centre, as the top bar's view switch does (opening a review thread). */
+export function setWorkspaceViews(next: WorkspaceViews): void {
+  localStorage.setItem(VIEWS_KEY, next);
+  for (const listener of viewListeners) listener();
+}
 
 /**
  * The full-window building workspace: a top bar (building, role, presence, connection, share,
@@ -83,13 +94,10 @@ function readViews(): WorkspaceViews {
  * properties on the right; all reading one {@link Editor}. Below 1024 px the left panel is a
  * drawer opened from the top bar. The page itself never scrolls: each panel scrolls inside.
  */
-export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children, scene, elementHistory }: Props) {
+export function Workspace({ editor, presence, self, building, connection, sharing, menu, banner, children, scene, elementHistory, tools, aside }: Props) {
   // Each person's own layout, remembered per browser (not shared: others keep theirs).
   const views = useSyncExternalStore(subscribeViews, readViews, () => '2d' as const);
-  const setViews = useCallback((next: WorkspaceViews) => {
-    localStorage.setItem(VIEWS_KEY, next);
-    for (const listener of viewListeners) listener();
-  }, []);
+  const setViews = setWorkspaceViews;
   const showPlan = !scene || views !== '3d';
   const showScene = !!scene && views !== '2d';
   useModelVersion(editor);
@@ -164,6 +172,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
           <AvatarStack self={self} peers={peers} following={following} onFollow={(id) => editor.follow(id)} now={now} />
           {/* On a phone the state's dot and word stay; "n people here" is what the avatars say. */}
           <div className="max-sm:[&_[data-testid=peer-count]]:hidden">{connection}</div>
+          {tools}
           {sharing && (
             <button type="button" onClick={() => setShareOpen(true)} className="rounded-md bg-brand-600 px-3 py-1 text-sm font-medium text-white hover:bg-brand-700">
               Share
@@ -210,6 +219,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
             />
           </PropertiesDock>
         </div>
+        {aside}
       </div>
       {sharing && (
         <PanelDialog open={shareOpen} onClose={() => setShareOpen(false)} title="Share and people" testId="share-dialog">

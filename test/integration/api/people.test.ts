@@ -3,10 +3,8 @@
  * whatever their role, reads the members' ids and names (no emails, no roles); nobody else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as buildings from '@/app/api/v1/buildings/route';
-import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import * as people from '@/app/api/v1/buildings/[id]/people/route';
-import { call, createUser, startApiHarness, type ApiHarness, type TestUser } from './harness';
+import { call, createBuilding, createUser, startApiHarness, type ApiHarness, type TestUser } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -18,12 +16,12 @@ let id: string;
 
 beforeAll(async () => {
   h = await startApiHarness();
-  [owner, editor, commenter, viewer, stranger] = await Promise.all(['Ada', 'Bo', 'Cy', 'Vera', 'Stranger'].map((name) => createUser(h.prisma, name)));
-  const created = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name: 'People House' } });
-  id = (created.json!.building as { id: string }).id;
-  for (const [who, role] of [[editor, 'editor'], [commenter, 'commenter'], [viewer, 'viewer']] as const) {
-    await call(members.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
-  }
+  [owner, editor, commenter, viewer, stranger] = (await Promise.all(['Ada', 'Bo', 'Cy', 'Vera', 'Stranger'].map((name) => createUser(h.prisma, name)))) as [TestUser, TestUser, TestUser, TestUser, TestUser];
+  id = await createBuilding(owner, 'People House', [
+    [editor, 'editor'],
+    [commenter, 'commenter'],
+    [viewer, 'viewer'],
+  ]);
 });
 afterAll(() => h?.teardown());
 

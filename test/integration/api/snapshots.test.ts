@@ -5,11 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as asset from '@/app/api/assets/[hash]/route';
-import * as buildings from '@/app/api/v1/buildings/route';
-import * as members from '@/app/api/v1/buildings/[id]/members/route';
 import * as snapshots from '@/app/api/v1/buildings/[id]/snapshots/route';
 import { assetHash } from '@/lib/db/assetStore';
-import { call, createUser, makeRequest, startApiHarness, type ApiHarness, type CallOptions, type TestUser } from './harness';
+import { call, createBuilding, createUser, makeRequest, startApiHarness, type ApiHarness, type CallOptions, type TestUser } from './harness';
 
 let h: ApiHarness;
 let owner: TestUser;
@@ -21,11 +19,10 @@ let id: string;
 beforeAll(async () => {
   h = await startApiHarness();
   [owner, commenter, viewer, stranger] = await Promise.all([createUser(h.prisma, 'Ada'), createUser(h.prisma, 'Cy'), createUser(h.prisma, 'Vera'), createUser(h.prisma, 'Stranger')]);
-  const created = await call(buildings.POST, 'POST', '/api/v1/buildings', {}, { as: owner, body: { name: 'Snapshot House' } });
-  id = (created.json!.building as { id: string }).id;
-  for (const [who, role] of [[commenter, 'commenter'], [viewer, 'viewer']] as const) {
-    await call(members.PUT, 'PUT', `/api/v1/buildings/${id}/members`, { id }, { as: owner, body: { email: who.email, role } });
-  }
+  id = await createBuilding(owner, 'Snapshot House', [
+    [commenter, 'commenter'],
+    [viewer, 'viewer'],
+  ]);
 });
 afterAll(() => h?.teardown());
 

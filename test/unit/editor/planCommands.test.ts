@@ -54,7 +54,7 @@ describe('plan commands', () => {
   it('the view commands call the attached plan view, and nothing without one', () => {
     const e = editor();
     const calls: string[] = [];
-    const detach = e.attachPlanView({ fit: () => calls.push('fit'), zoomBy: (f) => calls.push(`zoom ${f}`), panBy: (x, y) => calls.push(`pan ${x} ${y}`) });
+    const detach = e.attachPlanView({ fit: () => calls.push('fit'), zoomBy: (f) => calls.push(`zoom ${f}`), panBy: (x, y) => calls.push(`pan ${x} ${y}`), camera: () => ({ x: 0, y: 0, zoom: 40 }), size: () => ({ width: 800, height: 600 }) });
     for (const k of ['f', '-', 'arrowleft']) commandForKey(PLAN_COMMANDS, k, e)!.run(e);
     expect(calls).toEqual(['fit', 'zoom 0.8', 'pan 60 0']);
     detach();
