@@ -20,7 +20,11 @@ import { Workspace } from '@/components/workspace/Workspace';
 import { SceneViewLoader } from '@/components/scene/SceneViewLoader';
 import { importIntoEditor } from '@/components/ifc/importIfc';
 import { ImportPanel } from '@/components/ifc/ImportPanel';
+import { CompareBanner } from '@/components/history/CompareBanner';
+import { CompareOverlay } from '@/components/history/CompareOverlay';
+import { compareShapes } from '@/components/history/compareShapes';
 import { ElementHistory } from '@/components/history/ElementHistory';
+import { useCompare } from '@/components/history/useCompare';
 import { PlanPins } from '@/components/review/PlanPins';
 import { ReviewPanel } from '@/components/review/ReviewPanel';
 import { ReviewTopBar } from '@/components/review/ReviewTopBar';
@@ -98,6 +102,13 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
   // The review document, beside the model: threads, pins, inbox (read-only for viewers).
   const review = useReview({ buildingId, user: presence, role: liveRole, editor, guest: building.guest, onTestApi: devTools ? (api) => void (testHandle.current.review = api) : undefined });
   const scenePins = useScenePins(review, snapshot);
+  // A comparison with a version (`?compare=<id>`, from the history page): on the plan and in 3D.
+  const comparison = useCompare(buildingId, snapshot);
+  const compareColors = useMemo(() => {
+    const e = comparison?.diff?.elements;
+    if (!e) return undefined;
+    return new Map<string, number>([...e.added.map((a) => [a.id, 0x16a34a] as const), ...e.changed.map((c) => [c.id, 0xd97706] as const)]);
+  }, [comparison?.diff]);
 
   useEffect(() => {
     if (!devTools) return;
@@ -163,12 +174,13 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       aside={<ReviewPanel review={review} />}
       scene={
         snapshot ? (
-          <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} pins={scenePins} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} />
+          <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} pins={scenePins} colors={compareColors} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} />
         ) : undefined
       }
       banner={
         <>
           <RoleNotice initialRole={role} access={access} />
+          {comparison && <CompareBanner comparison={comparison} />}
           {notices}
           {status.state === 'rejected' && (
             <div role="alert" data-testid="rejected-changes" className="shrink-0 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900">
@@ -223,7 +235,12 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
           provider={provider}
           presence={livePresence}
           onTestApi={devTools ? (api) => void (testHandle.current.plan = api) : undefined}
-          layer={(view) => <PlanPins review={review} view={view} />}
+          layer={(view) => (
+            <>
+              {comparison?.diff && <CompareOverlay shapes={compareShapes(comparison.diff, readModel.elements, view.storeyId)} camera={view.camera} size={view.size} />}
+              <PlanPins review={review} view={view} />
+            </>
+          )}
         />
       ) : (
         <p className="p-6 text-rose-700">The plan could not be loaded: {status.state === 'failed' ? status.message : ''}</p>

@@ -24,8 +24,8 @@ interface DiffAnswer extends CompareDiff {
   from: { label: string };
 }
 
-/** The comparison the URL asks for, or null; `version` changes when the model does (refetched, at most every 2 s). */
-export function useCompare(buildingId: string, version: number): Comparison | null {
+/** The comparison the URL asks for, or null; `modelKey` changes when the model does (refetched 2 s after it settles). */
+export function useCompare(buildingId: string, modelKey: unknown): Comparison | null {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -34,9 +34,9 @@ export function useCompare(buildingId: string, version: number): Comparison | nu
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
-    const timer = setTimeout(() => setTick(version), 2_000);
+    const timer = setTimeout(() => setTick((n) => n + 1), 2_000);
     return () => clearTimeout(timer);
-  }, [version]);
+  }, [modelKey]);
 
   useEffect(() => {
     if (!versionId) return;

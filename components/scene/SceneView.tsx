@@ -22,7 +22,11 @@ interface Props {
   onTestApi?: (api: Record<string, unknown>) => void;
   /** Pins to draw over the building (review threads). */
   pins?: readonly ScenePin[];
+  /** Elements drawn in another colour (a version comparison: added green, changed amber), 0xRRGGBB by id. */
+  colors?: ReadonlyMap<string, number>;
 }
+
+const NO_COLORS: ReadonlyMap<string, number> = new Map();
 
 const PRESET_TITLES = { top: 'From above, north up', front: 'From the south', side: 'From the east', iso: 'From the south-east, above' } as const;
 
@@ -38,11 +42,12 @@ export type SceneTool = 'select' | 'measure';
  * presets, storey filter, section, measure, presence and follow, and AR/VR through
  * @react-three/xr. Loaded on the client only (next/dynamic, ssr: false).
  */
-export default function SceneView({ editor, presence, clientId, onTestApi, pins }: Props) {
+export default function SceneView({ editor, presence, clientId, onTestApi, pins, colors }: Props) {
   // Re-rendered per model change for the storeys (their list and elevations); the batches update themselves.
   useModelVersion(editor);
   const { readModel } = editor;
   const controller = useMemo(() => new SceneController(readModel.elements, { assets: pageAssetLoader() }), [readModel]);
+  useEffect(() => controller.setOverrides(colors ?? NO_COLORS), [controller, colors]);
   const [filter, setFilter] = useState<StoreyFilter>('all');
   const [section, setSection] = useState<Section>(NO_SECTION);
   const tool: SceneTool = useEditorState(editor, (s) => (s.tool === 'measure' ? 'measure' : 'select'));

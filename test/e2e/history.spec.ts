@@ -96,6 +96,25 @@ test('a user saves a version, changes a wall, compares and restores it, reads th
   await expect(row.getByTestId('diff-field')).toHaveText(['name: “Wall” → “South wall”']);
   await expect(changes.getByTestId('diff-row')).toHaveCount(1);
 
+  // Show on the plan: the building with the comparison drawn over it — the wall amber, its old
+  // outline dashed — and a banner with the counts; Close comparison takes it away.
+  await history.version('v1').getByRole('link', { name: 'Show on the plan' }).click();
+  await ada.page.waitForURL(`**/buildings/${ada.id}?compare=*`);
+  await ada.building.waitUntilLive();
+  await ada.plan.ready();
+  const banner = ada.page.getByTestId('compare-banner');
+  await expect(banner).toContainText('Compared with “v1”: 0 added, 0 removed, 1 changed');
+  const overlay = ada.page.getByTestId('compare-overlay');
+  await expect(overlay.locator(`[data-testid="compare-changed"][data-id="${drawn.id}"]`)).toHaveCount(1);
+  await expect(overlay.locator(`[data-testid="compare-was"][data-id="${drawn.id}"]`)).toHaveCount(1);
+  await expect(overlay.locator('[data-testid="compare-added"], [data-testid="compare-removed"]')).toHaveCount(0);
+  await ada.page.screenshot({ path: test.info().outputPath('compare-on-plan.png') });
+  await banner.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(overlay).toHaveCount(0);
+  expect(new URL(ada.page.url()).searchParams.get('compare')).toBeNull();
+  await history.openFrom(ada);
+
   // Restore v1: a version of the state before it appears, and comparing v1 with now finds nothing.
   await history.restore('v1');
   await expect(ada.page.getByRole('status').filter({ hasText: 'Restored “v1”' })).toBeVisible();
