@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useThrottled } from './useThrottled';
 import { addElement, LocalOrigin, readBuilding } from '@/lib/doc';
-import { createElement, planPoint, type BuildingSnapshot } from '@/lib/model';
+import { createElement, planPoint, type BuildingSnapshot, type Element } from '@/lib/model';
 import type { BuildingRole } from '@/lib/auth/roles';
 import { AccessRemoved } from './AccessRemoved';
 import { canEditModel } from './BuildingConnection';
@@ -109,6 +109,14 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
     if (!e) return undefined;
     return new Map<string, number>([...e.added.map((a) => [a.id, 0x16a34a] as const), ...e.changed.map((c) => [c.id, 0xd97706] as const)]);
   }, [comparison?.diff]);
+  const compareGhosts = useMemo(() => {
+    const e = comparison?.diff?.elements;
+    if (!e) return undefined;
+    return [
+      ...e.removed.flatMap((r) => (r.record ? [{ id: r.id, status: 'removed' as const, record: r.record as Element }] : [])),
+      ...e.changed.flatMap((c) => (c.before ? [{ id: c.id, status: 'was' as const, record: c.before as Element }] : [])),
+    ];
+  }, [comparison?.diff]);
 
   useEffect(() => {
     if (!devTools) return;
@@ -174,7 +182,7 @@ export function LiveBuilding({ buildingId, initialSnapshot, user, devTools, role
       aside={<ReviewPanel review={review} />}
       scene={
         snapshot ? (
-          <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} pins={scenePins} colors={compareColors} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} />
+          <SceneViewLoader editor={editor} presence={livePresence} clientId={provider?.awareness.clientID} pins={scenePins} colors={compareColors} ghosts={compareGhosts} onTestApi={devTools ? (api) => void (testHandle.current.scene = api) : undefined} />
         ) : undefined
       }
       banner={

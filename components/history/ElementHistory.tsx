@@ -31,17 +31,18 @@ export function ElementHistory({ buildingId, element }: { buildingId: string; el
   const elementId = element.id;
   useEffect(() => {
     let cancelled = false;
-    // A new selection is asked for at once; a change of the same element once it is recorded.
-    const delay = shownFor.current === elementId ? REFRESH_AFTER_MS : 0;
-    shownFor.current = elementId;
-    const timer = setTimeout(() => {
+    const load = () =>
       void callApi<{ changes: ChangeView[] }>('GET', `/api/v1/buildings/${buildingId}/elements/${encodeURIComponent(elementId)}/history?limit=${SHOWN}`).then((answer) => {
         if (!cancelled) setLoaded(answer.ok ? { elementId, changes: answer.value.changes } : { elementId, error: answer.message });
       });
-    }, delay);
+    // A new selection is asked for at once, and again once what was just done to it is recorded
+    // (an element drawn a moment ago has no rows yet); a change of the same element once it is recorded.
+    const fresh = shownFor.current !== elementId;
+    shownFor.current = elementId;
+    const timers = fresh ? [setTimeout(load, 0), setTimeout(load, 2 * REFRESH_AFTER_MS)] : [setTimeout(load, REFRESH_AFTER_MS)];
     return () => {
       cancelled = true;
-      clearTimeout(timer);
+      for (const timer of timers) clearTimeout(timer);
     };
   }, [buildingId, elementId, version]);
 

@@ -16,6 +16,8 @@ import type { SceneTool } from './SceneView';
 import { moveOnPlan } from './moveOnPlan';
 import { drawnPeers, ScenePeers, shownPeers } from './ScenePeers';
 import { ScenePins, type ScenePin } from './ScenePins';
+import { SceneGhosts } from './SceneGhosts';
+import type { Ghost } from './ghosts';
 import { useSceneViewActions } from './useSceneViewActions';
 import { applySection, presetView, sectionFromPresence, viewAlong, viewToPresence, type Preset, type Section } from './view';
 import { XRParts } from './xr/XRParts';
@@ -46,6 +48,8 @@ interface Props {
   onApi: (api: SceneTestApi) => void;
   /** Pins to draw (review threads). */
   pins?: readonly ScenePin[];
+  /** A version comparison's ghosts (removed elements, old shapes of changed ones). */
+  ghosts?: readonly Ghost[];
 }
 
 /** Room labels drawn at most (the rest of a big building stays unlabelled in 3D). */
@@ -55,8 +59,8 @@ const GIZMO_SIZE = 0.8;
 
 /** Everything inside the 3D canvas: the batched building, picking, camera, gizmo, section, measure, peers, XR. */
 export function SceneContent(props: Props) {
-  const { editor, controller, presence, clientId, filter, setFilter, storeyId, storeys, section, setSection, tool, preset, following, canEdit, tabletop, onApi, pins } = props;
-  const { camera, gl, invalidate, size } = useThree();
+  const { editor, controller, presence, clientId, filter, setFilter, storeyId, storeys, section, setSection, tool, preset, following, canEdit, tabletop, onApi, pins, ghosts } = props;
+  const { camera, gl, invalidate, size, scene } = useThree();
   const controls = useRef<CameraControlsImpl | null>(null);
   const mode = useXR((s) => s.mode);
   const inXR = mode !== null;
@@ -309,6 +313,7 @@ export function SceneContent(props: Props) {
       },
       selection: () => [...editor.selection],
       colorOf: (id: string) => controller.colorOf(id),
+      ghosts: () => (scene.getObjectByName('compare-ghosts')?.children ?? []).map((c) => c.name),
       visibleOf: (id: string) => controller.visibleOf(id),
       bounds: (id: string) => {
         const b = controller.boundsOf(id);
@@ -361,6 +366,7 @@ export function SceneContent(props: Props) {
         )}
         <ScenePeers peers={peers} selfId={clientId} following={following} />
         {!inXR && pins && pins.length > 0 && <ScenePins pins={pins} controller={controller} shownKey={`${filter} ${storeyId}`} />}
+        {!inXR && ghosts && ghosts.length > 0 && <SceneGhosts ghosts={ghosts} controller={controller} shownKey={`${filter} ${storeyId}`} />}
       </XRParts>
       {showGizmo && anchor && (
         <>

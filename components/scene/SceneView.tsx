@@ -5,6 +5,7 @@ import { createXRStore, XR } from '@react-three/xr';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@/components/editor/Editor';
 import { useEditorState, useModelVersion } from '@/components/editor/useEditor';
+import type { Ghost } from './ghosts';
 import type { Presence } from '@/components/presence/usePresence';
 import { pageAssetLoader } from './assets';
 import { SceneController, type StoreyFilter } from './SceneController';
@@ -24,6 +25,8 @@ interface Props {
   pins?: readonly ScenePin[];
   /** Elements drawn in another colour (a version comparison: added green, changed amber), 0xRRGGBB by id. */
   colors?: ReadonlyMap<string, number>;
+  /** A version comparison's ghosts: removed elements and the old shapes of changed ones. */
+  ghosts?: readonly Ghost[];
 }
 
 const NO_COLORS: ReadonlyMap<string, number> = new Map();
@@ -42,7 +45,7 @@ export type SceneTool = 'select' | 'measure';
  * presets, storey filter, section, measure, presence and follow, and AR/VR through
  * @react-three/xr. Loaded on the client only (next/dynamic, ssr: false).
  */
-export default function SceneView({ editor, presence, clientId, onTestApi, pins, colors }: Props) {
+export default function SceneView({ editor, presence, clientId, onTestApi, pins, colors, ghosts }: Props) {
   // Re-rendered per model change for the storeys (their list and elevations); the batches update themselves.
   useModelVersion(editor);
   const { readModel } = editor;
@@ -233,6 +236,7 @@ export default function SceneView({ editor, presence, clientId, onTestApi, pins,
                 tabletop={tabletop}
                 store={store}
                 pins={pins}
+                ghosts={ghosts}
                 onApi={(api) => {
                   testApi.current = api;
                   onTestApi?.({ ...api, store, support: () => support, enter, setTool, setSection, setFilter });

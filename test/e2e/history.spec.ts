@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { Editor } from './pages/editors';
 import { newBuilding, openAsInvitee } from './pages/editors';
+import { SceneView } from './pages/SceneView';
 
 /**
  * Version history and who changed what (issue #17 points 2-5), as a person uses them: draw a
@@ -108,8 +109,16 @@ test('a user saves a version, changes a wall, compares and restores it, reads th
   await expect(overlay.locator(`[data-testid="compare-changed"][data-id="${drawn.id}"]`)).toHaveCount(1);
   await expect(overlay.locator(`[data-testid="compare-was"][data-id="${drawn.id}"]`)).toHaveCount(1);
   await expect(overlay.locator('[data-testid="compare-added"], [data-testid="compare-removed"]')).toHaveCount(0);
+  // In 3D: the wall drawn amber, and its old shape as an outlined ghost.
+  const scene = new SceneView(ada.page);
+  await scene.show('2D | 3D');
+  await expect.poll(() => scene.colorOf(drawn.id)).toBe('#d97706');
+  await expect.poll(() => scene.call<string[]>('ghosts')).toEqual([`ghost-was-${drawn.id}`]);
   await ada.page.screenshot({ path: test.info().outputPath('compare-on-plan.png') });
   await banner.getByRole('button', { name: 'Close comparison' }).click();
+  await expect.poll(() => scene.call<string[]>('ghosts')).toEqual([]);
+  await expect.poll(() => scene.colorOf(drawn.id)).not.toBe('#d97706');
+  await scene.show('2D');
   await expect(banner).toHaveCount(0);
   await expect(overlay).toHaveCount(0);
   expect(new URL(ada.page.url()).searchParams.get('compare')).toBeNull();
