@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { callApi } from '@/app/_lib/apiClient';
 import type { ChangeView } from '@/app/_lib/activity';
 import type { Element } from '@/lib/model';
@@ -17,6 +17,15 @@ const SHOWN = 6;
  */
 const REFRESH_AFTER_MS = 700;
 
+/** Where the properties panel is a column beside the plan (the workspace's `lg`). */
+const WIDE = '(min-width: 1024px)';
+const isWide = () => window.matchMedia(WIDE).matches;
+function subscribeWide(onChange: () => void): () => void {
+  const query = window.matchMedia(WIDE);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
 type Loaded = { elementId: string; changes: ChangeView[] } | { elementId: string; error: string };
 
 /**
@@ -25,6 +34,7 @@ type Loaded = { elementId: string; changes: ChangeView[] } | { elementId: string
  * again shortly after the element itself changes.
  */
 export function ElementHistory({ buildingId, element }: { buildingId: string; element: Element }) {
+  const wide = useSyncExternalStore(subscribeWide, isWide, () => true);
   const version = useMemo(() => JSON.stringify(element), [element]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const shownFor = useRef<string | null>(null);
@@ -48,12 +58,16 @@ export function ElementHistory({ buildingId, element }: { buildingId: string; el
 
   const current = loaded?.elementId === elementId ? loaded : null;
   const now = useNow();
+  // Beside the plan only: on a narrow screen the panel is a sheet over the plan, and a longer
+  // sheet would cover what one is working on (the History page has it all).
+  if (!wide) return null;
   return (
     <section aria-labelledby="element-history-heading" data-testid="element-history" className="border-t border-slate-200 pt-2">
       <div className="flex items-baseline justify-between">
-        <h3 id="element-history-heading" className="text-xs font-medium uppercase tracking-wide text-slate-500">
+        {/* A label, not a heading: the panel has one heading, the element's. */}
+        <p id="element-history-heading" className="text-xs font-medium uppercase tracking-wide text-slate-500">
           History
-        </h3>
+        </p>
         <Link href={`/buildings/${buildingId}/history`} className="text-xs text-brand-600 hover:underline">
           All changes
         </Link>
