@@ -55,6 +55,11 @@ export interface EditorState {
   readonly planRequest: PlanViewRequest | null;
   /** A view the 3D view is asked to show once it is ready (opening a review thread); the 3D view clears it when shown. */
   readonly sceneRequest: SceneViewRequest | null;
+  /**
+   * Elements hidden from both views in this session (Hide, Isolate, or a review viewpoint's hidden
+   * elements). A view setting of one user: never in the model, never shared.
+   */
+  readonly hidden: ReadonlySet<string>;
 }
 
 /** A plan view to show: the plan point at the middle and how many metres the view is high (the zoom kept when absent). */
@@ -132,6 +137,7 @@ export function initialEditorState(canEdit: boolean): EditorState {
     underlay: true,
     planRequest: null,
     sceneRequest: null,
+    hidden: EMPTY,
   };
 }
 
@@ -233,6 +239,16 @@ export class Editor {
   get canEdit(): boolean {
     return this.#state.canEdit;
   }
+  /** Whether element `id` is drawn (not hidden in this session). */
+  isShown(id: string): boolean {
+    return !this.#state.hidden.has(id);
+  }
+  /** How many of the model's elements are hidden now. */
+  get hiddenCount(): number {
+    let n = 0;
+    for (const id of this.#state.hidden) if (this.readModel.elements.has(id)) n++;
+    return n;
+  }
 
   // --- state changes ---
   setTool(tool: Tool): void {
@@ -245,17 +261,43 @@ export class Editor {
   /** Selects on the current storey (ids elsewhere are ignored). */
   select(ids: Iterable<string>): void {
     const storeyId = this.storeyId;
-    const onStorey = new Set([...ids].filter((id) => this.readModel.elements.get(id)?.storeyId === storeyId));
+    const { hidden } = this.#state;
+    const onStorey = new Set([...ids].filter((id) => this.readModel.elements.get(id)?.storeyId === storeyId && !hidden.has(id)));
     const selections = new Map(this.#state.selections);
     selections.set(storeyId, onStorey);
     this.update({ selections });
   }
-  /** Selects an element wherever it is: shows its storey first (the element tree does this). */
+  /** Selects an element wherever it is: shows its storey first, and the element when hidden (the element tree does this). */
   reveal(id: string): void {
     const element = this.readModel.elements.get(id);
     if (!element) return;
+    if (this.#state.hidden.has(id)) this.setHidden([...this.#state.hidden].filter((h) => h !== id));
     if (element.storeyId !== this.storeyId) this.setStorey(element.storeyId);
     this.select([id]);
+  }
+  /** Hides elements from both views (and from the selection). */
+  hide(ids: Iterable<string>): void {
+    const hidden = new Set(this.#state.hidden);
+    for (const id of ids) hidden.add(id);
+    this.setHidden(hidden);
+  }
+  /** Shows only `ids`: every other element is hidden (elements made later are shown). */
+  isolate(ids: Iterable<string>): void {
+    const keep = new Set(ids);
+    this.setHidden([...this.readModel.elements.keys()].filter((id) => !keep.has(id)));
+  }
+  /** Shows every element again. */
+  showAll(): void {
+    this.setHidden([]);
+  }
+  /** Hides exactly `ids` (a review viewpoint's); hidden elements leave the selection. */
+  setHidden(ids: Iterable<string>): void {
+    const hidden = new Set(ids);
+    const same = hidden.size === this.#state.hidden.size && [...hidden].every((id) => this.#state.hidden.has(id));
+    if (same) return;
+    const selections = new Map<string, ReadonlySet<string>>();
+    for (const [storeyId, chosen] of this.#state.selections) selections.set(storeyId, [...chosen].some((id) => hidden.has(id)) ? new Set([...chosen].filter((id) => !hidden.has(id))) : chosen);
+    this.update({ hidden: hidden.size === 0 ? EMPTY : hidden, selections, hover: this.#state.hover && hidden.has(this.#state.hover) ? null : this.#state.hover });
   }
   setCamera(camera: Camera): void {
     // Moving one's own view stops following.

@@ -94,10 +94,13 @@ export function PlanEditor({ editor, provider, presence, onTestApi, layer }: Pro
   const selection = editor.selectionOn(storeyId);
 
   // --- model reads (per read-model version) ---
+  // Hidden elements (Hide, Isolate, a review viewpoint's) are neither drawn nor picked nor box-selected.
+  const hidden = useEditorState(editor, (s) => s.hidden);
   const onStorey = useMemo(() => {
     void version;
-    return storeyInDrawingOrder(readModel.elements.values(), storeyId);
-  }, [readModel, version, storeyId]);
+    const all = storeyInDrawingOrder(readModel.elements.values(), storeyId);
+    return hidden.size === 0 ? all : all.filter((e) => !hidden.has(e.id));
+  }, [readModel, version, storeyId, hidden]);
   // The same map while no wall changed (an edit to a room or equipment keeps it), so what is
   // derived from the walls (room labels' net areas, opening hosts) stays cached.
   const walls = useMemo(() => {
@@ -338,7 +341,7 @@ export function PlanEditor({ editor, provider, presence, onTestApi, layer }: Pro
               This building has no storeys yet.{canEdit ? ' Add one with “+ Storey”.' : ''}
             </p>
           )}
-          {readModel.meta !== undefined && storeys.length > 0 && onStorey.length === 0 && (
+          {readModel.meta !== undefined && storeys.length > 0 && onStorey.length === 0 && hidden.size === 0 && (
             <p className="pointer-events-none absolute inset-x-0 top-1/3 text-center text-slate-500" data-testid="plan-empty">
               Nothing on this storey yet.{canEdit ? ' Draw a wall (W) or a room (R) to start.' : ''}
             </p>

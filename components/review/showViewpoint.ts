@@ -2,13 +2,13 @@ import type { Thread, Viewpoint } from '@/lib/model';
 import type { Editor } from '@/components/editor/Editor';
 import { readWorkspaceViews, setWorkspaceViews } from '@/components/workspace/Workspace';
 import { anchorPointOf } from './anchors';
-import { restoreOf } from './viewpoint';
+import { hiddenOf, restoreOf } from './viewpoint';
 
 /** Below this window width the centre has no room for the plan beside the 3D view (Tailwind `md`). */
 const SPLIT_MIN_WIDTH = 768;
 
 /**
- * Shows a thread as its author saw it: its viewpoint's storey, selection, section and camera (in
+ * Shows a thread as its author saw it: its viewpoint's storey, hidden elements, selection, section and camera (in
  * the 3D view, switched on when the camera is a perspective one; on the plan, a top-down one),
  * or, without a viewpoint, its anchor's storey with the plan centred on the pin. Stops following.
  */
@@ -25,6 +25,8 @@ export function showViewpoint(editor: Editor, thread: Thread, viewpoint: Viewpoi
   }
   const restore = restoreOf(viewpoint, { storeys, anchor: pin && { storeyId: pin.storeyId, point: [pin.x, pin.y, elevation + pin.z] } });
   if (restore.storeyId && restore.storeyId !== editor.storeyId) editor.setStorey(restore.storeyId);
+  // The viewpoint says what is hidden (nothing, when it names none): the hidden banner offers Show all.
+  editor.setHidden(hiddenOf(viewpoint, editor.readModel.elements.keys()));
   editor.select(restore.selected);
   let views = readWorkspaceViews();
   if (restore.needs3d && views === '2d') {

@@ -170,3 +170,29 @@ export function restoreOf(viewpoint: Viewpoint, context: { storeys: readonly Sto
 function storeyFloor(storeyId: string | undefined, storeys: readonly StoreyInfo[]): number {
   return storeys.find((s) => s.id === storeyId)?.elevation ?? 0;
 }
+
+/** Most elements a viewpoint names as hidden (BCF advises 1,000), and as the only ones visible (lib/model review.ts). */
+const MAX_HIDDEN = 1_000;
+const MAX_VISIBLE = 10_000;
+
+/**
+ * The visibility part of a viewpoint when `hidden` is hidden among the model's elements `all`:
+ * the hidden ids; or, when more than 1,000 are hidden (an isolation), the ones still visible, as
+ * BCF's `DefaultVisibility="false"` with exceptions. When neither fits, the first 1,000 hidden
+ * (`truncated`: the view cannot be kept whole).
+ */
+export function visibilityOf(hidden: ReadonlySet<string>, all: Iterable<string>): { hidden: string[]; visible?: string[]; truncated?: true } {
+  const hiddenIds: string[] = [];
+  const visibleIds: string[] = [];
+  for (const id of all) (hidden.has(id) ? hiddenIds : visibleIds).push(id);
+  if (hiddenIds.length <= MAX_HIDDEN) return { hidden: hiddenIds.sort() };
+  if (visibleIds.length <= MAX_VISIBLE) return { hidden: [], visible: visibleIds.sort() };
+  return { hidden: hiddenIds.sort().slice(0, MAX_HIDDEN), truncated: true };
+}
+
+/** The elements a viewpoint hides among the model's elements `all`: its hidden ones, or, when it names only the visible ones, every other. */
+export function hiddenOf(viewpoint: Pick<Viewpoint, 'hidden' | 'visible'>, all: Iterable<string>): string[] {
+  if (viewpoint.visible === undefined) return [...viewpoint.hidden];
+  const visible = new Set(viewpoint.visible);
+  return [...all].filter((id) => !visible.has(id));
+}

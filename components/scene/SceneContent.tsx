@@ -78,6 +78,11 @@ export function SceneContent(props: Props) {
     controller.setStoreyFilter(filter, storeyId);
     invalidate();
   }, [controller, filter, storeyId, invalidate]);
+  const hidden = useEditorState(editor, (s) => s.hidden);
+  useEffect(() => {
+    controller.setHidden(hidden);
+    invalidate();
+  }, [controller, hidden, invalidate]);
   const selection = useMemo(() => {
     void selections;
     return editor.selection;

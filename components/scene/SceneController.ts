@@ -90,6 +90,8 @@ interface Display {
   storeyId: string;
   /** Per-element colour override (a version comparison), 0xRRGGBB; selection and hover still win. */
   overrides: ReadonlyMap<string, number>;
+  /** Elements hidden in this session (never drawn, never picked). */
+  hidden: ReadonlySet<string>;
 }
 
 const SELECTED = new THREE.Color('#2563eb');
@@ -128,7 +130,7 @@ export class SceneController {
   readonly #storeys = new Map<string, Storey>();
   readonly #dirty = new Set<string>();
   #storeysDirty = false;
-  #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '', overrides: new Map() };
+  #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '', overrides: new Map(), hidden: new Set() };
   readonly #ctx: ShapeContext;
   readonly #assets: AssetLoader | undefined;
   #offAssets: (() => void) | null = null;
@@ -328,6 +330,18 @@ export class SceneController {
     }
   }
 
+  /** Hides elements (Hide, Isolate, a review viewpoint's); only the elements whose visibility changes are written. */
+  setHidden(hidden: ReadonlySet<string>): void {
+    const before = this.#display.hidden;
+    if (before === hidden) return;
+    this.#display = { ...this.#display, hidden };
+    for (const id of new Set([...before, ...hidden])) {
+      if (before.has(id) === hidden.has(id)) continue;
+      const entry = this.#entries.get(id);
+      if (entry) this.#applyVisibility(entry);
+    }
+  }
+
   /** Whether a storey is shown under the current filter. */
   storeyShown(storeyId: string): boolean {
     const { filter, storeyId: chosen } = this.#display;
@@ -380,7 +394,7 @@ export class SceneController {
     x.batch.mesh.getColorAt(x.instanceId, tmpColor);
     return `#${tmpColor.getHexString()}`;
   }
-  /** Whether an element is drawn (its storey is shown). */
+  /** Whether an element is drawn (its storey is shown and it is not hidden). */
   visibleOf(id: string): boolean | undefined {
     const x = this.#entries.get(id)?.instances[0];
     return x ? x.batch.mesh.getVisibleAt(x.instanceId) : undefined;
@@ -403,7 +417,7 @@ export class SceneController {
     target.makeEmpty();
     const box = new THREE.Box3();
     for (const entry of this.#entries.values()) {
-      if (!this.storeyShown(entry.storeyId)) continue;
+      if (!this.storeyShown(entry.storeyId) || this.#display.hidden.has(entry.id)) continue;
       if (this.boundsOf(entry.id, box)) target.union(box);
     }
     return target;
@@ -655,7 +669,7 @@ export class SceneController {
   }
 
   #applyVisibility(entry: Entry) {
-    const shown = this.storeyShown(entry.storeyId);
+    const shown = this.storeyShown(entry.storeyId) && !this.#display.hidden.has(entry.id);
     for (const x of entry.instances) x.batch.mesh.setVisibleAt(x.instanceId, shown);
   }
 

@@ -63,6 +63,7 @@ export function ElementTree({ editor, onReveal }: { editor: Editor; onReveal?: (
   useEditorState(editor, (s) => s.selections);
   useEditorState(editor, (s) => s.chosenStoreyId);
   const hover = useEditorState(editor, (s) => s.hover);
+  const hidden = useEditorState(editor, (s) => s.hidden);
   const [query, setQuery] = useState('');
   const { readModel } = editor;
   const needle = query.trim().toLowerCase();
@@ -98,7 +99,7 @@ export function ElementTree({ editor, onReveal }: { editor: Editor; onReveal?: (
           className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm"
         />
       </div>
-      <TreeRows editor={editor} groups={groups} searching={needle !== ''} current={editor.storeyId} selection={editor.selection} hover={hover} onReveal={onReveal} />
+      <TreeRows editor={editor} groups={groups} searching={needle !== ''} current={editor.storeyId} selection={editor.selection} hover={hover} hidden={hidden} onReveal={onReveal} />
     </section>
   );
 }
@@ -109,12 +110,14 @@ interface RowsProps {
   searching: boolean;
   current: string;
   selection: ReadonlySet<string>;
+  /** Elements hidden in this session (drawn faintly here; clicking one shows it again). */
+  hidden: ReadonlySet<string>;
   hover: string | null;
   onReveal?: () => void;
 }
 
 /** The rows; re-rendered only when the (throttled) groups, the selection, the hover or the storey change. */
-const TreeRows = memo(function TreeRows({ editor, groups, searching, current, selection, hover, onReveal }: RowsProps) {
+const TreeRows = memo(function TreeRows({ editor, groups, searching, current, selection, hover, hidden, onReveal }: RowsProps) {
   // Explicit open/closed choices per group key (`storeyId` or `storeyId/kind`); otherwise the
   // shown storey is open and the others closed.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
@@ -153,7 +156,7 @@ const TreeRows = memo(function TreeRows({ editor, groups, searching, current, se
                       {kindOpen && (
                         <ul role="group">
                           {elements.slice(0, ROWS_PER_GROUP).map((e) => (
-                            <TreeRow key={e.id} editor={editor} element={e} selected={e.storeyId === current && selection.has(e.id)} hovered={hover === e.id} onCurrentStorey={e.storeyId === current} onReveal={onReveal} />
+                            <TreeRow key={e.id} editor={editor} element={e} selected={e.storeyId === current && selection.has(e.id)} hovered={hover === e.id} isHidden={hidden.has(e.id)} onCurrentStorey={e.storeyId === current} onReveal={onReveal} />
                           ))}
                           {elements.length > ROWS_PER_GROUP && (
                             <li className="py-0.5 pl-12 pr-2 text-xs text-slate-500">
@@ -179,6 +182,7 @@ interface RowProps {
   element: Element;
   selected: boolean;
   hovered: boolean;
+  isHidden: boolean;
   /** The element is on the storey shown (Ctrl/Shift-click adds it to the selection there). */
   onCurrentStorey: boolean;
   onReveal?: () => void;
@@ -188,7 +192,7 @@ interface RowProps {
  * One element's row. Memoised: while others edit, the tree follows the model (throttled) and
  * only the rows whose element, selection or hover changed render again.
  */
-const TreeRow = memo(function TreeRow({ editor, element: e, selected, hovered, onCurrentStorey, onReveal }: RowProps) {
+const TreeRow = memo(function TreeRow({ editor, element: e, selected, hovered, isHidden, onCurrentStorey, onReveal }: RowProps) {
   return (
     <li role="treeitem" aria-selected={selected}>
       <button
@@ -197,6 +201,8 @@ const TreeRow = memo(function TreeRow({ editor, element: e, selected, hovered, o
         data-id={e.id}
         data-selected={selected || undefined}
         data-hover={hovered || undefined}
+        data-hidden={isHidden || undefined}
+        title={isHidden ? 'Hidden in this view: click to show and select it' : undefined}
         onClick={(ev) => {
           if ((ev.ctrlKey || ev.metaKey || ev.shiftKey) && onCurrentStorey) {
             const next = new Set(editor.selection);
@@ -211,8 +217,8 @@ const TreeRow = memo(function TreeRow({ editor, element: e, selected, hovered, o
         onMouseEnter={() => editor.setHover(e.id)}
         className={`flex w-full items-baseline gap-2 rounded py-0.5 pl-12 pr-2 text-left ${selected ? 'bg-brand-100 text-brand-700' : hovered ? 'bg-white text-slate-900' : 'text-slate-700 hover:bg-white'}`}
       >
-        <span className="min-w-0 flex-1 truncate">{labelOf(e)}</span>
-        <span className="shrink-0 text-xs text-slate-400">{detailOf(e)}</span>
+        <span className={`min-w-0 flex-1 truncate ${isHidden ? 'text-slate-400 line-through decoration-slate-300' : ''}`}>{labelOf(e)}</span>
+        <span className="shrink-0 text-xs text-slate-400">{isHidden ? 'hidden' : detailOf(e)}</span>
       </button>
     </li>
   );

@@ -6,6 +6,7 @@ import type { Editor } from '@/components/editor/Editor';
 import { ContextMenu } from '@/components/editor/ContextMenu';
 import { editCommands } from '@/components/editor/editCommands';
 import { PLAN_COMMANDS } from '@/components/plan/planCommands';
+import { HiddenBanner } from './HiddenBanner';
 import { ShortcutSheet } from '@/components/editor/ShortcutSheet';
 import { useCommandKeys, useEditorState, useModelVersion } from '@/components/editor/useEditor';
 import { KIND_LABELS } from '@/components/building/kindLabels';
@@ -187,6 +188,7 @@ export function Workspace({ editor, presence, self, building, connection, sharin
         </div>
       </header>
       {banner}
+      <HiddenBanner editor={editor} />
       <div className="relative flex min-h-0 flex-1">
         {drawerOpen && <button type="button" aria-label="Close the storeys and elements panel" onClick={() => setDrawerOpen(false)} className="absolute inset-0 z-30 bg-slate-900/20 lg:hidden" />}
         <aside

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { commandForKey } from '@/components/editor/commands';
+import { PLAN_COMMANDS } from '@/components/plan/planCommands';
 import { P, toolBench } from '../plan/tools/harness';
 
 describe('Editor selection per storey', () => {
@@ -24,5 +26,63 @@ describe('Editor selection per storey', () => {
     b.editor.addNewStorey();
     b.editor.select([wall!.id]);
     expect([...b.editor.selection]).toEqual([]);
+  });
+});
+
+describe('hidden elements (Hide, Isolate, Show all; a review viewpoint)', () => {
+  /** Three walls on the first storey and one on a second. */
+  function bench() {
+    const b = toolBench().use('wall');
+    for (const y of [0, 2, 4]) b.click(P(0, y)).click(P(4, y)).keys('enter');
+    const first = b.editor.storeyId;
+    b.editor.addNewStorey();
+    b.use('wall').click(P(0, 0)).click(P(4, 0)).keys('enter');
+    b.editor.setStorey(first);
+    const walls = b.elements('wall').map((w) => w.id);
+    return { b, walls };
+  }
+  const run = (b: ReturnType<typeof toolBench>, key: string) => {
+    const command = commandForKey(PLAN_COMMANDS, key, b.editor);
+    expect(command, key).toBeDefined();
+    command!.run(b.editor);
+  };
+
+  it('H hides the selection (it leaves the selection and cannot be selected again), Alt+H shows all', () => {
+    const { b, walls } = bench();
+    const [w0, w1] = walls;
+    expect(commandForKey(PLAN_COMMANDS, 'h', b.editor), 'nothing selected: nothing to hide').toBeUndefined();
+    expect(commandForKey(PLAN_COMMANDS, 'alt+h', b.editor), 'nothing hidden').toBeUndefined();
+    b.editor.select([w0!]);
+    run(b, 'h');
+    expect(b.editor.isShown(w0!)).toBe(false);
+    expect(b.editor.hiddenCount).toBe(1);
+    expect([...b.editor.selection]).toEqual([]);
+    b.editor.select([w0!, w1!]);
+    expect([...b.editor.selection]).toEqual([w1]);
+    run(b, 'alt+h');
+    expect(b.editor.hiddenCount).toBe(0);
+    expect(b.editor.isShown(w0!)).toBe(true);
+  });
+
+  it('I shows only the selection, on every storey; an element drawn afterwards is shown', () => {
+    const { b, walls } = bench();
+    b.editor.select([walls[1]!]);
+    run(b, 'i');
+    expect(walls.map((id) => b.editor.isShown(id))).toEqual([false, true, false, false]);
+    expect(b.editor.hiddenCount).toBe(3);
+    b.use('wall').click(P(0, 8)).click(P(4, 8)).keys('enter');
+    const drawn = b.elements('wall').find((w) => !walls.includes(w.id))!;
+    expect(b.editor.isShown(drawn.id)).toBe(true);
+  });
+
+  it('the count is of elements in the model (a hidden element deleted by someone is no longer counted); revealing an element from the tree shows it', () => {
+    const { b, walls } = bench();
+    b.editor.setHidden([walls[0]!, walls[2]!, 'gone']);
+    expect(b.editor.hiddenCount).toBe(2);
+    b.editor.edit((tx) => tx.deleteElement(walls[0]!));
+    expect(b.editor.hiddenCount).toBe(1);
+    b.editor.reveal(walls[2]!);
+    expect(b.editor.isShown(walls[2]!)).toBe(true);
+    expect([...b.editor.selection]).toEqual([walls[2]]);
   });
 });

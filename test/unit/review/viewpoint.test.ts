@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { viewpointSchema } from '@/lib/model';
-import { filterOfStoreys, restoreOf, storeysShown, toBuilding, toScene, viewpointOfPlan, viewpointOfScene, type StoreyInfo } from '@/components/review/viewpoint';
+import { filterOfStoreys, hiddenOf, restoreOf, storeysShown, toBuilding, toScene, viewpointOfPlan, viewpointOfScene, visibilityOf, type StoreyInfo } from '@/components/review/viewpoint';
 
 const storeys: StoreyInfo[] = [
   { id: 'L0', order: 0, elevation: 0, height: 3 },
@@ -84,5 +84,38 @@ describe('capture and restore', () => {
   it('a viewpoint without section planes turns the section off', () => {
     const viewpoint = viewpointSchema.parse({ id: 'v3', camera: { kind: 'perspective', position: [0, 0, 5], direction: [1, 0, 0], up: [0, 0, 1], fov: 60, aspect: 1 }, planes: [], selected: [], hidden: [] });
     expect(restoreOf(viewpoint, { storeys }).scene.section).toBeNull();
+  });
+});
+
+describe('hidden elements in a viewpoint', () => {
+  const ids = (n: number, prefix = 'e') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(5, '0')}`);
+
+  it('names the hidden elements of the model (not ids that are gone), and a viewpoint hides them again', () => {
+    const all = ids(10);
+    const v = visibilityOf(new Set(['e00003', 'e00001', 'gone']), all);
+    expect(v).toEqual({ hidden: ['e00001', 'e00003'] });
+    expect(viewpointSchema.safeParse({ id: 'v', camera: { kind: 'perspective', position: [0, 0, 5], direction: [1, 0, 0], up: [0, 0, 1], fov: 60, aspect: 1 }, planes: [], selected: [], ...v }).success).toBe(true);
+    expect(hiddenOf(v, all)).toEqual(['e00001', 'e00003']);
+    expect(visibilityOf(new Set(), all)).toEqual({ hidden: [] });
+  });
+
+  it('an isolation (more than 1,000 hidden) is kept as the visible ones, as BCF’s DefaultVisibility=false, and restored as every other element hidden', () => {
+    const all = ids(5_000);
+    const shown = new Set(['e00007', 'e04999']);
+    const v = visibilityOf(new Set(all.filter((id) => !shown.has(id))), all);
+    expect(v).toEqual({ hidden: [], visible: ['e00007', 'e04999'] });
+    // Elements made since are hidden too (the viewpoint shows only what it names).
+    const restored = hiddenOf(v, [...all, 'new']);
+    expect(restored).toHaveLength(4_999);
+    expect(restored).toContain('new');
+    expect(restored).not.toContain('e00007');
+  });
+
+  it('when neither list fits, keeps the first 1,000 hidden and says so', () => {
+    const all = ids(25_000);
+    const v = visibilityOf(new Set(all.slice(0, 12_000)), all);
+    expect(v.truncated).toBe(true);
+    expect(v.hidden).toHaveLength(1_000);
+    expect(v.visible).toBeUndefined();
   });
 });

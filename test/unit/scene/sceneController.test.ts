@@ -603,6 +603,52 @@ describe('colour overrides (a version comparison)', () => {
   });
 });
 
+describe('hidden elements (Hide, Isolate, a review viewpoint)', () => {
+  it('hides the named elements only, with the storey filter, keeps them hidden through a change, and shows them again', () => {
+    const { elements } = building(2, [S0, S1]);
+    const h = harness([S0, S1], elements);
+    const { scene } = h;
+    const [a, b] = ['s0-w0', 's1-w0'];
+    const boundsBefore = scene.shownBounds();
+    scene.setHidden(new Set([a, b, 'not-in-the-model']));
+    expect([scene.visibleOf(a), scene.visibleOf(b), scene.visibleOf('s0-w1'), scene.visibleOf('s0-r0')]).toEqual([false, false, true, true]);
+    // A hidden element stays hidden when it changes, and when its storey is shown again.
+    change(h, [{ ...get(h, a, 'wall'), name: 'renamed' }]);
+    expect(scene.visibleOf(a)).toBe(false);
+    scene.setStoreyFilter('one', 's1');
+    scene.setStoreyFilter('all', 's1');
+    expect(scene.visibleOf(a)).toBe(false);
+    // Shown again: only what its storey filter allows.
+    scene.setStoreyFilter('one', 's1');
+    scene.setHidden(new Set());
+    expect([scene.visibleOf(a), scene.visibleOf(b), scene.visibleOf('s1-w1')]).toEqual([false, true, true]);
+    scene.setStoreyFilter('all', 's1');
+    expect(scene.visibleOf(a)).toBe(true);
+    expect(scene.shownBounds().equals(boundsBefore)).toBe(true);
+  });
+
+  it('leaves hidden elements out of the shown bounds and out of picking', () => {
+    const { elements } = building(2, [S0]);
+    const h = harness([S0], elements);
+    const { scene } = h;
+    // Everything but the second room's elements hidden: the bounds shrink to that room.
+    const keep = new Set([...h.elements.keys()].filter((id) => id.endsWith('1')));
+    scene.setHidden(new Set([...h.elements.keys()].filter((id) => !keep.has(id))));
+    const shown = scene.shownBounds();
+    expect(shown.min.x).toBeGreaterThanOrEqual(12 - 0.5);
+    // A ray down through the first room's wall hits nothing; through the second room's, its wall.
+    const ray = (x: number) => {
+      const raycaster = new THREE.Raycaster(new THREE.Vector3(x, 50, -0.0), new THREE.Vector3(0, -1, 0));
+      const hits = raycaster.intersectObjects(scene.meshes, false);
+      return hits.map((hit) => scene.elementAt(hit.object, hit.batchId)).filter(Boolean);
+    };
+    expect(ray(4)).toEqual([]);
+    expect(ray(16)).toContain('s0-w1');
+    scene.setHidden(new Set());
+    expect(ray(4)).toContain('s0-w0');
+  });
+});
+
 // ---- 5. growth -------------------------------------------------------------------------------
 
 describe('growth', () => {
