@@ -60,9 +60,20 @@ export function startThread(doc: Y.Doc, thread: Thread, origin: LocalOrigin): Wr
   return outcome(addThread(doc, thread, origin));
 }
 
-/** Adds a reply by `author`. */
-export function reply(doc: Y.Doc, threadId: string, text: string, author: Author, people: People, origin: LocalOrigin): WriteOutcome {
-  return outcome(putComment(doc, threadId, newComment(text, author, people), origin));
+/** Adds a reply by `author`, with the view it was written from when given (a BCF comment's viewpoint). */
+export function reply(doc: Y.Doc, threadId: string, text: string, author: Author, people: People, origin: LocalOrigin, viewpoint?: Viewpoint): WriteOutcome {
+  return outcome(putComment(doc, threadId, { ...newComment(text, author, people), ...(viewpoint ? { viewpoint } : {}) }, origin));
+}
+
+/**
+ * Changes the text of `author`'s own comment (its mentions follow the new text, `editedAt` is now);
+ * someone else's comment is refused here as the server would refuse it.
+ */
+export function editComment(doc: Y.Doc, thread: Thread, commentId: string, text: string, author: Author, people: People, origin: LocalOrigin, now = new Date()): WriteOutcome {
+  const comment = thread.comments[commentId];
+  if (!comment) return { ok: false, message: 'That comment was deleted.' };
+  if (comment.author !== author.id) return { ok: false, message: 'Only its author can edit a comment.' };
+  return outcome(putComment(doc, thread.id, { ...comment, text: text.trim(), mentions: mentionsIn(text, people), editedAt: now.toISOString() }, origin));
 }
 
 /** Resolves a thread (by `author`, now) or opens it again. */

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LocalOrigin, readThread } from '@/lib/doc';
-import { newThread, reply, setFields, setResolved, startThread } from '@/components/review/reviewWrites';
+import type { Viewpoint } from '@/lib/model';
+import { editComment, newThread, reply, setFields, setResolved, startThread } from '@/components/review/reviewWrites';
 
 const ada = { id: 'user-ada', name: 'Ada Lovelace' };
 const bo = { id: 'user-bo', name: 'Bo' };
@@ -35,6 +36,24 @@ describe('review writes', () => {
     expect(reopened.resolvedBy).toBeUndefined();
     expect(setFields(doc, thread.id, { assignee: bo.id, priority: 'high', dueDate: '2026-12-24', labels: ['plumbing'] }, origin)).toEqual({ ok: true });
     expect(readThread(doc, thread.id)).toMatchObject({ assignee: bo.id, priority: 'high', dueDate: '2026-12-24', labels: ['plumbing'] });
+  });
+
+  it('a reply keeps the view it was written from; its author edits its text (mentions follow, editedAt set, id, author and time kept); nobody else can', () => {
+    const doc = new Y.Doc();
+    const thread = newThread({ title: 'Leak', text: '', anchor: { storeyId: 'L0', position: [0, 0, 0] } }, ada, people);
+    startThread(doc, thread, origin);
+    const viewpoint: Viewpoint = { id: 'vp-1', camera: { kind: 'perspective', position: [1, 2, 3], direction: [0, 1, 0], up: [0, 0, 1], fov: 60, aspect: 1.5 }, planes: [], selected: ['w1'], hidden: ['w2'] };
+    expect(reply(doc, thread.id, 'See here', bo, people, new LocalOrigin(bo.id), viewpoint)).toEqual({ ok: true });
+    const [written] = Object.values(readThread(doc, thread.id)!.comments);
+    expect(written!.viewpoint).toEqual(viewpoint);
+    const later = new Date(Date.parse(written!.createdAt) + 60_000);
+    expect(editComment(doc, readThread(doc, thread.id)!, written!.id, ' See here, @Ada Lovelace ', bo, people, new LocalOrigin(bo.id), later)).toEqual({ ok: true });
+    const edited = readThread(doc, thread.id)!.comments[written!.id]!;
+    expect(edited).toMatchObject({ id: written!.id, author: bo.id, createdAt: written!.createdAt, text: 'See here, @Ada Lovelace', mentions: [ada.id], editedAt: later.toISOString(), viewpoint });
+    const refused = editComment(doc, readThread(doc, thread.id)!, written!.id, 'vandalised', ada, people, origin);
+    expect(refused).toEqual({ ok: false, message: 'Only its author can edit a comment.' });
+    expect(readThread(doc, thread.id)!.comments[written!.id]!.text).toBe('See here, @Ada Lovelace');
+    expect(editComment(doc, readThread(doc, thread.id)!, written!.id, '   ', bo, people, origin).ok).toBe(false);
   });
 
   it('refuses an invalid field in words and writes nothing', () => {
