@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { newBuilding, openAsInvitee, type Editor } from './pages/editors';
 import { SceneView } from './pages/SceneView';
 
@@ -24,9 +27,10 @@ interface ThreadRead {
     storeys?: string[];
     selected: string[];
     hidden: string[];
+    visible?: string[];
     snapshot?: string;
   };
-  comments: Record<string, { author: string; authorName: string; text: string; mentions: string[] }>;
+  comments: Record<string, { id: string; author: string; authorName: string; text: string; mentions: string[]; editedAt?: string; viewpoint?: { selected: string[]; hidden: string[] } }>;
 }
 
 /** The review panel, the top bar's Review and Inbox, and the plan's pins of one person's page. */
@@ -276,5 +280,143 @@ test('a thread pinned to a point on the plan keeps the plan’s view, which a vi
   await expect(viReview.threadView.getByLabel('Assignee')).toBeDisabled();
 
   await vi.context.close();
+  await ada.context.close();
+});
+
+/**
+ * An official BCF 3.0 sample made by another tool (single_visible_wall.bcf: a viewpoint that shows
+ * one wall only, DefaultVisibility="false") with its one component renamed to an ArxOS element, as a
+ * tool that read ArxOS's own export names it (OriginatingSystem ArxOS, AuthoringToolId).
+ */
+function singleVisibleWall(elementId: string): Buffer {
+  const files = unzipSync(readFileSync(path.resolve(process.cwd(), '../shared/bcf/samples/single_visible_wall.bcf')));
+  const name = Object.keys(files).find((f) => f.endsWith('.bcfv'))!;
+  const xml = strFromU8(files[name]!);
+  const renamed = xml.replace(/<Component IfcGuid="[^"]+"\/>/, `<Component><OriginatingSystem>ArxOS</OriginatingSystem><AuthoringToolId>${elementId}</AuthoringToolId></Component>`);
+  expect(renamed).not.toBe(xml);
+  files[name] = strToU8(renamed);
+  return Buffer.from(zipSync(files));
+}
+
+test('a thread’s view hides what its author hid, and a BCF view that shows one wall only shows only it (plan and 3D) with a banner and Show all; a reply keeps its own view, which the other gets back; its author edits it', async ({ browser }) => {
+  test.setTimeout(300_000);
+  const ada = await newBuilding(browser, 'Review hidden', { newAccount: 'Ada' });
+  for (const y of [0, 2, 4]) await ada.plan.drawWalls([[0, y], [4, y]]);
+  await expect.poll(() => ada.plan.elements('wall').then((w) => w.length)).toBe(3);
+  const [w0, w1, w2] = (await ada.plan.elements('wall')).sort((a, b) => a.a![1] - b.a![1]).map((w) => w.id);
+  const bo = await openAsInvitee(browser, ada, 'Bo');
+  const adaReview = new ReviewPanel(ada);
+  const boReview = new ReviewPanel(bo);
+  const drawn = (editor: Editor, id: string) => editor.page.locator(`[data-testid="plan-elements"] [data-id="${id}"]`);
+  const banner = (editor: Editor) => editor.page.getByTestId('hidden-banner');
+
+  // Ada clicks the middle wall and hides it (H): gone from her plan, a banner says so, a click there selects nothing.
+  await ada.plan.tool('Select');
+  await ada.plan.clickAt(2, 2);
+  await expect.poll(() => ada.plan.selection()).toEqual([w1]);
+  await ada.page.keyboard.press('h');
+  await expect(drawn(ada, w1!)).toHaveCount(0);
+  await expect(banner(ada)).toContainText('1 element is hidden');
+  await ada.plan.clickAt(2, 2);
+  expect(await ada.plan.selection()).toEqual([]);
+  // Only for her: Bo still has it.
+  await expect(drawn(bo, w1!)).toHaveCount(1);
+  await expect(banner(bo)).toHaveCount(0);
+
+  // She starts a thread on a point: its view names the hidden wall.
+  await adaReview.open();
+  await adaReview.panel.getByRole('button', { name: 'New thread' }).click();
+  const form = adaReview.panel.getByRole('form', { name: 'New thread' });
+  await form.getByRole('button', { name: 'Pick a point' }).click();
+  await ada.plan.clickAt(2, 3);
+  await form.getByLabel('Title').fill('Without the middle wall');
+  await form.getByRole('button', { name: 'Start thread' }).click();
+  await expect(adaReview.threadView).toBeVisible();
+  const [thread] = await adaReview.threads();
+  expect(thread!.viewpoint!.hidden).toEqual([w1]);
+
+  // Bo opens it: the wall is hidden for him too, with the banner; Show all brings it back.
+  await boReview.open();
+  await boReview.listed('Without the middle wall').getByRole('button').click();
+  await expect(boReview.threadView).toHaveAttribute('data-thread-id', thread!.id);
+  await expect(drawn(bo, w1!)).toHaveCount(0);
+  await expect(drawn(bo, w0!)).toHaveCount(1);
+  await expect(banner(bo)).toContainText('1 element is hidden');
+  await bo.plan.clickAt(2, 2);
+  expect(await bo.plan.selection()).toEqual([]);
+  await banner(bo).getByRole('button', { name: 'Show all' }).click();
+  await expect(drawn(bo, w1!)).toHaveCount(1);
+  await expect(banner(bo)).toHaveCount(0);
+
+  // A BCF from another tool whose view shows only the first wall: Bo imports it and opens its topic.
+  await boReview.threadView.getByRole('button', { name: '← All threads' }).click();
+  await boReview.panel.getByLabel('Import a BCF file').setInputFiles({ name: 'single_visible_wall.bcf', mimeType: 'application/zip', buffer: singleVisibleWall(w0!) });
+  await expect(boReview.panel.getByRole('status').filter({ hasText: '1 topic' })).toBeVisible();
+  await boReview.listed('Single visible wall').getByRole('button').click();
+  const imported = (await boReview.threads()).find((t) => t.title === 'Single visible wall')!;
+  expect(imported.viewpoint).toMatchObject({ hidden: [], visible: [w0] });
+  await expect(drawn(bo, w0!)).toHaveCount(1);
+  await expect(drawn(bo, w1!)).toHaveCount(0);
+  await expect(drawn(bo, w2!)).toHaveCount(0);
+  await expect(banner(bo)).toContainText('2 elements are hidden');
+  // In 3D too: only the first wall is drawn.
+  const boScene = new SceneView(bo.page);
+  await boScene.show('2D | 3D');
+  await bo.page.waitForFunction(() => !!(window as unknown as { __arxos?: { scene?: unknown } }).__arxos?.scene);
+  await boScene.rendered();
+  expect([await boScene.call('visibleOf', w0), await boScene.call('visibleOf', w1), await boScene.call('visibleOf', w2)]).toEqual([true, false, false]);
+  await banner(bo).getByRole('button', { name: 'Show all' }).click();
+  await boScene.rendered();
+  expect([await boScene.call('visibleOf', w1), await boScene.call('visibleOf', w2)]).toEqual([true, true]);
+  await boScene.show('2D');
+
+  // Bo goes back to Ada's thread (its view hides the middle wall again), isolates the last wall (I)
+  // and replies with his view.
+  await boReview.threadView.getByRole('button', { name: '← All threads' }).click();
+  await boReview.listed('Without the middle wall').getByRole('button').click();
+  await expect(banner(bo)).toContainText('1 element is hidden');
+  await bo.plan.clickAt(2, 4);
+  await expect.poll(() => bo.plan.selection()).toEqual([w2]);
+  await bo.page.keyboard.press('i');
+  await expect(banner(bo)).toContainText('2 elements are hidden');
+  await boReview.threadView.getByLabel('With my view').check();
+  await boReview.reply('Only this wall matters here.');
+  const replied = Object.values((await boReview.threads()).find((t) => t.id === thread!.id)!.comments).find((c) => c.authorName === bo.name)!;
+  expect(replied.viewpoint).toMatchObject({ selected: [w2], hidden: [w0, w1].sort() });
+
+  // Ada sees his reply with its view and shows it: her plan hides what he hid and selects his wall.
+  await banner(ada).getByRole('button', { name: 'Show all' }).click();
+  const comment = adaReview.threadView.locator(`[data-comment-id="${replied.id}"]`);
+  await expect(comment).toContainText('Only this wall matters here.');
+  await comment.getByRole('button', { name: 'Show view' }).click();
+  await expect(drawn(ada, w0!)).toHaveCount(0);
+  await expect(drawn(ada, w1!)).toHaveCount(0);
+  await expect(drawn(ada, w2!)).toHaveCount(1);
+  await expect.poll(() => ada.plan.selection()).toEqual([w2]);
+  await expect(banner(ada)).toContainText('2 elements are hidden');
+  // Her element tree marks the hidden walls; clicking one shows and selects it.
+  const row = ada.page.locator(`[data-testid="tree-row"][data-id="${w0}"]`);
+  await expect(row).toHaveAttribute('data-hidden', 'true');
+  await row.click();
+  await expect(drawn(ada, w0!)).toHaveCount(1);
+  await expect.poll(() => ada.plan.selection()).toEqual([w0]);
+  await expect(banner(ada)).toContainText('1 element is hidden');
+
+  // Bo edits his reply; Ada reads the new text, marked edited. She has no Edit on his comment.
+  const boComment = boReview.threadView.locator(`[data-comment-id="${replied.id}"]`);
+  await boComment.hover();
+  await boComment.getByRole('button', { name: 'Edit this comment' }).click();
+  const editBox = boComment.getByRole('textbox', { name: 'Comment' });
+  await editBox.fill('Only this wall matters here, see the view.');
+  await boComment.getByRole('button', { name: 'Save' }).click();
+  await expect(comment.getByTestId('comment-text')).toHaveText('Only this wall matters here, see the view.');
+  await expect(comment.getByTestId('comment-edited')).toBeVisible();
+  await expect(comment.getByRole('button', { name: 'Edit this comment' })).toHaveCount(0);
+  const edited = (await adaReview.threads()).find((t) => t.id === thread!.id)!.comments[replied.id]!;
+  expect(edited).toMatchObject({ id: replied.id, author: replied.author, text: 'Only this wall matters here, see the view.' });
+  expect(edited.editedAt).toBeDefined();
+  await ada.page.screenshot({ path: test.info().outputPath('review-hidden.png') });
+
+  await bo.context.close();
   await ada.context.close();
 });
