@@ -133,4 +133,27 @@ describe('threadsToBcf', () => {
       expect(read.topics[0]!.viewpoints[0]!.components.selection).toEqual([{ ifcGuid: GUID_W1, originatingSystem: 'ArxOS', authoringToolId: 'w1' }]);
     }
   });
+
+  it('keeps what a view hides through both versions: an isolation (only w1 visible) as DefaultVisibility=false, and a reply’s own view hiding w9', () => {
+    const [base] = bcfToThreads(archive(topic()), importer, importLookups(), new Set()).threads;
+    const R = '9f3a4e5d-6c7b-48a9-b9d8-e7f6a5b4c3d2';
+    const RV = 'a04b5f6e-7d8c-49ba-8ae9-f8a7b6c5d4e3';
+    const thread: Thread = {
+      ...base!,
+      viewpoint: { ...base!.viewpoint!, hidden: [], visible: ['w1'] },
+      comments: {
+        [R]: { id: R, author: 'u-ada', authorName: 'Ada', text: 'Without the other wall', createdAt: '2026-12-02T09:00:00.000Z', mentions: [], viewpoint: { ...base!.viewpoint!, id: RV, selected: [], hidden: ['w9'] } },
+      },
+    };
+    expect(validateThread(thread).ok).toBe(true);
+    for (const version of ['3.0', '2.1'] as const) {
+      const read = readBcf(writeBcf(threadsToBcf([thread], version, lookups, { id: 'b1', name: 'House' }), version));
+      const own = read.topics[0]!.viewpoints.find((v) => v.guid !== RV)!;
+      expect(own.components.visibility.defaultVisibility, version).toBe(false);
+      const [again] = bcfToThreads(read, importer, importLookups(), new Set()).threads;
+      expect(again!.viewpoint).toMatchObject({ hidden: [], visible: ['w1'] });
+      expect(again!.comments[R]!.viewpoint).toMatchObject({ id: RV, hidden: ['w9'] });
+      expect(again!.comments[R]!.viewpoint!.visible).toBeUndefined();
+    }
+  });
 });
