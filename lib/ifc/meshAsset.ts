@@ -73,30 +73,48 @@ export function encodeMeshAsset(asset: MeshAsset): Uint8Array {
     view.setUint32(at + 4, n, true);
     view.setUint32(at + 8, p.indices.length, true);
     at += 12;
-    const min = [Infinity, Infinity, Infinity];
-    const max = [-Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < p.positions.length; i++) {
-      const v = p.positions[i]!;
-      if (!Number.isFinite(v)) throw new MeshAssetError('positions must be finite numbers');
-      const axis = i % 3;
-      if (v < min[axis]!) min[axis] = v;
-      if (v > max[axis]!) max[axis] = v;
+    // Bounds per axis (one vertex a step: the same comparisons as one value a step).
+    const positions = p.positions;
+    let minX = Infinity, minY = Infinity, minZ = Infinity;
+    let maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
+    for (let i = 0; i < positions.length; i += 3) {
+      const x = positions[i]!, y = positions[i + 1]!, z = positions[i + 2]!;
+      if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) throw new MeshAssetError('positions must be finite numbers');
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      if (y > maxY) maxY = y;
+      if (z < minZ) minZ = z;
+      if (z > maxZ) maxZ = z;
     }
-    for (let c = 0; c < 3; c++) view.setFloat32(at + c * 4, min[c]!, true);
-    for (let c = 0; c < 3; c++) view.setFloat32(at + 12 + c * 4, max[c]!, true);
+    view.setFloat32(at, minX, true);
+    view.setFloat32(at + 4, minY, true);
+    view.setFloat32(at + 8, minZ, true);
+    view.setFloat32(at + 12, maxX, true);
+    view.setFloat32(at + 16, maxY, true);
+    view.setFloat32(at + 20, maxZ, true);
     // Quantise against the bounds as stored (float32), so decoding reproduces them exactly.
     const lo = [view.getFloat32(at, true), view.getFloat32(at + 4, true), view.getFloat32(at + 8, true)];
     const hi = [view.getFloat32(at + 12, true), view.getFloat32(at + 16, true), view.getFloat32(at + 20, true)];
     at += 24;
     // `at` is 4-aligned here (header and part headers are whole words): u16 views fit.
     const extents = [hi[0]! - lo[0]!, hi[1]! - lo[1]!, hi[2]! - lo[2]!];
-    const quantised = LITTLE_ENDIAN ? new Uint16Array(buffer, at, n * 3) : undefined;
-    for (let i = 0; i < p.positions.length; i++) {
-      const axis = i % 3;
-      const extent = extents[axis]!;
-      const q = extent > 0 ? Math.min(65535, Math.max(0, Math.round(((p.positions[i]! - lo[axis]!) / extent) * 65535))) : 0;
-      if (quantised !== undefined) quantised[i] = q;
-      else view.setUint16(at + i * 2, q, true);
+    if (LITTLE_ENDIAN) {
+      const quantised = new Uint16Array(buffer, at, n * 3);
+      for (let axis = 0; axis < 3; axis++) {
+        const extent = extents[axis]!;
+        const low = lo[axis]!;
+        for (let i = axis; i < positions.length; i += 3) {
+          quantised[i] = extent > 0 ? Math.min(65535, Math.max(0, Math.round(((positions[i]! - low) / extent) * 65535))) : 0;
+        }
+      }
+    } else {
+      for (let i = 0; i < positions.length; i++) {
+        const axis = i % 3;
+        const extent = extents[axis]!;
+        const q = extent > 0 ? Math.min(65535, Math.max(0, Math.round(((positions[i]! - lo[axis]!) / extent) * 65535))) : 0;
+        view.setUint16(at + i * 2, q, true);
+      }
     }
     at += n * 6;
     const octahedral = new Int8Array(buffer, at, n * 2);

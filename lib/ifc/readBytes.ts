@@ -14,6 +14,10 @@ const MAGIC_WORDS = 'ISO-10303-21';
 const END = 'END-ISO-10303-21;';
 /** How much of the start holds the HEADER section (FILE_DESCRIPTION can be long: ArchiCAD). */
 const HEAD_BYTES = 64 * 1024;
+/** What is decoded first: enough for the header of most files. */
+const SHORT_HEAD_BYTES = 4 * 1024;
+/** The end of the HEADER section. */
+const END_OF_HEADER = /ENDSEC\s*;/;
 
 /**
  * Checks that `bytes` look like a whole IFC STEP file of a schema web-ifc reads, and returns that
@@ -25,8 +29,13 @@ export function checkIfcBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): 
     throw new IfcImportError('too_large', `The file is ${megabytes(bytes.byteLength)}; files up to ${megabytes(maxBytes)} can be imported.`);
   }
   if (bytes.byteLength === 0) throw new IfcImportError('not_ifc', 'The file is empty.');
-  const head = latin1(bytes, 0, Math.min(bytes.byteLength, HEAD_BYTES));
-  const start = head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart();
+  // The header nearly always ends in the first few KB: that much is decoded first, and the whole
+  // head only when the start or the end of the header is not in it (the same checks either way:
+  // the first `ENDSEC;` of the head is the first of any prefix that holds one whole).
+  const short = latin1(bytes, 0, Math.min(bytes.byteLength, SHORT_HEAD_BYTES));
+  const shortStart = short.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart();
+  const head = shortStart.startsWith(MAGIC) && END_OF_HEADER.test(short) ? short : latin1(bytes, 0, Math.min(bytes.byteLength, HEAD_BYTES));
+  const start = head === short ? shortStart : head.replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart();
   if (!start.startsWith(MAGIC)) {
     throw new IfcImportError('not_ifc', `This is not an IFC file: it does not start with ${MAGIC_WORDS}${guessWhatItIs(start)}`);
   }
@@ -34,7 +43,7 @@ export function checkIfcBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): 
   if (!tail.endsWith(END)) {
     throw new IfcImportError('truncated', `The file is cut off: it does not end with ${END} (was the upload or download interrupted?)`);
   }
-  const endOfHeader = head.search(/ENDSEC\s*;/);
+  const endOfHeader = head.search(END_OF_HEADER);
   const header = endOfHeader < 0 ? head : head.slice(0, endOfHeader);
   const found = /FILE_SCHEMA\s*\(\s*\(\s*'([^']*)'/i.exec(header)?.[1]?.trim();
   if (found === undefined) {

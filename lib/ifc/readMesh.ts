@@ -136,10 +136,20 @@ export class MeshCollector {
       const indices = this.api.GetIndexArray(geometry.GetIndexData(), geometry.GetIndexDataSize());
       if (vertices.length < 18 || indices.length < 3) return;
       const c = placed.color;
-      target.pieces.push({ vertices: vertices.slice(), indices: indices.slice(), matrix: Array.from(placed.flatTransformation), color: { x: c.x, y: c.y, z: c.z, w: c.w } });
+      target.pieces.push({ vertices: this.#own(vertices), indices: this.#own(indices), matrix: Array.from(placed.flatTransformation), color: { x: c.x, y: c.y, z: c.z, w: c.w } });
     } finally {
       geometry.delete();
     }
+  }
+
+  /**
+   * `array` as a buffer of our own: web-ifc 0.0.78's GetVertexArray and GetIndexArray already
+   * return copies (`subarray(…).slice(0)`), so they are kept as they are; a view into the wasm
+   * heap (which the next call may overwrite or detach) is copied.
+   */
+  #own<T extends Float32Array | Uint32Array>(array: T): T {
+    const heap = (this.api as unknown as { wasmModule?: { HEAPU8?: Uint8Array } }).wasmModule?.HEAPU8;
+    return heap === undefined || array.buffer === heap.buffer ? (array.slice() as T) : array;
   }
 
   /** The encoded asset of `owner`, or `undefined` when web-ifc gave it no triangles. */
@@ -151,7 +161,7 @@ export class MeshCollector {
     const sin = Math.sin(rotation);
     const [ox, oy, oz] = origin;
     // One part per colour, in the order the colours first appear.
-    const groups = new Map<string, { color: [number, number, number, number]; pieces: { piece: Piece; world: Float64Array; normals: Float64Array }[]; vertices: number; indices: number }>();
+    const groups = new Map<string, { color: [number, number, number, number]; pieces: { piece: Piece; world: Float64Array }[]; vertices: number; indices: number }>();
     for (const piece of target.pieces) {
       const world = worldPositions(piece);
       if (world === undefined) continue;
@@ -163,7 +173,7 @@ export class MeshCollector {
         group = { color, pieces: [], vertices: 0, indices: 0 };
         groups.set(key, group);
       }
-      group.pieces.push({ piece, world, normals: worldNormals(piece) });
+      group.pieces.push({ piece, world });
       group.vertices += world.length / 3;
       group.indices += piece.indices.length - (piece.indices.length % 3);
     }
@@ -175,23 +185,34 @@ export class MeshCollector {
       const indices = new Uint32Array(group.indices);
       let v = 0;
       let i = 0;
-      for (const { piece, world, normals: n } of group.pieces) {
+      for (const { piece, world } of group.pieces) {
         const base = v;
-        for (let k = 0; k < world.length; k += 3, v++) {
+        const { vertices: source, matrix: m } = piece;
+        const m0 = m[0]!, m1 = m[1]!, m2 = m[2]!, m4 = m[4]!, m5 = m[5]!, m6 = m[6]!, m8 = m[8]!, m9 = m[9]!, m10 = m[10]!;
+        // `world` holds the piece's world positions (worldPositions); `s` is the vertex's normal in `source`.
+        for (let k = 0, s = 3; k < world.length; k += 3, s += 6, v++) {
+          const o = v * 3;
           const dx = world[k]! - ox;
           const dy = world[k + 1]! - oy;
-          positions[v * 3] = cos * dx + sin * dy;
-          positions[v * 3 + 1] = -sin * dx + cos * dy;
-          positions[v * 3 + 2] = world[k + 2]! - oz;
-          const nx = n[k]!, ny = n[k + 1]!;
-          normals[v * 3] = cos * nx + sin * ny;
-          normals[v * 3 + 1] = -sin * nx + cos * ny;
-          normals[v * 3 + 2] = n[k + 2]!;
+          positions[o] = cos * dx + sin * dy;
+          positions[o + 1] = -sin * dx + cos * dy;
+          positions[o + 2] = world[k + 2]! - oz;
+          // The world normal (IFC Z-up): the matrix's rotation part, normalised, Y-up → Z-up.
+          const gx = source[s]!, gy = source[s + 1]!, gz = source[s + 2]!;
+          const qx = m0 * gx + m4 * gy + m8 * gz;
+          const qy = m1 * gx + m5 * gy + m9 * gz;
+          const qz = m2 * gx + m6 * gy + m10 * gz;
+          const l = Math.sqrt(qx * qx + qy * qy + qz * qz) || 1;
+          const nx = qx / l, ny = -qz / l, nz = qy / l;
+          normals[o] = cos * nx + sin * ny;
+          normals[o + 1] = -sin * nx + cos * ny;
+          normals[o + 2] = nz;
         }
-        for (let k = 0; k + 2 < piece.indices.length; k += 3) {
-          indices[i++] = base + piece.indices[k]!;
-          indices[i++] = base + piece.indices[k + 1]!;
-          indices[i++] = base + piece.indices[k + 2]!;
+        const ix = piece.indices;
+        for (let k = 0; k + 2 < ix.length; k += 3) {
+          indices[i++] = base + ix[k]!;
+          indices[i++] = base + ix[k + 1]!;
+          indices[i++] = base + ix[k + 2]!;
         }
       }
       parts.push({ color: group.color, positions, normals, indices });
@@ -235,24 +256,6 @@ function worldPositions(piece: Piece): Float64Array | undefined {
     world[v * 3 + 2] = py;
   }
   return world;
-}
-
-/** A piece's unit normals in the world (IFC Z-up). */
-function worldNormals(piece: Piece): Float64Array {
-  const { vertices, matrix: m } = piece;
-  const count = vertices.length / 6;
-  const normals = new Float64Array(count * 3);
-  for (let v = 0; v < count; v++) {
-    const nx = vertices[v * 6 + 3]!, ny = vertices[v * 6 + 4]!, nz = vertices[v * 6 + 5]!;
-    const qx = m[0]! * nx + m[4]! * ny + m[8]! * nz;
-    const qy = m[1]! * nx + m[5]! * ny + m[9]! * nz;
-    const qz = m[2]! * nx + m[6]! * ny + m[10]! * nz;
-    const l = Math.sqrt(qx * qx + qy * qy + qz * qz) || 1;
-    normals[v * 3] = qx / l;
-    normals[v * 3 + 1] = -qz / l;
-    normals[v * 3 + 2] = qy / l;
-  }
-  return normals;
 }
 
 /** The world vertices and triangles of all of an owner's finite pieces, in one pair of arrays. */

@@ -14,6 +14,19 @@ const MAX_KEY = PROPS_LIMITS.keyLength;
 
 type Entry = readonly [key: string, value: PropValue];
 
+/** A property's (or quantity's) name and value, and the kind of set it counts in. */
+interface Member {
+  readonly set: number;
+  readonly name: string | undefined;
+  readonly value: PropValue | undefined;
+}
+
+/** Members listed by more than one set ({@link PropsReader.prefetch}): how often (1, 2 = more) by id, and those read. */
+interface SharedMembers {
+  readonly listed: Uint8Array;
+  readonly members: Map<number, Member | undefined>;
+}
+
 /** Why some properties of an element were left out, if any were. */
 export interface PropsResult {
   readonly props: Record<string, PropValue>;
@@ -64,51 +77,90 @@ export class PropsReader {
 
   /**
    * Reads the sets `ids` (those not read yet) and every property and quantity in them, in one go
-   * ({@link StepModel.readOnce}: the lines are dropped once their values are taken).
+   * ({@link StepModel.readOnce}: the lines are dropped once their values are taken). A member
+   * that several of the sets list (Revit shares identical properties between sets) is read and
+   * turned into its value once; only those are remembered, and only while the sets are read.
    */
   prefetch(ids: readonly number[]): void {
     const wanted = [...new Set(ids)].filter((id) => !this.#sets.has(id));
     const sets = this.model.readOnce(wanted);
-    wanted.forEach((id, i) => this.#sets.set(id, this.#readSet(sets[i])));
+    const memberIds = sets.map((set) => (set === undefined ? [] : this.#memberIds(set)));
+    // How often each member is listed, up to 2 (ids are at most the model's largest).
+    const listed = new Uint8Array(this.model.maxId + 1);
+    let repeats = false;
+    for (const list of memberIds) {
+      for (const id of list) {
+        if (listed[id] === 0) listed[id] = 1;
+        else {
+          listed[id] = 2;
+          repeats = true;
+        }
+      }
+    }
+    const shared = repeats ? { listed, members: new Map<number, Member | undefined>() } : undefined;
+    wanted.forEach((id, i) => this.#sets.set(id, this.#readSet(sets[i], memberIds[i]!, shared)));
   }
 
   #entries(id: number): readonly Entry[] {
     let entries = this.#sets.get(id);
     if (entries === undefined) {
-      entries = this.#readSet(this.model.readOnce([id])[0]);
+      const set = this.model.readOnce([id])[0];
+      entries = this.#readSet(set, set === undefined ? [] : this.#memberIds(set), undefined);
       this.#sets.set(id, entries);
     }
     return entries;
   }
 
-  #readSet(set: StepLine | undefined): Entry[] {
+  /** The property or quantity lines a set lists (none for other kinds of sets). */
+  #memberIds(set: StepLine): number[] {
+    if (set.type === W.IFCPROPERTYSET) return refsOf(set.HasProperties);
+    if (set.type === W.IFCELEMENTQUANTITY) return refsOf(set.Quantities);
+    return [];
+  }
+
+  /** A property's or quantity's name and single value (either undefined when it has none). */
+  #member(line: StepLine | undefined): Member | undefined {
+    if (line === undefined) return undefined;
+    if (line.type === W.IFCPROPERTYSINGLEVALUE) return { set: W.IFCPROPERTYSET, name: textOf(line.Name), value: this.#value(line.NominalValue) };
+    if (line.type === W.IFCPROPERTYENUMERATEDVALUE && Array.isArray(line.EnumerationValues) && line.EnumerationValues.length === 1) {
+      return { set: W.IFCPROPERTYSET, name: textOf(line.Name), value: this.#value(line.EnumerationValues[0]) };
+    }
+    const { length, area, volume } = this.units;
+    const quantity = (value: PropValue | undefined): Member => ({ set: W.IFCELEMENTQUANTITY, name: textOf(line.Name), value });
+    if (line.type === W.IFCQUANTITYLENGTH) return quantity(scaled(line.LengthValue, length));
+    if (line.type === W.IFCQUANTITYAREA) return quantity(scaled(line.AreaValue, area));
+    if (line.type === W.IFCQUANTITYVOLUME) return quantity(scaled(line.VolumeValue, volume));
+    if (line.type === W.IFCQUANTITYCOUNT) return quantity(scaled(line.CountValue, 1));
+    if (line.type === W.IFCQUANTITYWEIGHT) return quantity(scaled(line.WeightValue, 1));
+    if (line.type === W.IFCQUANTITYTIME) return quantity(scaled(line.TimeValue, 1));
+    return undefined;
+  }
+
+  /**
+   * A set's entries, from its members' values (a property counts in a property set only, a
+   * quantity in a quantity set only). Its members are read in one go, but for those already in
+   * `shared`; those listed more than once go there.
+   */
+  #readSet(set: StepLine | undefined, memberIds: readonly number[], shared: SharedMembers | undefined): Entry[] {
     if (set === undefined) return [];
+    const known = (id: number) => shared !== undefined && shared.listed[id] === 2 && shared.members.has(id);
+    const unread = shared === undefined ? memberIds : memberIds.filter((id) => !known(id));
+    const lines = this.model.readOnce(unread);
     const name = textOf(set.Name) ?? 'Properties';
     const out: Entry[] = [];
-    const push = (prop: string | undefined, value: PropValue | undefined) => {
-      if (prop === undefined || value === undefined) return;
-      const key = `${name}.${prop}`;
-      if (key.length <= MAX_KEY) out.push([key, value]);
-    };
-    if (set.type === W.IFCPROPERTYSET) {
-      for (const prop of this.model.readOnce(refsOf(set.HasProperties))) {
-        if (prop?.type === W.IFCPROPERTYSINGLEVALUE) push(textOf(prop.Name), this.#value(prop.NominalValue));
-        else if (prop?.type === W.IFCPROPERTYENUMERATEDVALUE && Array.isArray(prop.EnumerationValues) && prop.EnumerationValues.length === 1) {
-          push(textOf(prop.Name), this.#value(prop.EnumerationValues[0]));
-        }
+    let u = 0;
+    for (const id of memberIds) {
+      let member: Member | undefined;
+      // `unread` keeps `memberIds`' order, and every listing of an id or none of them.
+      if (unread[u] === id) {
+        member = this.#member(lines[u++]);
+        if (shared !== undefined && shared.listed[id] === 2) shared.members.set(id, member);
+      } else {
+        member = shared?.members.get(id);
       }
-    } else if (set.type === W.IFCELEMENTQUANTITY) {
-      const { length, area, volume } = this.units;
-      for (const q of this.model.readOnce(refsOf(set.Quantities))) {
-        const label = textOf(q?.Name);
-        if (q === undefined) continue;
-        if (q.type === W.IFCQUANTITYLENGTH) push(label, scaled(q.LengthValue, length));
-        else if (q.type === W.IFCQUANTITYAREA) push(label, scaled(q.AreaValue, area));
-        else if (q.type === W.IFCQUANTITYVOLUME) push(label, scaled(q.VolumeValue, volume));
-        else if (q.type === W.IFCQUANTITYCOUNT) push(label, scaled(q.CountValue, 1));
-        else if (q.type === W.IFCQUANTITYWEIGHT) push(label, scaled(q.WeightValue, 1));
-        else if (q.type === W.IFCQUANTITYTIME) push(label, scaled(q.TimeValue, 1));
-      }
+      if (member === undefined || member.set !== set.type || member.name === undefined || member.value === undefined) continue;
+      const key = `${name}.${member.name}`;
+      if (key.length <= MAX_KEY) out.push([key, member.value]);
     }
     return out;
   }

@@ -73,6 +73,11 @@ export class StepModel {
     return ids.map((id) => found.get(id));
   }
 
+  /** The largest express id of the model. */
+  get maxId(): number {
+    return this.#maxId;
+  }
+
   #valid(id: number): boolean {
     return Number.isInteger(id) && id > 0 && id <= this.#maxId;
   }

@@ -48,6 +48,8 @@ export class StepText {
   readonly #sparse: Map<number, number> | undefined;
   readonly #builders: Record<number, LineBuilder | undefined>;
   readonly #typeCodes = new Map<string, number>();
+  /** Names by the hash of their bytes ({@link #keywordCode}); the first name of a hash keeps it. */
+  readonly #keywordCodes = new Map<number, { readonly name: string; readonly code: number }>();
   #pos = 0;
 
   private constructor(
@@ -112,10 +114,9 @@ export class StepText {
     if (this.#skipSpace() !== 61 /* = */) throw UNSURE;
     this.#pos++;
     this.#skipSpace();
-    const keyword = this.#keyword();
+    const type = this.#keywordCode();
     if (this.#skipSpace() !== 40 /* ( */) throw UNSURE;
     this.#pos++;
-    const type = this.#typeCode(keyword);
     if (type !== this.api.GetLineType(this.modelID, id)) throw UNSURE;
     const args = this.#args(TOP);
     if (this.#skipSpace() !== 59 /* ; */) throw UNSURE;
@@ -164,10 +165,9 @@ export class StepText {
         const [type, value] = this.#number();
         out.push(mode === TYPED ? value : { type, value });
       } else if (c >= 65 && c <= 90) {
-        const name = this.#keyword();
+        const typecode = this.#keywordCode();
         if (this.#skipSpace() !== 40) throw UNSURE;
         this.#pos++;
-        const typecode = this.#typeCode(name);
         out.push({ type: LABEL, typecode, value: this.#args(TYPED) });
       } else {
         // Comments, `+`, lower-case keywords, the end of the text …
@@ -196,15 +196,31 @@ export class StepText {
     return n;
   }
 
-  /** An upper-case entity or type name. */
-  #keyword(): string {
+  /**
+   * The type code ({@link #typeCode}) of the upper-case entity or type name at the cursor, found
+   * by a hash of its bytes, so that the name is made a string only the first time it is seen (a
+   * file names a few hundred entities, thousands of times each).
+   */
+  #keywordCode(): number {
     const bytes = this.#bytes;
     const start = this.#pos;
+    let hash = 0;
     let c = bytes[this.#pos]!;
-    while ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) c = bytes[++this.#pos]!;
+    while ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) {
+      hash = (Math.imul(hash, 31) + c) | 0;
+      c = bytes[++this.#pos]!;
+    }
     // A lower-case letter: web-ifc reads it, but its name lookup is not ours to guess.
     if (this.#pos === start || (c >= 97 && c <= 122)) throw UNSURE;
-    return ascii(bytes, start, this.#pos);
+    const known = this.#keywordCodes.get(hash);
+    if (known !== undefined && sameAscii(bytes, start, this.#pos, known.name)) {
+      if (!known.code) throw UNSURE;
+      return known.code;
+    }
+    const name = ascii(bytes, start, this.#pos);
+    const code = this.#typeCode(name);
+    if (known === undefined) this.#keywordCodes.set(hash, { name, code });
+    return code;
   }
 
   #typeCode(name: string): number {
@@ -238,16 +254,21 @@ export class StepText {
       if (!(d >= 48 && d <= 57)) throw UNSURE;
     }
     let real = false;
+    // Whether the token is `-?\d+` so far (a sign past its start is not), and its value if it is.
+    let integer = true;
+    let n = 0;
     let c = bytes[this.#pos]!;
     while ((c >= 48 && c <= 57) || c === 46 || c === 69 || c === 101 || c === 45 || c === 43) {
       if (c === 46 || c === 69) real = true;
       else if (c === 101) throw UNSURE; // a lower-case exponent: web-ifc would read an integer
+      else if (c === 45 || c === 43) integer = false;
+      else n = n * 10 + (c - 48);
       c = bytes[++this.#pos]!;
     }
-    const token = ascii(bytes, start, this.#pos);
-    if (real) return [REAL, token];
-    if (!/^-?\d+$/.test(token)) throw UNSURE;
-    const n = Number(token);
+    if (real) return [REAL, ascii(bytes, start, this.#pos)];
+    if (!integer) throw UNSURE;
+    // Past 2^53 the sum may round, but it is then far out of range all the same.
+    if (bytes[start] === 45) n = -n;
     // web-ifc's `long` is 32 bits in wasm.
     if (n > 0x7fffffff || n < -0x80000000) throw UNSURE;
     return [INTEGER, n];
@@ -322,8 +343,19 @@ function startsWith(bytes: Uint8Array, at: number, prefix: readonly number[]): b
   return true;
 }
 
-/** Bytes already checked to be printable ASCII, as a string. */
+/** Whether the bytes `from`..`to` spell `name` (ASCII). */
+function sameAscii(bytes: Uint8Array, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (bytes[from + k] !== name.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Node's native Latin-1 decoder (a method of Buffer that takes any Uint8Array as `this`); undefined in browsers. */
+const latin1Slice = (globalThis as { Buffer?: { prototype?: { latin1Slice?: unknown } } }).Buffer?.prototype?.latin1Slice as ((this: Uint8Array, from: number, to: number) => string) | undefined;
+
+/** Bytes already checked to be printable ASCII, as a string (the same in Latin-1). */
 function ascii(bytes: Uint8Array, from: number, to: number): string {
+  if (latin1Slice !== undefined) return latin1Slice.call(bytes, from, to);
   if (to - from <= 4096) return String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]);
   let out = '';
   for (let at = from; at < to; at += 4096) out += String.fromCharCode.apply(null, bytes.subarray(at, Math.min(to, at + 4096)) as unknown as number[]);
