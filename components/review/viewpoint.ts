@@ -190,9 +190,15 @@ export function visibilityOf(hidden: ReadonlySet<string>, all: Iterable<string>)
   return { hidden: hiddenIds.sort().slice(0, MAX_HIDDEN), truncated: true };
 }
 
-/** The elements a viewpoint hides among the model's elements `all`: its hidden ones, or, when it names only the visible ones, every other. */
+/**
+ * The elements a viewpoint hides among the model's elements `all`: its hidden ones, or, when it
+ * names only the visible ones, every other — unless none of those is in this building (a BCF view
+ * of another model, its components unresolved): hiding everything would show an empty building,
+ * so nothing is hidden.
+ */
 export function hiddenOf(viewpoint: Pick<Viewpoint, 'hidden' | 'visible'>, all: Iterable<string>): string[] {
   if (viewpoint.visible === undefined) return [...viewpoint.hidden];
   const visible = new Set(viewpoint.visible);
-  return [...all].filter((id) => !visible.has(id));
+  const ids = [...all];
+  return ids.some((id) => visible.has(id)) ? ids.filter((id) => !visible.has(id)) : [];
 }

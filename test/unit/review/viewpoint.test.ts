@@ -111,6 +111,13 @@ describe('hidden elements in a viewpoint', () => {
     expect(restored).not.toContain('e00007');
   });
 
+  it('a view that shows only elements of another model (none of its visible ones here) hides nothing rather than everything', () => {
+    const all = ids(10);
+    expect(hiddenOf({ hidden: [], visible: [] }, all)).toEqual([]);
+    expect(hiddenOf({ hidden: [], visible: ['elsewhere-1', 'elsewhere-2'] }, all)).toEqual([]);
+    expect(hiddenOf({ hidden: [], visible: ['elsewhere-1', 'e00004'] }, all)).toHaveLength(9);
+  });
+
   it('when neither list fits, keeps the first 1,000 hidden and says so', () => {
     const all = ids(25_000);
     const v = visibilityOf(new Set(all.slice(0, 12_000)), all);
