@@ -6,7 +6,7 @@
  */
 import { IFC4 } from 'web-ifc';
 import { decodeMeshAsset, type MeshAsset, type MeshPart } from './meshAsset';
-import { label, len, posInt, ratio, type StepModel } from './writeStep';
+import { label, posInt, ratio, type StepModel } from './writeStep';
 
 /** Positions are written to the micrometre (the asset's own quantisation is coarser). */
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6 || 0;
@@ -45,7 +45,11 @@ export function readAsset(bytes: Uint8Array | undefined): MeshAsset | string {
 /** One part as a face set (not yet written), or undefined when it has no usable triangle. */
 function faceSet(part: MeshPart): IFC4.IfcTriangulatedFaceSet | undefined {
   const index = new Map<string, number>();
-  const coords: IFC4.IfcLengthMeasure[][] = [];
+  // Plain numbers, not IfcLengthMeasure objects: web-ifc writes a number in this REAL list as REAL
+  // (`1.`), the same text, and WriteLine reads each object through embind (most of an export's
+  // time was spent there: one object per coordinate). Indices stay IfcPositiveInteger objects: a
+  // plain number there would be written as a REAL, which readers refuse.
+  const coords: number[][] = [];
   const remap = new Uint32Array(part.positions.length / 3);
   for (let i = 0; i < remap.length; i++) {
     const x = round6(part.positions[i * 3]!);
@@ -56,7 +60,7 @@ function faceSet(part: MeshPart): IFC4.IfcTriangulatedFaceSet | undefined {
     if (at === undefined) {
       at = coords.length + 1; // IFC indices are 1-based
       index.set(key, at);
-      coords.push([len(x), len(y), len(z)]);
+      coords.push([x, y, z]);
     }
     remap[i] = at;
   }
@@ -68,7 +72,7 @@ function faceSet(part: MeshPart): IFC4.IfcTriangulatedFaceSet | undefined {
     if (a !== b && b !== c && a !== c) triangles.push([posInt(a), posInt(b), posInt(c)]);
   }
   if (triangles.length === 0) return undefined;
-  return new IFC4.IfcTriangulatedFaceSet(new IFC4.IfcCartesianPointList3D(coords), null, null, triangles, null);
+  return new IFC4.IfcTriangulatedFaceSet(new IFC4.IfcCartesianPointList3D(coords as unknown as IFC4.IfcLengthMeasure[][]), null, null, triangles, null);
 }
 
 /** The asset's parts as written, styled face sets (references), or an empty list when none has a triangle. */
