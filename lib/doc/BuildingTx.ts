@@ -193,8 +193,8 @@ export class BuildingTx {
     return ok(element);
   }
 
-  private hostedOpenings(wallId: string): Opening[] {
-    return this.idsWhere('elements', 'hostId', wallId)
+  private hostedOpenings(hostId: string): Opening[] {
+    return this.idsWhere('elements', 'hostId', hostId)
       .map((id) => this.getElement(id))
       .filter((e): e is Opening => e !== undefined && isOpening(e));
   }
@@ -211,7 +211,7 @@ export class BuildingTx {
     if (!parsed.ok) return this.fail(invalid(parsed.error));
     const element = parsed.value;
     const issues = checkElementReferences(element, this.lookup);
-    if (element.kind === 'wall') issues.push(...checkHostedOpenings(element, this.hostedOpenings(id)));
+    if (element.kind === 'wall' || element.kind === 'slab') issues.push(...checkHostedOpenings(element, this.hostedOpenings(id)));
     if (issues.length > 0) return this.refsFailed(element.kind, issues);
     this.stage('elements', id, element as RawRecord);
     return ok(element);
@@ -242,7 +242,8 @@ export class BuildingTx {
 
   /**
    * Translates elements on the plan by `delta` (walls, polygons, positions; doors and windows
-   * move with their wall and are left unchanged). All ids must exist and be valid.
+   * move with their wall and are left unchanged; those in a slab move with it, by their position).
+   * All ids must exist and be valid.
    *
    * Joined walls follow: a wall not being moved that shares an end point with a moved wall's end
    * keeps sharing it (that end moves along, its other end stays), and a room not being moved
@@ -256,7 +257,9 @@ export class BuildingTx {
     }
     const moved: Element[] = [];
     const joints: JointMove[] = [];
-    for (const id of new Set(ids)) {
+    const all = new Set(ids);
+    for (const id of ids) if (this.field('elements', id, 'kind') === 'slab') for (const hosted of this.idsWhere('elements', 'hostId', id)) all.add(hosted);
+    for (const id of all) {
       if (!this.has('elements', id)) return this.notFound('elements', id);
       const current = validateElement(this.raw('elements', id));
       if (!current.ok) return this.fail(invalid(current.error));

@@ -7,6 +7,7 @@
  */
 import {
   createElement,
+  isPointInPolygon,
   metres,
   normaliseAngle,
   planPoint,
@@ -25,9 +26,9 @@ import {
 import { sha256Hex } from './meshAsset';
 import type { Point2 } from './readCurves';
 import { finishArea, finishWall, type AreaDraft, type WallDraft } from './readElements';
-import type { MeshCollector } from './readMesh';
+import type { AssetFrame, MeshCollector } from './readMesh';
 import { convexHull } from './readPolygon';
-import { EquipmentPaths, finishOpening, type BuiltWall, type EquipmentFields, type OpeningDraft, type Placement } from './readPlaced';
+import { EquipmentPaths, finishOpening, type BuiltSlab, type OpeningOutcome, type BuiltWall, type EquipmentFields, type OpeningDraft, type Placement } from './readPlaced';
 import { roundMm, type Product, type ProductIndex, type ReadContext, type StoreyDraft } from './readProducts';
 import { entityWords } from './readCategories';
 
@@ -125,10 +126,20 @@ export async function assemble(
     const space = keep(draft.product, withPolygon(ctx, draft.product, area.polygon, plan, (polygon) => createElement('space', { ...fields, polygon })));
     if (space?.kind === 'space') spacesByStorey.set(space.storeyId, [...(spacesByStorey.get(space.storeyId) ?? []), space]);
   }
+  const slabsByLine = new Map<number, BuiltSlab>();
   for (const { draft, area } of slabs) {
     const thickness = metres(round6(area.thickness > 0 ? area.thickness : 0.25));
-    keep(draft.product, withPolygon(ctx, draft.product, area.polygon, plan, (polygon) => createElement('slab', { ...base(draft.product, draft.props), polygon, thickness })));
+    const slab = keep(draft.product, withPolygon(ctx, draft.product, area.polygon, plan, (polygon) => createElement('slab', { ...base(draft.product, draft.props), polygon, thickness })));
+    if (slab?.kind === 'slab') slabsByLine.set(draft.product.id, { slab, line: draft.product.id, storeyDatum: draft.product.storey.datum });
   }
+  // A roof is an assembly of slabs (duplex): a window in it is in the part under its centre, else the first.
+  const slabOf = (line: number, centre: Point2): BuiltSlab | undefined => {
+    const own = slabsByLine.get(line);
+    if (own !== undefined) return own;
+    const parts = (ctx.relations.children.get(line) ?? []).flatMap((part) => slabsByLine.get(part) ?? []);
+    const at = plan(centre);
+    return parts.find((p) => isPointInPolygon(at, p.slab.polygon)) ?? parts[0];
+  };
 
   const byLine = new Map(built.map((w) => [w.line, w]));
   const hostKind = (line: number) => {
@@ -137,12 +148,17 @@ export async function assemble(
     return l === undefined ? undefined : entityWords(ctx.model.typeName(l));
   };
   const placed: PlacedDraft[] = [...drafts.placed];
+  const inSlabs: { draft: Drafts['openings'][number]; outcome: Extract<OpeningOutcome, { as: 'placed' }> }[] = [];
   for (const draft of drafts.openings) {
     const { product } = draft;
-    const outcome = guard(product, () => finishOpening(ctx, draft, collector.points(product.id), shift, { byLine, all: built }, hostKind));
+    const outcome = guard(product, () => finishOpening(ctx, draft, collector.points(product.id), shift, { byLine, all: built, slabOf }, hostKind));
     if (outcome === undefined) continue;
     if (outcome.as === 'object') {
       placed.push({ product, props: draft.props, placement: draft.placement, category: outcome.category });
+      continue;
+    }
+    if (outcome.as === 'placed') {
+      inSlabs.push({ draft, outcome });
       continue;
     }
     const { host } = outcome;
@@ -158,19 +174,40 @@ export async function assemble(
   }
 
   const assets = new Map<string, Uint8Array>();
+  const hashed = async (product: Product, frame?: AssetFrame): Promise<string | undefined> => {
+    const bytes = guard(product, () => collector.asset(product.id, frame));
+    collector.release(product.id);
+    if (bytes === undefined) {
+      warnings.add('no_geometry', `${product.label} has no geometry that could be computed; it was imported without a shape.`, product.id);
+      return undefined;
+    }
+    const asset = await sha256Hex(bytes);
+    if (!assets.has(asset)) assets.set(asset, bytes);
+    return asset;
+  };
+  for (const { draft, outcome } of inSlabs) {
+    await tick();
+    const { product } = draft;
+    const { frame, host } = outcome;
+    const asset = await hashed(product, frame);
+    const [x, y] = plan([frame.origin[0], frame.origin[1]]);
+    keep(product, createElement(draft.kind, {
+      ...base(product, draft.props),
+      storeyId: host.slab.storeyId,
+      hostId: host.slab.id,
+      width: metres(round6(outcome.width)),
+      height: metres(round6(outcome.height)),
+      sill: metres(round6(outcome.sill)),
+      position: worldPoint(x, y, round6(frame.origin[2] - host.storeyDatum)),
+      rotation: normaliseAngle(radians(frame.rotation)),
+      ...(asset === undefined ? {} : { asset }),
+    }));
+  }
   const paths = new EquipmentPaths(placed.flatMap((d) => (d.equipment?.path === undefined ? [] : [d.equipment.path])));
   for (const draft of placed) {
     await tick();
     const { product, placement } = draft;
-    const bytes = guard(product, () => collector.asset(product.id));
-    collector.release(product.id);
-    let asset: string | undefined;
-    if (bytes !== undefined) {
-      asset = await sha256Hex(bytes);
-      if (!assets.has(asset)) assets.set(asset, bytes);
-    } else {
-      warnings.add('no_geometry', `${product.label} has no geometry that could be computed; it was imported without a shape.`, product.id);
-    }
+    const asset = await hashed(product);
     const [x, y] = plan([placement.position[0], placement.position[1]]);
     const common = {
       ...base(product, draft.props),

@@ -152,11 +152,15 @@ export class MeshCollector {
     return heap === undefined || array.buffer === heap.buffer ? (array.slice() as T) : array;
   }
 
-  /** The encoded asset of `owner`, or `undefined` when web-ifc gave it no triangles. */
-  asset(owner: number): Uint8Array | undefined {
+  /**
+   * The encoded asset of `owner`, or `undefined` when web-ifc gave it no triangles; in the frame
+   * it was wanted in, or in `frame` (one placed from its mesh, like a roof window).
+   */
+  asset(owner: number, frame?: AssetFrame): Uint8Array | undefined {
     const target = this.#targets.get(owner);
-    if (target?.frame === undefined) return undefined;
-    const { origin, rotation } = target.frame;
+    const within = frame ?? target?.frame;
+    if (target === undefined || within === undefined) return undefined;
+    const { origin, rotation } = within;
     const cos = Math.cos(rotation);
     const sin = Math.sin(rotation);
     const [ox, oy, oz] = origin;

@@ -1,6 +1,6 @@
 /**
  * Elements placed by a point and a turn — objects and equipment — and doors and windows, which
- * the model places along their host wall. Fields come out in world metres (plan x, y) before the
+ * the model places along their host wall (or, in a slab or roof, by a point and a turn too). Fields come out in world metres (plan x, y) before the
  * far-from-origin shift; the caller shifts and builds the records.
  */
 import {
@@ -18,6 +18,7 @@ import {
   type EquipmentStatus,
   type EquipmentSystem,
   type PropValue,
+  type Slab,
   type Space,
   type Wall,
 } from '../model';
@@ -84,28 +85,49 @@ export interface BuiltWall {
   readonly storeyDatum: number;
 }
 
+/** A slab as built, with where it came from: the host of a roof window or a hatch. */
+export interface BuiltSlab {
+  readonly slab: Slab;
+  readonly line: number;
+  readonly storeyDatum: number;
+}
+
+/** The elements an opening may be hosted by. */
+export interface OpeningHosts {
+  /** Walls by their product's line. */
+  readonly byLine: ReadonlyMap<number, BuiltWall>;
+  /** Every wall built. */
+  readonly all: readonly BuiltWall[];
+  /** The slab that `line` became, or, for an assembly (a roof), the one of its parts under `centre` (world metres, before the shift). */
+  slabOf(line: number, centre: Point2): BuiltSlab | undefined;
+}
+
 /** What an opening became. */
 export type OpeningOutcome =
   | { readonly as: 'opening'; readonly host: BuiltWall; readonly offset: number; readonly width: number; readonly height: number; readonly sill: number }
+  /** In a slab: `frame` is the centre of its outline at its bottom (world metres, before the shift), also its asset's frame. */
+  | { readonly as: 'placed'; readonly host: BuiltSlab; readonly frame: AssetFrame; readonly width: number; readonly height: number; readonly sill: number }
   | { readonly as: 'object'; readonly category: string };
 
 /** Slack beyond a wall's thickness within which a door or window without a host relation is put in it. */
 const HOST_REACH = 0.5;
 
+const OPENING_DEFAULTS = { door: { width: 0.9, height: 2.1 }, window: { width: 1.2, height: 1.2 } } as const;
+
 /**
  * Hosts a door or window: in the wall the file names, else (no relation, as in IfcOpenHouse) in
- * the nearest wall of its storey within the wall's thickness plus {@link HOST_REACH}. One hosted
- * by something other than a wall (duplex's roof windows) becomes an object: the model's openings
- * live in walls only. Its extent along the wall and its sill come from its mesh (`points`, world
- * metres, before the `shift` the built `walls` have had); the offset is clamped so it fits, with
- * a warning.
+ * the nearest wall of its storey within the wall's thickness plus {@link HOST_REACH}. Its extent
+ * along the wall and its sill come from its mesh (`points`, world metres, before the `shift` the
+ * built `walls` have had); the offset is clamped so it fits, with a warning. One hosted by a slab
+ * or a roof (duplex's skylights) is placed on its own in that slab: see {@link placeInSlab}; one
+ * hosted by anything else becomes an object.
  */
 export function finishOpening(
   ctx: ReadContext,
   draft: OpeningDraft,
   points: ArrayLike<number>,
   shift: Point2,
-  walls: { readonly byLine: ReadonlyMap<number, BuiltWall>; readonly all: readonly BuiltWall[] },
+  hosts: OpeningHosts,
   /** What an element is in words (`wall`, `roof`), or undefined when there is no such line. */
   hostKind: (line: number) => string | undefined,
 ): OpeningOutcome {
@@ -114,16 +136,18 @@ export function finishOpening(
   const origin: Point2 = [draft.placement.frame.origin[0] - shift[0], draft.placement.frame.origin[1] - shift[1]];
   const middle = planCentre(points);
   const centre: Point2 = middle === undefined ? origin : [middle[0] - shift[0], middle[1] - shift[1]];
-  let host = draft.ifcHost === undefined ? undefined : walls.byLine.get(draft.ifcHost);
+  let host = draft.ifcHost === undefined ? undefined : hosts.byLine.get(draft.ifcHost);
   const hostWord = draft.ifcHost === undefined ? undefined : hostKind(draft.ifcHost);
-  if (host === undefined && hostWord !== undefined && hostWord !== 'wall') {
-    // A window in a roof or slab is a skylight; the model has no opening outside walls.
+  if (host === undefined && draft.ifcHost !== undefined && hostWord !== undefined && hostWord !== 'wall') {
+    const slab = hosts.slabOf(draft.ifcHost, middle ?? [draft.placement.frame.origin[0], draft.placement.frame.origin[1]]);
+    if (slab !== undefined) return placeInSlab(ctx, draft, points, slab);
+    // Nothing in the model can hold it: kept as an object where it is.
     const category = kind === 'window' ? 'skylight' : 'door';
-    warnings.add('not_in_wall', `${product.label} sits in a ${hostWord}, not a wall; it was imported as an object ("${category}").`, product.id);
+    warnings.add('not_in_wall', `${product.label} sits in a ${hostWord} that was not imported as a wall or slab; it was imported as an object ("${category}").`, product.id);
     return { as: 'object', category };
   }
   if (host === undefined) {
-    host = nearestWall(walls.all, product.storey.id, centre);
+    host = nearestWall(hosts.all, product.storey.id, centre);
     const why = draft.ifcHost === undefined ? 'has no host relation' : 'sits in a wall that could not be imported';
     if (host === undefined) {
       warnings.add('no_host', `${product.label} ${why} and no wall of its storey is near it; it was imported as an object.`, product.id);
@@ -143,14 +167,9 @@ export function finishOpening(
     along = along === undefined ? [t, t] : [Math.min(along[0], t), Math.max(along[1], t)];
     vertical = vertical === undefined ? [z, z] : [Math.min(vertical[0], z), Math.max(vertical[1], z)];
   }
-  const defaults = kind === 'door' ? { width: 0.9, height: 2.1 } : { width: 1.2, height: 1.2 };
-  let width = draft.width ?? (along && along[1] - along[0]);
-  let height = draft.height ?? (vertical && vertical[1] - vertical[0]);
-  if (!(width !== undefined && width > 0) || !(height !== undefined && height > 0)) {
-    warnings.add('opening_size', `${product.label} has no size (no OverallWidth/OverallHeight and no mesh); it was made ${defaults.width} × ${defaults.height} m.`, product.id);
-    width = width !== undefined && width > 0 ? width : defaults.width;
-    height = height !== undefined && height > 0 ? height : defaults.height;
-  }
+  const size = openingSize(ctx, draft, draft.width ?? extent(along), draft.height ?? extent(vertical));
+  let { width } = size;
+  const { height } = size;
   const start = along === undefined ? (origin[0] - wall.a[0]) * ux + (origin[1] - wall.a[1]) * uy : (along[0] + along[1]) / 2 - width / 2;
   const bottom = vertical?.[0] ?? draft.placement.frame.origin[2];
   let sill = bottom - host.storeyDatum;
@@ -165,6 +184,50 @@ export function finishOpening(
   if (sill < -0.05) warnings.add('clamped', `${product.label} reaches ${(-sill).toFixed(2)} m below its storey's floor; its sill was raised to the floor.`, product.id);
   sill = Math.max(0, sill);
   return { as: 'opening', host, offset, width, height, sill };
+}
+
+/**
+ * A door or window in a slab or roof: placed at the centre of its mesh's outline on the plan, at
+ * its mesh's bottom, turned as the file turns it; its width and height are its mesh's extent
+ * along its own x and y (what the plan outlines; a skylight's OverallHeight is its height, not
+ * its length), else the file's OverallWidth/OverallHeight. Its sill is that bottom above the
+ * slab's storey (0 when below it).
+ */
+function placeInSlab(ctx: ReadContext, draft: OpeningDraft, points: ArrayLike<number>, host: BuiltSlab): OpeningOutcome {
+  const { rotation, origin } = draft.placement.frame;
+  const cos = Math.cos(rotation);
+  const sin = Math.sin(rotation);
+  let along: [number, number] | undefined;
+  let across: [number, number] | undefined;
+  let vertical: [number, number] | undefined;
+  for (let i = 0; i + 2 < points.length; i += 3) {
+    const x = points[i]!;
+    const y = points[i + 1]!;
+    const z = points[i + 2]!;
+    const u = cos * x + sin * y;
+    const v = -sin * x + cos * y;
+    along = along === undefined ? [u, u] : [Math.min(along[0], u), Math.max(along[1], u)];
+    across = across === undefined ? [v, v] : [Math.min(across[0], v), Math.max(across[1], v)];
+    vertical = vertical === undefined ? [z, z] : [Math.min(vertical[0], z), Math.max(vertical[1], z)];
+  }
+  // The centre of the outline in the opening's own axes, back in world axes.
+  const cu = along === undefined ? cos * origin[0] + sin * origin[1] : (along[0] + along[1]) / 2;
+  const cv = across === undefined ? -sin * origin[0] + cos * origin[1] : (across[0] + across[1]) / 2;
+  const bottom = vertical?.[0] ?? origin[2];
+  const { width, height } = openingSize(ctx, draft, extent(along) ?? draft.width, extent(across) ?? draft.height);
+  const frame: AssetFrame = { origin: [cos * cu - sin * cv, sin * cu + cos * cv, bottom], rotation };
+  return { as: 'placed', host, frame, width, height, sill: Math.max(0, bottom - host.storeyDatum) };
+}
+
+/** The length of a range, when it has one (a flat mesh has none across). */
+const extent = (range: [number, number] | undefined) => (range !== undefined && range[1] > range[0] ? range[1] - range[0] : undefined);
+
+/** `width` and `height` where they are sizes, else the kind's defaults (with a warning). */
+function openingSize(ctx: ReadContext, draft: OpeningDraft, width: number | undefined, height: number | undefined): { width: number; height: number } {
+  const defaults = OPENING_DEFAULTS[draft.kind];
+  if (width !== undefined && width > 0 && height !== undefined && height > 0) return { width, height };
+  ctx.warnings.add('opening_size', `${draft.product.label} has no size (no OverallWidth/OverallHeight and no mesh); it was made ${defaults.width} × ${defaults.height} m.`, draft.product.id);
+  return { width: width !== undefined && width > 0 ? width : defaults.width, height: height !== undefined && height > 0 ? height : defaults.height };
 }
 
 function planCentre(points: ArrayLike<number>): Point2 | undefined {

@@ -17,10 +17,11 @@
  * element that cannot be written is left out and listed in {@link WriteIfcReport.skipped}.
  */
 import { IFC4, Schemas, type IfcAPI } from 'web-ifc';
-import type { BuildingSnapshot, Element, ElementKind, Opening, Storey, Wall } from '../model';
+import type { BuildingSnapshot, Element, ElementKind, Storey, Wall } from '../model';
+import { isPlacedOpening } from '../model';
 import { globalIdOf, hashedIfcGuid } from './guid';
 import { SurfaceStyles } from './writeMesh';
-import { writeOpening, writePlaced, writeSlab, writeSpace, writeWall, type ExportScope, type StoreyFrame, type Written, type WrittenWall } from './writeElements';
+import { writeOpening, writeOpeningInSlab, writePlaced, writeSlab, writeSpace, writeWall, type ExportScope, type StoreyFrame, type Written, type WrittenSlab, type WrittenWall } from './writeElements';
 import { groupProps, propertySet } from './writeProperties';
 import { loadIfcApi, messageOf } from './webIfc';
 import { writeProjectFrame } from './writeProject';
@@ -146,6 +147,7 @@ function writeBuilding(step: StepModel, building: BuildingSnapshot, options: Res
     warn: (id, reason) => warnings.push({ id, reason }),
   };
   const walls = new Map<string, WrittenWall>();
+  const slabs = new Map<string, WrittenSlab>();
   const wallsByThickness = new Map<number, unknown[]>();
   const propertyOwners: [string, unknown, Element][] = [];
   const elements = Object.values(building.elements).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compare(a.id, b.id));
@@ -155,12 +157,13 @@ function writeBuilding(step: StepModel, building: BuildingSnapshot, options: Res
       skipped.push({ id: element.id, reason: 'its storey does not exist' });
       continue;
     }
-    let host: WrittenWall | undefined;
+    let host: WrittenWall | WrittenSlab | undefined;
     if (element.kind === 'door' || element.kind === 'window') {
-      host = walls.get(element.hostId);
+      const inSlab = isPlacedOpening(element);
+      host = inSlab ? slabs.get(element.hostId) : walls.get(element.hostId);
       if (host === undefined) {
-        const wall = building.elements[element.hostId];
-        skipped.push({ id: element.id, reason: wall?.kind === 'wall' ? 'its wall could not be exported' : 'its host wall does not exist' });
+        const what = inSlab ? 'slab' : 'wall';
+        skipped.push({ id: element.id, reason: building.elements[element.hostId]?.kind === what ? `its ${what} could not be exported` : `its host ${what} does not exist` });
         continue;
       }
     }
@@ -184,6 +187,8 @@ function writeBuilding(step: StepModel, building: BuildingSnapshot, options: Res
       const group = wallsByThickness.get(element.thickness) ?? [];
       wallsByThickness.set(element.thickness, group);
       group.push(product);
+    } else if (element.kind === 'slab') {
+      slabs.set(element.id, { product: product as IFC4.IfcSlab, thickness: element.thickness });
     }
     (element.kind === 'space' ? frame.spaces : frame.contained).push(product);
     propertyOwners.push([globalId, product, element]);
@@ -225,13 +230,13 @@ function writePropertySets({ step, ownerHistory, guid }: ExportScope, owners: re
   }
 }
 
-function writeElement(scope: ExportScope, element: Element, globalId: string, frame: StoreyFrame, host: WrittenWall | undefined): Written<unknown> {
+function writeElement(scope: ExportScope, element: Element, globalId: string, frame: StoreyFrame, host: WrittenWall | WrittenSlab | undefined): Written<unknown> {
   switch (element.kind) {
     case 'wall':
       return writeWall(scope, element as Wall, globalId, frame);
     case 'door':
     case 'window':
-      return writeOpening(scope, element as Opening, globalId, host!);
+      return isPlacedOpening(element) ? writeOpeningInSlab(scope, element, globalId, host as WrittenSlab, frame) : writeOpening(scope, element, globalId, host as WrittenWall);
     case 'space':
       return writeSpace(scope, element, globalId, frame);
     case 'slab':

@@ -13,6 +13,10 @@
  *   centre line at the opening's near edge and bottom, its body width × (thickness + 2 × 5 cm) ×
  *   height (IfcRelVoidsElement wall → opening); the door/window placed at the opening's origin
  *   (IfcRelFillsElement opening → filling), OverallWidth/OverallHeight set, a thin leaf as body.
+ *   One in a slab (a roof window): the IfcOpeningElement is width × height through the slab's
+ *   thickness (+ 2 × 5 cm) about `position`, turned by `rotation` (IfcRelVoidsElement slab →
+ *   opening); the door/window is placed at `position` turned by `rotation`, its body the geometry
+ *   asset when the caller can supply it, else a thin leaf width × height at its bottom.
  * - space: Name = number, LongName = name, ObjectType = usage; Body = the polygon extruded by the
  *   storey height; FootPrint = the polygon as a curve set.
  * - slab: the polygon extruded `thickness` up from z = −thickness (its top at the storey's
@@ -22,7 +26,7 @@
  *   bottom at z (equipment 0.3 m; object: props width/depth/height, else 0.5 m).
  */
 import { IFC4, type IfcLineObject } from 'web-ifc';
-import type { BuildingObject, Equipment, Opening, PlanPoint, Slab, Space, Wall } from '../model';
+import type { BuildingObject, Equipment, Opening, PlacedOpeningFields, PlanPoint, Slab, Space, Wall } from '../model';
 import { polygonArea } from '../model';
 import type { MeshAsset } from './meshAsset';
 import { readAsset, writeMeshItems, type SurfaceStyles } from './writeMesh';
@@ -59,6 +63,15 @@ export interface StoreyFrame {
 export interface WrittenWall {
   readonly product: IFC4.IfcWall;
   readonly placement: IFC4.IfcLocalPlacement;
+  readonly thickness: number;
+}
+
+/** A door or window in a slab. */
+export type PlacedOpening = Opening & PlacedOpeningFields;
+
+/** A written slab, for the openings it hosts. */
+export interface WrittenSlab {
+  readonly product: IFC4.IfcSlab;
   readonly thickness: number;
 }
 
@@ -125,14 +138,48 @@ export function writeOpening(scope: ExportScope, opening: Opening, globalId: str
   const placement = place(scope, voidPlacement);
   const leaf = Math.min(opening.kind === 'door' ? DOOR_LEAF : WINDOW_PANE, host.thickness);
   const body = shape([bodyOf(scope, [extrudedBox(width / 2, 0, width, leaf, height)])]);
-  const guid = new IFC4.IfcGloballyUniqueId(globalId);
-  const product =
-    opening.kind === 'door'
-      ? new IFC4.IfcDoor(guid, scope.ownerHistory, optLabel(opening.name), null, null, placement, body, null, plen(height), plen(width), IFC4.IfcDoorTypeEnum.DOOR, null, null)
-      : new IFC4.IfcWindow(guid, scope.ownerHistory, optLabel(opening.name), null, null, placement, body, null, plen(height), plen(width), IFC4.IfcWindowTypeEnum.WINDOW, null, null);
-  const filling = step.ref(step.write(product));
+  const filling = step.ref(step.write(openingProduct(scope, opening, globalId, placement, body)));
   step.write(new IFC4.IfcRelFillsElement(scope.guid(`fills/${globalId}`), scope.ownerHistory, null, null, step.ref(hole), filling));
   return { ok: true, product: filling };
+}
+
+/** A door or window in a slab, placed on its own; see the file comment. */
+export function writeOpeningInSlab(scope: ExportScope, opening: PlacedOpening, globalId: string, host: WrittenSlab, storey: StoreyFrame): Written {
+  const { width, height, rotation } = opening;
+  const [x, y, z] = opening.position;
+  if (!finite(x, y, z, rotation, width, height)) return fail('its position, rotation, width or height is not a finite number');
+  if (!(width > 0) || !(height > 0)) return fail('its width and height must be greater than 0');
+  const { step } = scope;
+  const voidBody = bodyOf(scope, [extrudedBox(0, 0, width, height, host.thickness + 2 * OPENING_MARGIN)]);
+  const voidPlacement = place(scope, storey.placement, x, y, -host.thickness - OPENING_MARGIN, rotation);
+  const hole = step.write(
+    new IFC4.IfcOpeningElement(scope.guid(`opening/${globalId}`), scope.ownerHistory, optLabel(opening.name && `Opening: ${opening.name}`), null, null, voidPlacement, shape([voidBody]), null, IFC4.IfcOpeningElementTypeEnum.OPENING),
+  );
+  step.write(new IFC4.IfcRelVoidsElement(scope.guid(`voids/${globalId}`), scope.ownerHistory, null, null, host.product, step.ref(hole)));
+  const leaf = opening.kind === 'door' ? DOOR_LEAF : WINDOW_PANE;
+  const body = shape([assetBody(scope, opening) ?? bodyOf(scope, [extrudedBox(0, 0, width, height, leaf)])]);
+  const filling = step.ref(step.write(openingProduct(scope, opening, globalId, place(scope, storey.placement, x, y, z, rotation), body)));
+  step.write(new IFC4.IfcRelFillsElement(scope.guid(`fills/${globalId}`), scope.ownerHistory, null, null, step.ref(hole), filling));
+  return { ok: true, product: filling };
+}
+
+/** The IfcDoor or IfcWindow of an opening, OverallWidth/OverallHeight set. */
+function openingProduct(scope: ExportScope, opening: Opening, globalId: string, placement: IFC4.IfcLocalPlacement, body: IFC4.IfcProductDefinitionShape): IFC4.IfcDoor | IFC4.IfcWindow {
+  const guid = new IFC4.IfcGloballyUniqueId(globalId);
+  const { width, height } = opening;
+  return opening.kind === 'door'
+    ? new IFC4.IfcDoor(guid, scope.ownerHistory, optLabel(opening.name), null, null, placement, body, null, plen(height), plen(width), IFC4.IfcDoorTypeEnum.DOOR, null, null)
+    : new IFC4.IfcWindow(guid, scope.ownerHistory, optLabel(opening.name), null, null, placement, body, null, plen(height), plen(width), IFC4.IfcWindowTypeEnum.WINDOW, null, null);
+}
+
+/** The element's geometry asset as a tessellated body, or undefined (none, not supplied or unusable: warned). */
+function assetBody(scope: ExportScope, element: { readonly id: string; readonly asset?: string }): IFC4.IfcShapeRepresentation | undefined {
+  if (element.asset === undefined) return undefined;
+  const asset: MeshAsset | string = readAsset(scope.asset(element.asset));
+  const items = typeof asset === 'string' ? [] : writeMeshItems(scope.step, scope.styles, asset);
+  if (items.length > 0) return bodyOf(scope, items, 'Tessellation');
+  scope.warn(element.id, `${typeof asset === 'string' ? asset : 'its geometry asset has no usable triangle'}: exported as a box`);
+  return undefined;
 }
 
 /** A space (room); see the file comment. */
@@ -175,13 +222,7 @@ const positiveProp = (value: unknown, fallback: number) => (typeof value === 'nu
 export function writePlaced(scope: ExportScope, element: Equipment | BuildingObject, globalId: string, storey: StoreyFrame): Written {
   const [x, y, z] = element.position;
   if (!finite(x, y, z, element.rotation)) return fail('its position or rotation is not a finite number');
-  let representation: IFC4.IfcShapeRepresentation | undefined;
-  if (element.asset !== undefined) {
-    const asset: MeshAsset | string = readAsset(scope.asset(element.asset));
-    const items = typeof asset === 'string' ? [] : writeMeshItems(scope.step, scope.styles, asset);
-    if (items.length > 0) representation = bodyOf(scope, items, 'Tessellation');
-    else scope.warn(element.id, `${typeof asset === 'string' ? asset : 'its geometry asset has no usable triangle'}: exported as a box`);
-  }
+  let representation = assetBody(scope, element);
   if (representation === undefined) {
     const size = element.kind === 'equipment' ? [EQUIPMENT_BOX, EQUIPMENT_BOX, EQUIPMENT_BOX] : ['width', 'depth', 'height'].map((k) => positiveProp(element.props[k], OBJECT_BOX));
     representation = bodyOf(scope, [extrudedBox(0, 0, size[0]!, size[1]!, size[2]!)]);

@@ -10,7 +10,9 @@ import { type Meta, validateMeta } from './meta';
 import { isRecord } from './patch';
 import { err, joinPath, modelError, ok, type ModelError, type ModelIssue, type Result } from './result';
 import { type Storey, validateStorey } from './storey';
+import type { Slab } from './elements/slab';
 import type { Wall } from './elements/wall';
+import { isPlacedOpening } from './elements/opening';
 
 /** The full model of one building (what a Y.Doc holds, as plain data). */
 export interface BuildingSnapshot {
@@ -41,10 +43,11 @@ const fmt = (n: number) => `${(Math.round(n * 100) / 100 + 0).toFixed(2)} m`;
 const aMetres = (n: number) => `${/^(8|1[18]\.)/.test(fmt(n)) ? 'An' : 'A'} ${fmt(n)}`;
 
 /**
- * Checks an element's outgoing references: its storey exists; a door/window's host exists, is a
- * wall on the same storey, and the opening fits within the wall's length. Issue paths are
- * relative to the element (`storeyId`, `hostId`, `width`, `offset`); messages are in words and
- * name no ids (they are shown to people).
+ * Checks an element's outgoing references: its storey exists; a door/window's host exists and is
+ * on the same storey: a wall the opening fits within (placed along it, no `position`), or a slab
+ * (placed on its own: `position` and `rotation`). Issue paths are relative to the element
+ * (`storeyId`, `hostId`, `width`, `offset`, `position`); messages are in words and name no ids
+ * (they are shown to people).
  */
 export function checkElementReferences(element: Element, lookup: BuildingLookup): ModelIssue[] {
   const issues: ModelIssue[] = [];
@@ -53,9 +56,15 @@ export function checkElementReferences(element: Element, lookup: BuildingLookup)
   }
   if (isOpening(element)) {
     const host = lookup.getElement(element.hostId);
-    if (host === undefined) issues.push({ path: 'hostId', message: `The wall this ${element.kind} sits in does not exist (it may have been deleted)` });
-    else if (host.kind !== 'wall') issues.push({ path: 'hostId', message: `A ${element.kind} must sit in a wall, not in a ${host.kind}` });
-    else issues.push(...checkOpeningInWall(element, host));
+    const placed = element.position !== undefined || element.rotation !== undefined;
+    if (host === undefined) issues.push({ path: 'hostId', message: `The wall or slab this ${element.kind} sits in does not exist (it may have been deleted)` });
+    else if (host.kind === 'wall') {
+      if (placed) issues.push({ path: 'position', message: `A ${element.kind} in a wall is placed along it (by its offset), not by a position` });
+      else issues.push(...checkOpeningInWall(element, host));
+    } else if (host.kind === 'slab') {
+      if (!isPlacedOpening(element)) issues.push({ path: 'position', message: `A ${element.kind} in a slab needs a position and a rotation` });
+      else if (host.storeyId !== element.storeyId) issues.push({ path: 'storeyId', message: `A ${element.kind} must be on the storey of its slab` });
+    } else issues.push({ path: 'hostId', message: `A ${element.kind} must sit in a wall or a slab, not in a ${host.kind}` });
   }
   return issues;
 }
@@ -82,14 +91,19 @@ function checkOpeningInWall(opening: Opening, wall: Wall): ModelIssue[] {
 }
 
 /**
- * Checks, from the wall's side, that every opening it hosts still fits and shares its storey
- * (use after moving, shortening or re-levelling a wall). The issues are about the wall as a
- * whole (path ''), in words: `The 0.90 m door in this wall would no longer fit: it needs 3.90 m`.
+ * Checks, from the host's side, that every opening it hosts still fits and shares its storey
+ * (use after moving, shortening or re-levelling a wall, or moving a slab to another storey). The
+ * issues are about the host as a whole (path ''), in words: `The 0.90 m door in this wall would
+ * no longer fit: it needs 3.90 m`.
  */
-export function checkHostedOpenings(wall: Wall, openings: Iterable<Opening>): ModelIssue[] {
+export function checkHostedOpenings(host: Wall | Slab, openings: Iterable<Opening>): ModelIssue[] {
   const issues: ModelIssue[] = [];
   for (const opening of openings) {
-    const [problem] = checkOpeningInWall(opening, wall);
+    if (host.kind === 'slab') {
+      if (opening.storeyId !== host.storeyId) issues.push({ path: '', message: `The ${fmt(opening.width)} ${opening.kind} in this slab would be left on another storey` });
+      continue;
+    }
+    const [problem] = checkOpeningInWall(opening, host);
     if (problem === undefined) continue;
     const what = `The ${fmt(opening.width)} ${opening.kind} in this wall`;
     issues.push({
@@ -97,7 +111,7 @@ export function checkHostedOpenings(wall: Wall, openings: Iterable<Opening>): Mo
       message:
         problem.path === 'storeyId'
           ? `${what} would be left on another storey`
-          : `${what} would no longer fit: it needs a wall at least ${fmt(opening.offset + opening.width)} long, this one would be ${fmt(wallLength(wall))}`,
+          : `${what} would no longer fit: it needs a wall at least ${fmt(opening.offset + opening.width)} long, this one would be ${fmt(wallLength(host))}`,
     });
   }
   return issues;

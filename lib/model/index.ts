@@ -15,7 +15,7 @@ export * from './elements';
 export * from './elements/base';
 export { EQUIPMENT_STATUSES, type EquipmentStatus } from './elements/equipment';
 export { MAX_POLYGON_POINTS } from './elements/space';
-export type { OpeningFields } from './elements/opening';
+export { isPlacedOpening, placedOpeningOutline, type OpeningFields, type PlacedOpeningFields } from './elements/opening';
 export * from './elements/defineElementKind';
 export * from './elements/createElementRegistry';
 export * from './defineRecordType';

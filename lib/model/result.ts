@@ -68,12 +68,12 @@ export function issueField(issue: Pick<ModelIssue, 'path'>): string {
   return /^[^.[]*/.exec(issue.path)![0];
 }
 
-/** How a field is named in a sentence when no label is given (`hostId` → `The wall`). */
+/** How a field is named in a sentence when no label is given (`hostId` → `The host`). */
 const FIELD_WORDS: Readonly<Record<string, string>> = {
   a: 'The start point',
   b: 'The end point',
   storeyId: 'The storey',
-  hostId: 'The wall',
+  hostId: 'The host',
   from: 'The start element',
   to: 'The end element',
 };

@@ -112,7 +112,7 @@ describe('validated writes', () => {
       name: 'a door on a missing wall',
       input: { id: 'd9', kind: 'door', storeyId: 'L0', name: '', props: {}, hostId: 'zz', offset: 0, width: 1, height: 2, sill: 0 },
       code: 'invalid',
-      message: 'door.hostId: The wall this door sits in does not exist (it may have been deleted)',
+      message: 'door.hostId: The wall or slab this door sits in does not exist (it may have been deleted)',
     },
     {
       name: 'a door that does not fit its wall',
@@ -180,6 +180,26 @@ describe('validated writes', () => {
     expect(readElement(doc, 'r1')).toMatchObject({ polygon: [[1, -2], [7, -2], [7, 2], [1, 2]] });
     expect(readElement(doc, 'e1')).toMatchObject({ position: [1.1, 0, 0.3] });
     expect(readElement(doc, 'd1')).toMatchObject({ offset: 1 });
+  });
+
+  it('keeps a window in a slab with its slab: moved along, deleted with it, and the slab cannot leave its storey', () => {
+    const doc = fixtureDoc();
+    const slab = { id: 's9', kind: 'slab', storeyId: 'L0', name: 'Roof', props: {}, polygon: [[0, 0], [4, 0], [4, 4], [0, 4]], thickness: 0.3 };
+    const skylight = { id: 'k9', kind: 'window', storeyId: 'L0', name: 'Skylight', props: {}, hostId: 's9', offset: 0, width: 1, height: 1.2, sill: 0, position: [2, 2, 0.1], rotation: 0.5 };
+    expect(addElement(doc, slab).ok).toBe(true);
+    expect(addElement(doc, skylight).ok).toBe(true);
+    expect(addElement(doc, { ...skylight, id: 'k10', position: undefined, rotation: undefined })).toMatchObject({ ok: false, error: { message: expect.stringContaining('A window in a slab needs a position and a rotation') } });
+
+    expect(moveElements(doc, ['s9'], planVector(1, -2))).toMatchObject({ ok: true, value: [{ id: 's9' }, { id: 'k9' }] });
+    expect(readElement(doc, 'k9')).toMatchObject({ position: [3, 0, 0.1], rotation: 0.5 });
+    // Moved on its own, it moves by its position.
+    expect(moveElements(doc, ['k9'], planVector(0.5, 0)).ok).toBe(true);
+    expect(readElement(doc, 'k9')).toMatchObject({ position: [3.5, 0, 0.1] });
+
+    const before = stateOf(doc);
+    expect(updateElement(doc, 's9', { storeyId: 'L1' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('The 1.00 m window in this slab would be left on another storey') } });
+    expect(stateOf(doc)).toEqual(before);
+    expect(deleteElement(doc, 's9')).toMatchObject({ ok: true, value: { elements: ['k9', 's9'] } });
   });
 
   it('moves nothing when one id is unknown', () => {
@@ -281,7 +301,7 @@ describe('batches', () => {
       tx.deleteElement('w1');
       return tx.addElement({ id: 'd9', kind: 'door', storeyId: 'L0', name: '', props: {}, hostId: 'w1', offset: 0, width: 1, height: 2, sill: 0 });
     });
-    expect(!result.ok && result.error.message).toContain('door.hostId: The wall this door sits in does not exist');
+    expect(!result.ok && result.error.message).toContain('door.hostId: The wall or slab this door sits in does not exist');
   });
 });
 
@@ -296,7 +316,7 @@ describe('loadSnapshot', () => {
     const raw = JSON.parse(JSON.stringify(readBuilding(fixtureDoc())));
     raw.elements.d1.hostId = 'gone';
     const result = loadSnapshot(doc, raw);
-    expect(!result.ok && result.error.message).toContain('elements.d1.hostId: The wall this door sits in does not exist');
+    expect(!result.ok && result.error.message).toContain('elements.d1.hostId: The wall or slab this door sits in does not exist');
     expect(doc.getMap('meta').size).toBe(0);
   });
 });

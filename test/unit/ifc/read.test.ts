@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readIfc } from '@/lib/ifc/read';
+import { decodeMeshAsset } from '@/lib/ifc/meshAsset';
 import type { IfcImport, ImportProgress } from '@/lib/ifc/types';
 import { polygonArea, wallLength } from '@/lib/model';
 import { expectSound, ofKind, sample } from './readHelpers';
@@ -116,16 +117,35 @@ describe('readIfc: duplex (Revit, IFC2X3)', () => {
     expect(runs.duplex.result.storeys.slice(0, 3).map((s) => s.height)).toEqual([1.25, 3.1, 2.9]);
   });
 
-  it('reads 21 spaces, 57 walls, 14 doors, 22 windows and 21 slabs', () => {
-    expect(runs.duplex.result.counts).toMatchObject({ space: 21, wall: 57, door: 14, window: 22, slab: 21, storeys: 4 });
+  it('reads 21 spaces, 57 walls, 14 doors, 24 windows and 21 slabs', () => {
+    expect(runs.duplex.result.counts).toMatchObject({ space: 21, wall: 57, door: 14, window: 24, slab: 21, storeys: 4 });
   });
 
-  it('turns the 2 roof windows into skylight objects that keep their IFC type, with a warning each', () => {
+  it('puts the 2 roof windows in the roof’s slab, placed on their own at the centre of their mesh', () => {
     const { result } = runs.duplex;
-    const skylights = ofKind(result, 'object').filter((o) => o.category === 'skylight');
-    expect(skylights).toHaveLength(2);
-    expect(skylights.every((s) => s.ifc?.type === 'IfcWindow' && s.asset !== undefined)).toBe(true);
-    expect(warningsOf(result, 'not_in_wall')).toHaveLength(2);
+    const skylights = ofKind(result, 'window').filter((w) => w.position !== undefined);
+    expect(skylights.map((w) => w.ifc?.globalId).sort()).toEqual(['1Eo2$BaHX42AEkDvQQDocD', '1Eo2$BaHX42AEkDvQQDoy2']);
+    const roofStorey = result.storeys.find((s) => s.name === 'Roof')!.id;
+    for (const w of skylights) {
+      // The IfcRoof (an assembly without a shape) voided in the file is its one slab part here.
+      const host = result.elements.find((e) => e.id === w.hostId)!;
+      expect(host.kind).toBe('slab');
+      expect(host.props['Assembly.GlobalId']).toBe('0jf0rYHfX3RAB3bSIRjmxl');
+      expect(w.storeyId).toBe(roofStorey);
+      expect(w.asset).toMatch(/^[0-9a-f]{64}$/);
+      // Its outline is its mesh's (1.17 × 1.22 m, the file's family name says 1180 × 1170 mm), not OverallHeight (0.63 m).
+      expect(w.width).toBeCloseTo(1.1725, 3);
+      expect(w.height).toBeCloseTo(1.2245, 3);
+      expect(w.rotation).toBe(0);
+      // Its asset is in its own frame: centred on its position, its bottom at z = 0.
+      const mesh = decodeMeshAsset(result.assets.get(w.asset!)!);
+      const xs = mesh.parts.flatMap((p) => [...p.positions].filter((_, i) => i % 3 === 0));
+      const zs = mesh.parts.flatMap((p) => [...p.positions].filter((_, i) => i % 3 === 2));
+      expect(Math.min(...xs) + Math.max(...xs)).toBeCloseTo(0, 3);
+      expect(Math.min(...zs)).toBeCloseTo(0, 3);
+    }
+    expect(warningsOf(result, 'not_in_wall')).toHaveLength(0);
+    expect(ofKind(result, 'object').filter((o) => o.category === 'skylight')).toHaveLength(0);
   });
 
   it('imports the 61 furnishing elements as furniture on the storey of their room', () => {

@@ -85,7 +85,7 @@ for (const name of SAMPLES) {
       }
     });
 
-    it('hosts every door and window in the same wall', () => {
+    it('hosts every door and window in the same wall or slab, in the same place', () => {
       const hostGuid = (i: IfcImport, o: Opening) => i.elements.find((e) => e.id === o.hostId)?.ifc?.globalId;
       const after = byGlobalId([...ofKind(second, 'door'), ...ofKind(second, 'window')]);
       for (const o of [...ofKind(first, 'door'), ...ofKind(first, 'window')]) {
@@ -95,6 +95,12 @@ for (const name of SAMPLES) {
         expect(Math.abs(again.sill - o.sill), `${o.name} sill`).toBeLessThan(MM);
         expect(Math.abs(again.width - o.width), `${o.name} width`).toBeLessThan(MM);
         expect(Math.abs(again.height - o.height), `${o.name} height`).toBeLessThan(MM);
+        // One in a slab (duplex's skylights) is placed by its position and turn, kept too.
+        expect(again.position === undefined, `${o.name} placed`).toBe(o.position === undefined);
+        if (o.position !== undefined) {
+          for (const k of [0, 1, 2]) expect(Math.abs(again.position![k]! - o.position[k]!), `${o.name} position`).toBeLessThan(MM);
+          expect(Math.abs(again.rotation! - o.rotation!), `${o.name} rotation`).toBeLessThan(1e-6);
+        }
       }
     });
 

@@ -18,8 +18,8 @@ describe('validateBuilding', () => {
 
   it.each([
     { name: 'an element on a missing storey', edit: { 'elements.w1.storeyId': 'L9' }, issue: 'elements.w1.storeyId: The storey it is on does not exist (it may have been deleted)' },
-    { name: 'a door whose host is missing', edit: { 'elements.d1.hostId': 'nope' }, issue: 'elements.d1.hostId: The wall this door sits in does not exist (it may have been deleted)' },
-    { name: 'a door hosted by a room', edit: { 'elements.d1.hostId': 'r1' }, issue: 'elements.d1.hostId: A door must sit in a wall, not in a space' },
+    { name: 'a door whose host is missing', edit: { 'elements.d1.hostId': 'nope' }, issue: 'elements.d1.hostId: The wall or slab this door sits in does not exist (it may have been deleted)' },
+    { name: 'a door hosted by a room', edit: { 'elements.d1.hostId': 'r1' }, issue: 'elements.d1.hostId: A door must sit in a wall or a slab, not in a space' },
     { name: 'a door on another storey than its wall', edit: { 'elements.d1.hostId': 'w5' }, issue: 'elements.d1.storeyId: A door must be on the storey of its wall' },
     { name: 'a window that does not fit', edit: { 'elements.win1.offset': 5.5 }, issue: 'elements.win1.offset: A 1.20 m window 5.50 m from the wall’s start runs past the end of this 6.00 m wall (at most 4.80 m from the start)' },
     { name: 'a connection to a missing element', edit: { 'connections.c1.to': 'ghost' }, issue: 'connections.c1.to: The element at this end does not exist (it may have been deleted)' },

@@ -20,7 +20,9 @@ const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string
 };
 const wall = ok(createElement('wall', { id: 'w-2f9c', storeyId: 'L0', a: planPoint(0, 0), b: planPoint(2.5, 0) }));
 const room = ok(createElement('space', { id: 'r-81aa', storeyId: 'L0', polygon: [planPoint(0, 0), planPoint(1, 0), planPoint(1, 1)] }));
-const lookup: BuildingLookup = { hasStorey: (id) => id === 'L0', getElement: (id) => ({ [wall.id]: wall, [room.id]: room })[id] as Element | undefined };
+const roof = ok(createElement('slab', { id: 's-40d1', storeyId: 'L0', polygon: [planPoint(0, 0), planPoint(4, 0), planPoint(4, 4), planPoint(0, 4)] }));
+const upper = ok(createElement('slab', { id: 's-9e02', storeyId: 'L1', polygon: [planPoint(0, 0), planPoint(4, 0), planPoint(4, 4)] }));
+const lookup: BuildingLookup = { hasStorey: (id) => id === 'L0' || id === 'L1', getElement: (id) => ({ [wall.id]: wall, [room.id]: room, [roof.id]: roof, [upper.id]: upper })[id] as Element | undefined };
 const door = (fields: Record<string, unknown>) => ok(createElement('door', { id: 'd-77b0', storeyId: 'L0', hostId: wall.id, ...fields }));
 
 describe('reference problems are on the right field, in words, without ids', () => {
@@ -36,15 +38,23 @@ describe('reference problems are on the right field, in words, without ids', () 
     { name: 'an 8 m door', element: door({ width: metres(8) }), field: 'width', message: 'An 8.00 m door does not fit this 2.50 m wall' },
     { name: 'an 11 m door', element: door({ width: metres(11) }), field: 'width', message: 'An 11.00 m door does not fit this 2.50 m wall' },
     { name: 'a 1.8 m door', element: door({ width: metres(1.8), offset: metres(1) }), field: 'offset', message: 'A 1.80 m door 1.00 m from the wall’s start runs past the end of this 2.50 m wall (at most 0.70 m from the start)' },
-    { name: 'a door on a missing wall', element: door({ hostId: 'gone-1' }), field: 'hostId', message: 'The wall this door sits in does not exist (it may have been deleted)' },
-    { name: 'a door in a room', element: door({ hostId: room.id }), field: 'hostId', message: 'A door must sit in a wall, not in a space' },
+    { name: 'a door on a missing wall', element: door({ hostId: 'gone-1' }), field: 'hostId', message: 'The wall or slab this door sits in does not exist (it may have been deleted)' },
+    { name: 'a door in a room', element: door({ hostId: room.id }), field: 'hostId', message: 'A door must sit in a wall or a slab, not in a space' },
+    { name: 'a door in a wall given a position', element: door({ position: [1, 0, 0], rotation: 0 }), field: 'position', message: 'A door in a wall is placed along it (by its offset), not by a position' },
+    { name: 'a door in a slab without a position', element: door({ hostId: roof.id }), field: 'position', message: 'A door in a slab needs a position and a rotation' },
+    { name: 'a door in a slab with a position but no rotation', element: door({ hostId: roof.id, position: [1, 1, 0] }), field: 'position', message: 'A door in a slab needs a position and a rotation' },
+    { name: 'a door in a slab of another storey', element: door({ hostId: upper.id, position: [1, 1, 0], rotation: 0 }), field: 'storeyId', message: 'A door must be on the storey of its slab' },
     { name: 'an element on a missing storey', element: ok(createElement('wall', { storeyId: 'L9', a: planPoint(0, 0), b: planPoint(1, 0) })), field: 'storeyId', message: 'The storey it is on does not exist (it may have been deleted)' },
   ])('$name: $field', ({ element, field, message }) => {
     const issues = modelError('invalid_element', element.kind, checkElementReferences(element, lookup)).issues;
     expect(issues).toEqual([{ path: field, message }]);
     expect(issueField(issues[0]!)).toBe(field);
-    for (const id of [wall.id, room.id, 'd-77b0', 'gone-1', 'L9']) expect(issueInWords(issues[0]!)).not.toContain(id);
+    for (const id of [wall.id, room.id, roof.id, upper.id, 'd-77b0', 'gone-1', 'L9']) expect(issueInWords(issues[0]!)).not.toContain(id);
   });
+});
+
+it('takes a door in a slab placed by its position and rotation, on the slab’s storey', () => {
+  expect(checkElementReferences(door({ hostId: roof.id, position: [1, 1, 0], rotation: 0.5 }), lookup)).toEqual([]);
 });
 
 describe('issues in words', () => {
