@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { addStorey, createUndoManager, transact, updateElementJoined, updateStorey, type BuildingTx, type LocalOrigin } from '@/lib/doc';
-import { createElement, createStorey, errorInWords, metres, radians, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
+import { createElement, createStorey, errorInWords, isOpening, metres, radians, rotateElementPatch, type Element, type ElementPatch, type EquipmentSystem, type ModelIssue, type Storey } from '@/lib/model';
 import type { BuildingReadModel } from '@/components/building/BuildingReadModel';
 import type { PresenceView3d } from '@/lib/doc';
 import type { Camera, ViewSize } from '@/components/plan/camera';
@@ -355,8 +355,11 @@ export class Editor {
     if (!this.canEdit || chosen.length === 0 || angle === 0) return undefined;
     const centre = selectionCentre(chosen, this.readModel.elements);
     if (!centre) return undefined;
+    // A roof window turns with the slab it is in.
+    const ids = new Set(chosen.map((e) => e.id));
+    const hosted = [...this.readModel.elements.values()].filter((e) => isOpening(e) && e.position !== undefined && !ids.has(e.id) && this.readModel.elements.get(e.hostId)?.kind === 'slab' && ids.has(e.hostId));
     const result = transact(this.doc, this.origin, (tx) => {
-      for (const e of chosen) {
+      for (const e of [...chosen, ...hosted]) {
         const patch = rotateElementPatch(e, centre, radians(angle));
         if (patch) tx.updateElement(e.id, patch);
       }

@@ -11,6 +11,8 @@ import {
   createElement,
   distancePointToSegment,
   isOpening,
+  isPlacedOpening,
+  isPointInPolygon,
   metres,
   placeOpening,
   planPoint,
@@ -21,6 +23,7 @@ import {
   type ElementKind,
   type PlanPoint,
   type PlanVector,
+  type Slab,
   type Wall,
 } from '@/lib/model';
 
@@ -51,11 +54,15 @@ const fail = (message: string): Failure => ({ ok: false, error: { message } });
  */
 export function serialiseSelection(selected: readonly Element[], all: ReadonlyMap<string, Element>): ClipboardPayload {
   const chosen = new Map(selected.map((e) => [e.id, e]));
-  for (const e of all.values()) if (isOpening(e) && chosen.get(e.hostId)?.kind === 'wall') chosen.set(e.id, e);
+  for (const e of all.values()) if (isOpening(e) && chosen.get(e.hostId)?.kind === (isPlacedOpening(e) ? 'slab' : 'wall')) chosen.set(e.id, e);
   const elements = [...chosen.values()].sort((a, b) => Number(isOpening(a)) - Number(isOpening(b)));
   const openingCentres: Record<string, readonly [number, number]> = {};
   for (const e of elements) {
     if (!isOpening(e)) continue;
+    if (isPlacedOpening(e)) {
+      openingCentres[e.id] = [e.position[0], e.position[1]];
+      continue;
+    }
     const host = all.get(e.hostId);
     if (host?.kind !== 'wall') continue;
     const { centre } = placeOpening(host, e.offset, e.width);
@@ -106,9 +113,11 @@ export interface PasteTarget {
   readonly offset: PlanVector;
   /** The target storey's walls: a door or window copied without its wall lands on one under it. */
   readonly walls: readonly Wall[];
+  /** The target storey's slabs: one copied without the slab it is in (a roof window) lands in one under it. */
+  readonly slabs: readonly Slab[];
 }
 
-/** The new elements of a paste, and how many copied doors or windows found no wall. */
+/** The new elements of a paste, and how many copied doors or windows found no wall (or slab). */
 export interface PastePlan {
   readonly elements: readonly Element[];
   readonly skipped: number;
@@ -157,6 +166,18 @@ export function buildPaste(payload: ClipboardPayload, target: PasteTarget): { ok
   const madeWalls = new Map(made.filter((e): e is Wall => e.kind === 'wall').map((w) => [w.id, w]));
   for (const element of payload.elements) {
     if (!isOpening(element)) continue;
+    if (isPlacedOpening(element)) {
+      const moved = translateElement(element, target.offset);
+      const hostId = newIds.get(element.hostId) ?? target.slabs.find((slab) => isPointInPolygon(planPoint(moved.position[0], moved.position[1]), slab.polygon))?.id;
+      if (hostId === undefined) {
+        skipped++;
+        continue;
+      }
+      const created = create(element.kind, { ...freshFields(moved, target.storeyId), hostId });
+      if ('ok' in created) return created;
+      made.push(created);
+      continue;
+    }
     const copiedHost = newIds.get(element.hostId);
     let hostId: string;
     let offset = element.offset;

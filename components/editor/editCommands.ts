@@ -3,7 +3,7 @@
  * and "?" for the shortcut sheet. Each works on the current storey only (SPEC: nothing off-screen
  * is touched); the writes go through the {@link Editor} (one undo step each).
  */
-import { boundingBox, isOpening, planPoint, planVector, type Element, type PlanPoint, type PlanVector, type Wall } from '@/lib/model';
+import { boundingBox, isOpening, planPoint, planVector, type Element, type PlanPoint, type PlanVector, type Slab, type Wall } from '@/lib/model';
 import { screenToPlan, type Camera } from '@/components/plan/camera';
 import { buildPaste, parsePayload, readClipboard, serialiseSelection, writeClipboard, type ClipboardPayload } from './clipboard';
 import type { Command } from './commands';
@@ -78,11 +78,13 @@ export function pastePayload(editor: Editor, payload: ClipboardPayload, at?: Pla
   let offset: PlanVector = planVector(PASTE_STEP * count, PASTE_STEP * count);
   const centre = at && centreOf(payload.elements, payload.openingCentres);
   if (at && centre) offset = planVector(at[0] - centre[0], at[1] - centre[1]);
-  const walls = [...editor.readModel.elements.values()].filter((e): e is Wall => e.kind === 'wall' && e.storeyId === storeyId);
-  const plan = buildPaste(payload, { storeyId, offset, walls });
+  const onStorey = [...editor.readModel.elements.values()].filter((e) => e.storeyId === storeyId);
+  const walls = onStorey.filter((e): e is Wall => e.kind === 'wall');
+  const slabs = onStorey.filter((e): e is Slab => e.kind === 'slab');
+  const plan = buildPaste(payload, { storeyId, offset, walls, slabs });
   if (!plan.ok) return void editor.showError(plan.error.message);
   const { elements, skipped } = plan.value;
-  const note = skipped > 0 ? `${skipped} door${skipped === 1 ? '' : 's'} or window${skipped === 1 ? '' : 's'} copied without ${skipped === 1 ? 'its' : 'their'} wall had no wall under ${skipped === 1 ? 'it' : 'them'} here and ${skipped === 1 ? 'was' : 'were'} not pasted.` : undefined;
+  const note = skipped > 0 ? `${skipped} door${skipped === 1 ? '' : 's'} or window${skipped === 1 ? '' : 's'} copied without ${skipped === 1 ? 'its' : 'their'} wall (or slab) had none under ${skipped === 1 ? 'it' : 'them'} here and ${skipped === 1 ? 'was' : 'were'} not pasted.` : undefined;
   if (elements.length === 0) return void editor.showError(note ?? 'Nothing to paste.');
   if (!editor.edit((tx) => elements.forEach((e) => tx.addElement(e)))) return undefined;
   if (!at) pasteCounts.set(editor, { text, storeyId, count });

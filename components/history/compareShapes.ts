@@ -5,7 +5,7 @@
  * marker at their position. Removed elements and the old side of changed ones are drawn from the
  * version's records; the new side from the live model.
  */
-import { placeOpening, type Element, type PlanPoint, type Wall } from '@/lib/model';
+import { isPlacedOpening, placedOpeningOutline, placeOpening, type Element, type PlanPoint, type Wall } from '@/lib/model';
 
 export type CompareStatus = 'added' | 'removed' | 'changed' | 'was';
 
@@ -15,7 +15,7 @@ export type CompareShape =
   | { readonly id: string; readonly status: CompareStatus; readonly kind: 'polygon'; readonly points: readonly PlanPoint[] }
   | { readonly id: string; readonly status: CompareStatus; readonly kind: 'marker'; readonly at: PlanPoint };
 
-/** The outline of `element` (walls looked up in `walls` for doors and windows), or none. */
+/** The outline of `element` (walls looked up in `walls` for doors and windows in a wall), or none. */
 export function shapeOf(element: Element, status: CompareStatus, walls: ReadonlyMap<string, Wall>): CompareShape | undefined {
   const { id } = element;
   switch (element.kind) {
@@ -26,6 +26,7 @@ export function shapeOf(element: Element, status: CompareStatus, walls: Readonly
       return { id, status, kind: 'polygon', points: element.polygon };
     case 'door':
     case 'window': {
+      if (isPlacedOpening(element)) return { id, status, kind: 'polygon', points: placedOpeningOutline(element) };
       const host = walls.get(element.hostId);
       if (host === undefined) return undefined;
       const { start, end } = placeOpening(host, element.offset, element.width);

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { placeOpening, type Element, type Wall } from '@/lib/model';
+import { isPlacedOpening, placedOpeningOutline, placeOpening, type Element, type Wall } from '@/lib/model';
 import { SYSTEM_STYLES, type SymbolShape } from '@/lib/model/systemStyles';
 import { SYMBOL_RADIUS, wallOutline } from './elementGeometry';
 import { GLYPH_PLACEMENT, SHAPE_PATHS, glyphKey, glyphOf, symbolScale } from './symbols/equipmentSymbols';
@@ -65,6 +65,18 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
       return <polygon {...common} data-testid="plan-wall" points={points(wallOutline(element))} fill={selected ? '#1d4ed8' : '#334155'} stroke={stroke} strokeWidth={2} vectorEffect="non-scaling-stroke" />;
     case 'door':
     case 'window': {
+      const colour = selected ? '#2563eb' : element.kind === 'door' ? '#b45309' : '#0284c7';
+      if (isPlacedOpening(element)) {
+        // In a slab (a roof window, a hatch): its outline, crossed (a window) or halved (a door).
+        const outline = placedOpeningOutline(element);
+        const [p0, p1, p2, p3] = outline;
+        return (
+          <g {...common} data-testid={`plan-${element.kind}`} data-in="slab">
+            <polygon points={points(outline)} fill="#ffffff" fillOpacity={0.6} stroke={colour} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+            <path d={`M ${p0[0]} ${p0[1]} L ${p2[0]} ${p2[1]}${element.kind === 'window' ? ` M ${p1[0]} ${p1[1]} L ${p3[0]} ${p3[1]}` : ''}`} stroke={colour} strokeWidth={1} vectorEffect="non-scaling-stroke" />
+          </g>
+        );
+      }
       if (!host) return null;
       const at = placeOpening(host, element.offset, element.width);
       const t = host.thickness;
@@ -77,7 +89,6 @@ export const PlanElement = memo(function PlanElement({ element, host, selected, 
         [at.end[0] - nx, at.end[1] - ny],
         [at.start[0] - nx, at.start[1] - ny],
       ]);
-      const colour = selected ? '#2563eb' : element.kind === 'door' ? '#b45309' : '#0284c7';
       return (
         <g {...common} data-testid={`plan-${element.kind}`}>
           <polygon points={gap} fill="#ffffff" stroke={colour} strokeWidth={1.5} vectorEffect="non-scaling-stroke" />

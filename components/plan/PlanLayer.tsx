@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { roomAreas, type Element, type Space, type Wall } from '@/lib/model';
+import { isPlacedOpening, roomAreas, type Element, type Space, type Wall } from '@/lib/model';
 import { formatArea } from '@/components/building/kindLabels';
 import { PlanElement, type SymbolSize } from './PlanElement';
 import { GLYPH_MIN_PX, symbolRadiusPx, symbolScale } from './symbols/equipmentSymbols';
@@ -129,8 +129,10 @@ export const PlanLayer = memo(function PlanLayer({ elements, total, walls, selec
 const Elements = memo(function Elements({ elements, walls, selection, preview, labelZoom, symbol }: Omit<Props, 'total' | 'zoom'> & { labelZoom: number; symbol: SymbolSize }) {
   return elements.map((element) => {
     const selected = selection.has(element.id);
-    const host = element.kind === 'door' || element.kind === 'window' ? (walls.get(element.hostId) as Wall | undefined) : undefined;
-    const hostTurned = host !== undefined && selection.has(host.id);
+    const opening = element.kind === 'door' || element.kind === 'window' ? element : undefined;
+    const host = opening !== undefined && !isPlacedOpening(opening) ? (walls.get(opening.hostId) as Wall | undefined) : undefined;
+    // Dragged with its host: a wall, or the slab a roof window is in (it moves along).
+    const hostTurned = opening !== undefined && selection.has(opening.hostId);
     const label = element.kind === 'space' ? labelOf(element, labelZoom, walls) : undefined;
     return (
       <PlanElement

@@ -3,6 +3,7 @@ import {
   EQUIPMENT_STATUSES,
   EQUIPMENT_SYSTEMS,
   fromDegrees,
+  isPlacedOpening,
   normaliseAngle,
   planPoint,
   polygonArea,
@@ -59,14 +60,17 @@ function fieldsOf(element: Element): Field[] {
     case 'wall':
       return [name, ...wallFields(element)];
     case 'door':
-    case 'window':
+    case 'window': {
+      const n = (key: string, label: string, value: number): Field => ({ key, label, type: 'number', value });
       return [
         name,
-        { key: 'width', label: 'Width (m)', type: 'number', value: element.width },
-        { key: 'height', label: 'Height (m)', type: 'number', value: element.height },
-        { key: 'offset', label: 'Offset (m)', type: 'number', value: element.offset },
-        { key: 'sill', label: 'Sill (m)', type: 'number', value: element.sill },
+        n('width', 'Width (m)', element.width),
+        // In a slab (a roof window): its length across, and its turn; it moves like an object.
+        ...(isPlacedOpening(element)
+          ? [n('height', 'Length (m)', element.height), n('rotation', 'Rotation (°)', toDegrees(element.rotation))]
+          : [n('height', 'Height (m)', element.height), n('offset', 'Offset (m)', element.offset), n('sill', 'Sill (m)', element.sill)]),
       ];
+    }
     case 'equipment':
       return [
         name,

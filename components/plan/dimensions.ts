@@ -3,7 +3,7 @@
  * width and its distances to the ends of its wall. Pure; the overlay draws each line beside its
  * measured segment, `side` pixels off to the left of a → b (negative: to the right).
  */
-import { placeOpening, polygonSignedArea, wallLength, type Element, type PlanPoint } from '@/lib/model';
+import { isPlacedOpening, placedOpeningOutline, placeOpening, polygonSignedArea, wallLength, type Element, type PlanPoint } from '@/lib/model';
 
 export interface Dimension {
   readonly a: PlanPoint;
@@ -38,6 +38,11 @@ export function dimensionsOf(element: Element, walls: ReadonlyMap<string, Elemen
     }
     case 'door':
     case 'window': {
+      if (isPlacedOpening(element)) {
+        // In a slab: its width and its length along its own sides.
+        const [p0, p1, p2] = placedOpeningOutline(element);
+        return [dimension(p0, p1, -1), dimension(p1, p2, -1)];
+      }
       const host = walls.get(element.hostId);
       if (host?.kind !== 'wall') return [];
       const at = placeOpening(host, element.offset, element.width);

@@ -1,4 +1,4 @@
-import { boundingBox, placeOpening, wallOutline, type BoundingBox, type Element, type PlanPoint } from '@/lib/model';
+import { boundingBox, isPlacedOpening, placedOpeningOutline, placeOpening, wallOutline, type BoundingBox, type Element, type PlanPoint } from '@/lib/model';
 
 export { wallOutline };
 
@@ -15,6 +15,7 @@ export function elementPoints(element: Element, walls: ReadonlyMap<string, Eleme
       return [...element.polygon];
     case 'door':
     case 'window': {
+      if (isPlacedOpening(element)) return placedOpeningOutline(element);
       const host = walls.get(element.hostId);
       if (host?.kind !== 'wall') return [];
       const at = placeOpening(host, element.offset, element.width);

@@ -1,11 +1,16 @@
 import * as THREE from 'three';
-import type { Element, Storey } from '@/lib/model';
-import { assetHashOf, assetPlacement, type AssetLoader, type AssetLoaderStats, type AssetPiece, type SceneAsset } from './assets';
+import { isOpening, isPlacedOpening, type Door, type Element, type Storey, type Window } from '@/lib/model';
+import { assetHashOf, assetPlaced, assetPlacement, type AssetLoader, type AssetLoaderStats, type AssetPiece, type SceneAsset } from './assets';
 import { Batch, BUCKET_OPACITY, BUCKETS, makeMaterial } from './Batch';
 import { reserveFor, shapeOf, type Bucket, type ElementShape, type ShapeContext } from './geometry';
 
 /** Which storeys the 3D view shows: all, only the chosen one, or it and those below it. */
 export type StoreyFilter = 'all' | 'one' | 'below';
+
+/** The wall whose geometry `e` cuts: a door or window in a wall; null for anything else (one in a slab is placed on its own). */
+function wallOf(e: Element): string | null {
+  return isOpening(e) && !isPlacedOpening(e) ? e.hostId : null;
+}
 
 /** One instance of an element in a batch: most elements have one; an asset has one per part (colour). */
 interface Instance {
@@ -158,7 +163,7 @@ export class SceneController {
         const out = [];
         for (const id of ids) {
           const e = this.elements.get(id);
-          if (e && (e.kind === 'door' || e.kind === 'window') && e.hostId === wallId) out.push(e);
+          if (e && wallOf(e) === wallId) out.push(e as Door | Window);
         }
         return out;
       },
@@ -185,7 +190,10 @@ export class SceneController {
     this.#setStoreys(storeys);
     this.#openings.clear();
     if (this.#assets) this.#offAssets = this.#assets.subscribe((hash, asset) => this.#onAsset(hash, asset));
-    for (const e of this.elements.values()) if (e.kind === 'door' || e.kind === 'window') this.#hostOpening(e.id, e.hostId);
+    for (const e of this.elements.values()) {
+      const host = wallOf(e);
+      if (host !== null) this.#hostOpening(e.id, host);
+    }
     // Looks first, so every batch is allocated once at its final size plus headroom.
     const looks: [Element, Look][] = [];
     const need = new Map<Bucket, { instances: number; vertices: number; indices: number }>(BUCKETS.map((b) => [b, { instances: 0, vertices: 0, indices: 0 }]));
@@ -261,11 +269,12 @@ export class SceneController {
       const entry = this.#entries.get(id);
       const e = this.elements.get(id);
       if (entry?.hostId) work.add(entry.hostId);
-      if (e && (e.kind === 'door' || e.kind === 'window')) {
-        if (entry?.hostId !== e.hostId) this.#unhostOpening(id);
-        this.#hostOpening(id, e.hostId);
-        work.add(e.hostId);
-      } else if (!e && entry?.hostId) this.#unhostOpening(id);
+      const host = e ? wallOf(e) : null;
+      if (host !== null) {
+        if (entry?.hostId !== host) this.#unhostOpening(id);
+        this.#hostOpening(id, host);
+        work.add(host);
+      } else if (entry?.hostId) this.#unhostOpening(id);
       // A wall changed or was deleted (a deleted wall's openings are drawn no more, even when a
       // peer's concurrent edit left them in the doc).
       if (e?.kind === 'wall' || (!e && entry && !entry.hostId)) for (const o of this.#openings.get(id) ?? []) work.add(o);
@@ -494,7 +503,7 @@ export class SceneController {
   /** What `e` draws: its asset when the loader has it (or the batches already do), else its own shape. */
   #lookOf(e: Element): Look | null {
     const hash = this.#assets ? assetHashOf(e) : null;
-    const look = hash && (e.kind === 'object' || e.kind === 'equipment') ? this.#assetLook(hash, assetPlacement(e)) : null;
+    const look = hash && assetPlaced(e) ? this.#assetLook(hash, assetPlacement(e)) : null;
     if (look) return look;
     const shape = shapeOf(e, this.#ctx);
     return shape && { instances: [shape], matrix: shape.matrix, asset: null };
@@ -575,7 +584,7 @@ export class SceneController {
       id: e.id,
       instances,
       storeyId: e.storeyId,
-      hostId: e.kind === 'door' || e.kind === 'window' ? e.hostId : null,
+      hostId: wallOf(e),
       asset: look.asset?.hash ?? null,
       local: look.matrix.clone(),
     };
@@ -597,7 +606,7 @@ export class SceneController {
       entry.asset = hash;
     }
     entry.storeyId = e.storeyId;
-    entry.hostId = e.kind === 'door' || e.kind === 'window' ? e.hostId : null;
+    entry.hostId = wallOf(e);
     entry.local.copy(look.matrix);
     this.#placeInstance(entry);
     this.#applyColor(entry);

@@ -18,7 +18,7 @@
  */
 import * as THREE from 'three';
 import { decodeMeshAsset, type MeshPart } from '@/lib/ifc/meshAsset';
-import type { Element } from '@/lib/model';
+import { isOpening, isPlacedOpening, type Element, type Radians, type WorldPoint } from '@/lib/model';
 
 /** Where assets are served (same origin; never another host). */
 export const ASSET_ROUTE = '/api/assets';
@@ -284,7 +284,15 @@ function worldGeometryOf(part: MeshPart): THREE.BufferGeometry {
 
 /** The hash of the asset `element` draws, or null: objects and equipment (placed by position and rotation) with an `asset`. */
 export function assetHashOf(element: Element): string | null {
-  return (element.kind === 'object' || element.kind === 'equipment') && element.asset ? element.asset : null;
+  return element.asset && assetPlaced(element) ? element.asset : null;
+}
+
+/** An element whose asset the scene can place: an object, equipment, or a door/window in a slab (placed on its own). */
+export type AssetPlaced = { readonly position: WorldPoint; readonly rotation: Radians };
+
+/** Whether `element` is placed by a position and a turn (so its asset can be drawn there). */
+export function assetPlaced(element: Element): element is Element & AssetPlaced {
+  return element.kind === 'object' || element.kind === 'equipment' || (isOpening(element) && isPlacedOpening(element));
 }
 
 /**
@@ -292,7 +300,7 @@ export function assetHashOf(element: Element): string | null {
  * counter-clockwise turn by `r` is three's `rotateY(r)` (geometry.ts), so the asset's x axis
  * points along the plan's (cos r, sin r).
  */
-export function assetPlacement(element: Extract<Element, { kind: 'object' | 'equipment' }>): THREE.Matrix4 {
+export function assetPlacement(element: AssetPlaced): THREE.Matrix4 {
   const [x, y, z] = element.position;
   const c = Math.cos(element.rotation);
   const s = Math.sin(element.rotation);

@@ -18,7 +18,7 @@
  * vertices carrying the face normal (flat shading).
  */
 import * as THREE from 'three';
-import { GEOMETRY_EPSILON, type Door, type Element, type Equipment, type EquipmentSystem, type Wall, type Window } from '@/lib/model';
+import { GEOMETRY_EPSILON, isPlacedOpening, type Door, type Element, type Equipment, type EquipmentSystem, type Wall, type Window } from '@/lib/model';
 import { SYSTEM_STYLES, type SymbolShape } from '@/lib/model/systemStyles';
 
 /** The batch an element is drawn in: solid, glass (transparent) or a translucent floor plate. */
@@ -316,8 +316,16 @@ function wallGeometry(wall: Wall, ctx: ShapeContext): THREE.BufferGeometry | nul
   return b.build();
 }
 
-/** A door leaf or window pane filling the opening's hole (clamped to the host wall like the hole), on the wall's centre line. */
+/**
+ * A door leaf or window pane filling the opening's hole (clamped to the host wall like the hole),
+ * on the wall's centre line; one in a slab lies flat, `width` × `height` about its position.
+ */
 function openingGeometry(opening: Door | Window, ctx: ShapeContext, thickness: number): THREE.BufferGeometry | null {
+  if (isPlacedOpening(opening)) {
+    const b = new MeshBuilder();
+    placedBox(b, opening.position, opening.rotation, opening.width, opening.height, thickness);
+    return b.build();
+  }
   const host = ctx.get(opening.hostId);
   if (host?.kind !== 'wall') return null;
   const f = wallFrame(host);
@@ -426,6 +434,17 @@ function equipmentMatrix(equipment: Equipment): THREE.Matrix4 {
 
 // ---- objects -----------------------------------------------------------------------------
 
+/** A box `width` × `depth` on the plan centred on `position`, turned by `rotation`, from its z up `height`. */
+function placedBox(b: MeshBuilder, position: readonly [number, number, number], rotation: number, width: number, depth: number, height: number): void {
+  const [x, y, z] = position;
+  const c = Math.cos(rotation);
+  const s = Math.sin(rotation);
+  // The plan's local x (width) turned by `rotation` is (cos, sin); its local y (depth) is (−sin, cos).
+  const u: Vec3 = [c * width, 0, -s * width];
+  const w: Vec3 = [-s * depth, 0, -c * depth];
+  box(b, [x - u[0] / 2 - w[0] / 2, z, -y - u[2] / 2 - w[2] / 2], u, [0, height, 0], w);
+}
+
 const positive = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback);
 
 // ---- the entry points ----------------------------------------------------------------------
@@ -440,7 +459,9 @@ const unique = (bucket: Bucket, color: number, geometry: THREE.BufferGeometry | 
  * - wall: a box on the centre line, 0 to `height`, with its openings cut out: full-height pieces
  *   between holes, and a piece under each sill and over each head. Openings are clamped to the
  *   wall; overlapping ones make one hole.
- * - door / window: a leaf (0.05 m) or glass pane (0.03 m) filling the hole, on the centre line.
+ * - door / window: a leaf (0.05 m) or glass pane (0.03 m) filling the hole, on the centre line;
+ *   one in a slab: the leaf or pane lying flat, `width` × `height` about `position`, turned by
+ *   `rotation`, its bottom at `position[2]` (its asset instead, when it has one: SceneController).
  * - slab: its polygon from 0 down to `-thickness`. space: a floor plate 0.01–0.03 m (no sides).
  * - equipment: the system's shared symbol (`equipment:<system>`), its bottom at `position[2]`.
  * - object: a box from the `width`/`depth`/`height` props (default 0.6 × 0.6 × 0.9 m), centred on
@@ -469,17 +490,9 @@ export function shapeOf(element: Element, ctx: ShapeContext): ElementShape | nul
       return { bucket: 'opaque', color: look.color, shared: look.shared, matrix: equipmentMatrix(element) };
     }
     case 'object': {
-      const [x, y, z] = element.position;
-      const width = positive(element.props.width, DEFAULT_OBJECT_SIZE[0]);
-      const depth = positive(element.props.depth, DEFAULT_OBJECT_SIZE[1]);
-      const height = positive(element.props.height, DEFAULT_OBJECT_SIZE[2]);
-      const c = Math.cos(element.rotation);
-      const s = Math.sin(element.rotation);
-      // The plan's local x (width) turned by `rotation` is (cos, sin); its local y (depth) is (−sin, cos).
-      const u: Vec3 = [c * width, 0, -s * width];
-      const w: Vec3 = [-s * depth, 0, -c * depth];
       const b = new MeshBuilder();
-      box(b, [x - u[0] / 2 - w[0] / 2, z, -y - u[2] / 2 - w[2] / 2], u, [0, height, 0], w);
+      const size = DEFAULT_OBJECT_SIZE;
+      placedBox(b, element.position, element.rotation, positive(element.props.width, size[0]), positive(element.props.depth, size[1]), positive(element.props.height, size[2]));
       return unique('opaque', ELEMENT_COLORS.object, b.build());
     }
     default: {

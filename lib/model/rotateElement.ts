@@ -14,7 +14,8 @@ export function rotatePoint(p: readonly [number, number], centre: readonly [numb
 
 /**
  * The fields that change when `element` is rotated by `angle` about `centre`, as a patch for
- * `updateElement`; undefined for doors and windows (they follow their wall).
+ * `updateElement`; undefined for doors and windows in a wall (they follow it). One in a slab
+ * turns like an object (the caller turns it with its slab).
  */
 export function rotateElementPatch(element: Element, centre: readonly [number, number], angle: Radians): ElementPatch | undefined {
   const turn = (v: number) => normaliseAngle(radians(v + angle));
@@ -24,13 +25,13 @@ export function rotateElementPatch(element: Element, centre: readonly [number, n
     case 'space':
     case 'slab':
       return { polygon: element.polygon.map((p) => rotatePoint(p, centre, angle)) } as ElementPatch;
+    case 'door':
+    case 'window':
     case 'equipment':
     case 'object': {
+      if (element.position === undefined || element.rotation === undefined) return undefined;
       const [x, y] = rotatePoint([element.position[0], element.position[1]], centre, angle);
       return { position: worldPoint(x, y, element.position[2]), rotation: turn(element.rotation) } as ElementPatch;
     }
-    case 'door':
-    case 'window':
-      return undefined;
   }
 }

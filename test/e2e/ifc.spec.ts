@@ -16,8 +16,12 @@ import { uniqueEmail } from './pages/session';
 const IFC = path.resolve(process.cwd(), '../shared/ifc');
 const FZK = path.join(IFC, 'AC20-FZK-Haus.ifc');
 const OPEN_HOUSE = path.join(IFC, 'IfcOpenHouse_IFC4.ifc');
+const DUPLEX = path.join(IFC, 'duplex.ifc');
 
-type Read = { storeys: Record<string, { name: string; elevation: number }>; elements: Record<string, { kind: string; asset?: string; ifc?: { globalId: string } }> };
+type Read = {
+  storeys: Record<string, { name: string; elevation: number }>;
+  elements: Record<string, { id: string; kind: string; storeyId: string; hostId?: string; asset?: string; position?: [number, number, number]; width?: number; ifc?: { globalId: string } }>;
+};
 const read = (page: Page) => page.evaluate(() => (window as unknown as { __arxos: { read(): Read } }).__arxos.read());
 const countOf = async (page: Page, kind: string) => Object.values((await read(page)).elements).filter((e) => e.kind === kind).length;
 
@@ -162,4 +166,60 @@ test('a new user makes a building from AC20-FZK-Haus on /buildings, watching the
   await expect.poll(() => countOf(bo.page, 'wall')).toBe(13);
   await expect.poll(() => countOf(page, 'wall')).toBe(13);
   await Promise.all([context.close(), bo.context.close()]);
+});
+
+test('a roof window from Revit: a fresh user imports duplex, finds its two skylights in the roof on the plan and in 3D, selects one with a click, moves it, deletes it and takes that back', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = uniqueEmail('sky');
+  await new SignUpPage(page).goto();
+  await new SignUpPage(page).signUp(`Sky ${email.slice(4, 8)}`, email, 'ifc-roof-password');
+  const origin = new URL(page.url()).origin;
+  const made = await page.request.post('/api/v1/buildings', { data: { name: 'Duplex' }, headers: { origin } });
+  expect(made.status(), await made.text()).toBe(201);
+  const { id } = ((await made.json()) as { building: { id: string } }).building;
+  const imported = await page.request.post(`/api/v1/buildings/${id}/import/ifc`, { data: readFileSync(DUPLEX), headers: { 'content-type': 'application/x-step', origin } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  expect(((await imported.json()) as { counts: Record<string, number> }).counts).toMatchObject({ window: 24, door: 14, wall: 57 });
+
+  const building = new BuildingPage(page);
+  const plan = new PlanTools(page);
+  await building.open(id);
+  await building.waitUntilLive();
+  await plan.ready();
+  await plan.storeyTabs.filter({ hasText: 'Roof' }).click();
+  const model = await read(page);
+  const skylights = Object.values(model.elements).filter((e) => e.kind === 'window' && e.position !== undefined);
+  expect(skylights).toHaveLength(2);
+  for (const k of skylights) expect(model.elements[k.hostId!]?.kind).toBe('slab');
+  // Drawn on the Roof plan as outlines in the slab, not along a wall.
+  await expect(page.locator('[data-kind="window"][data-in="slab"]')).toHaveCount(2);
+
+  // A click in the middle of one selects it (not the roof slab under it); the panel shows its length, no offset.
+  const [sky] = skylights;
+  await page.keyboard.press('f');
+  await plan.clickAt(sky!.position![0], sky!.position![1]);
+  await expect.poll(() => plan.selection()).toEqual([sky!.id]);
+  await expect(plan.properties.getByLabel('Length (m)')).toBeVisible();
+  await expect(plan.properties.getByLabel('Offset (m)')).toHaveCount(0);
+
+  // Dragged 1 m east with the pointer, it moves by its position, in the same slab.
+  await plan.drag([sky!.position![0], sky!.position![1]], [sky!.position![0] + 1, sky!.position![1]]);
+  await expect.poll(async () => (await read(page)).elements[sky!.id]?.position?.[0]).toBeCloseTo(sky!.position![0] + 1, 1);
+  expect((await read(page)).elements[sky!.id]?.hostId).toBe(sky!.hostId);
+
+  // In 3D it draws its Revit mesh (its asset).
+  const scene = new SceneView(page);
+  await scene.show('2D | 3D');
+  await expect.poll(() => scene.call<{ asset: string | null } | null>('drawnAs', sky!.id).then((d) => d?.asset)).toBe(sky!.asset);
+
+  // Delete removes it; Ctrl+Z brings it back.
+  await plan.clickAt(sky!.position![0] + 1, sky!.position![1]);
+  await expect.poll(() => plan.selection()).toEqual([sky!.id]);
+  await page.keyboard.press('Delete');
+  await expect.poll(() => countOf(page, 'window')).toBe(23);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => countOf(page, 'window')).toBe(24);
+  await context.close();
 });

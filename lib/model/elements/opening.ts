@@ -48,11 +48,12 @@ export function isPlacedOpening<T extends OpeningFields>(opening: T): opening is
 }
 
 /** The plan outline of an opening placed on its own: `width` × `height` about its `position`, turned by `rotation`. */
-export function placedOpeningOutline(opening: PlacedOpeningFields): PlanPoint[] {
+export function placedOpeningOutline(opening: PlacedOpeningFields): [PlanPoint, PlanPoint, PlanPoint, PlanPoint] {
   const [x, y] = opening.position;
   const c = Math.cos(opening.rotation);
   const s = Math.sin(opening.rotation);
   const w = opening.width / 2;
   const h = opening.height / 2;
-  return ([[-w, -h], [w, -h], [w, h], [-w, h]] as const).map(([u, v]) => planPoint(x + c * u - s * v, y + s * u + c * v));
+  const at = (u: number, v: number) => planPoint(x + c * u - s * v, y + s * u + c * v);
+  return [at(-w, -h), at(w, -h), at(w, h), at(-w, h)];
 }

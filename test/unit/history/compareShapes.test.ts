@@ -37,4 +37,11 @@ describe('compareShapes', () => {
     expect(shapes).toEqual([{ id: 'd1', status: 'added', kind: 'line', a: [0, 1], b: [0, 2], width: expect.closeTo(0.32, 9) as unknown as number }]);
     expect(compareShapes({ elements: { added: [], removed: [{ id: 'd9', record: { ...door, id: 'd9', hostId: 'gone' } }], changed: [] } }, now, 'L0')).toEqual([]);
   });
+
+  it('outlines a removed roof window where it was in its slab, without a wall', () => {
+    const skylight = { id: 'k1', kind: 'window', storeyId: 'L0', name: 'Skylight', props: {}, hostId: 's1', offset: 0, width: 2, height: 1, sill: 0, position: [5, 5, 0.2], rotation: 0 } as unknown as Element;
+    expect(compareShapes({ elements: { added: [], removed: [{ id: 'k1', record: skylight }], changed: [] } }, now, 'L0')).toEqual([
+      { id: 'k1', status: 'removed', kind: 'polygon', points: [[4, 4.5], [6, 4.5], [6, 5.5], [4, 5.5]] },
+    ]);
+  });
 });

@@ -32,7 +32,13 @@ describe('rotateElementPatch', () => {
     expect(patch.position).toEqual([0, 1, 2.5]);
     expect(patch.rotation).toBeCloseTo(3 + Math.PI / 2 - 2 * Math.PI, 9);
   });
-  it('leaves doors and windows to their wall', () => {
+  it('turns a window in a slab like an object', () => {
+    const skylight = { kind: 'window', position: worldPoint(1, 0, 0.4), rotation: radians(0.25) } as Element;
+    const patch = rotateElementPatch(skylight, [0, 0], radians(Math.PI / 2)) as { position: number[]; rotation: number };
+    expect(patch.position).toEqual([0, 1, 0.4]);
+    expect(patch.rotation).toBeCloseTo(0.25 + Math.PI / 2, 9);
+  });
+  it('leaves doors and windows in a wall to their wall', () => {
     const door = { kind: 'door' } as Element;
     expect(rotateElementPatch(door, [0, 0], radians(1))).toBeUndefined();
   });

@@ -24,6 +24,14 @@ describe('dimensionsOf', () => {
     expect(new Set(dims.map((d) => d.side))).toEqual(new Set([-1]));
   });
 
+  it("a roof window's width and length, outside its outline", () => {
+    const roof = ok(createElement('slab', { storeyId: 's', polygon: [P(0, 0), P(6, 0), P(6, 4)] }));
+    const skylight = ok(createElement('window', { storeyId: 's', hostId: roof.id, width: metres(1.2), height: metres(0.8), position: [3, 2, 0] as never, rotation: 0.4 as never }));
+    const dims = dimensionsOf(skylight, walls);
+    expect(dims.map((d) => d.label)).toEqual(['1.20 m', '0.80 m']);
+    expect(new Set(dims.map((d) => d.side))).toEqual(new Set([-1]));
+  });
+
   it("an opening's width and its distances to the wall's ends", () => {
     const door = ok(createElement('door', { storeyId: 's', hostId: wall.id, offset: metres(2) }));
     expect(dimensionsOf(door, walls).map((d) => d.metres)).toEqual([2, door.width, 6 - 2 - door.width].map((v) => expect.closeTo(v, 9)));

@@ -187,6 +187,24 @@ describe('an element with an asset', () => {
     expect(h.warn).not.toHaveBeenCalled();
   });
 
+  it('a window in a slab (a roof window) draws a flat pane until its asset arrives, then the asset where an object would', async () => {
+    const at = { x: 2, y: 3, z: 0.4, rotation: 0.5, storeyId: 's1' };
+    const roof = ok(createElement('slab', { id: 'roof', storeyId: 's1', polygon: [planPoint(0, 0), planPoint(6, 0), planPoint(6, 6), planPoint(0, 6)], thickness: metres(0.3) }));
+    const skylight = ok(createElement('window', { id: 'k', storeyId: 's1', hostId: 'roof', width: metres(1), height: metres(1.2), position: worldPoint(at.x, at.y, at.z), rotation: radians(at.rotation), asset: CHAIR }));
+    const h = harness([roof, skylight]);
+    expect(h.scene.drawnAs('k')).toEqual({ asset: null, instances: 1 });
+    // The pane: 1 × 1.2 m on the plan about its position, 3 cm thick, from its z (storey s1 at 3 m) up.
+    const pane = h.scene.boundsOf('k')!;
+    expect(pane.min.y).toBeCloseTo(3.4, 5);
+    expect(pane.max.y).toBeCloseTo(3.43, 5);
+    const c = Math.cos(at.rotation), s = Math.sin(at.rotation);
+    expect(pane.max.x - pane.min.x).toBeCloseTo(Math.abs(c * 1) + Math.abs(s * 1.2), 5);
+    expect((pane.max.x + pane.min.x) / 2).toBeCloseTo(at.x, 5);
+    expect(await arrive(h)).toEqual(['k']);
+    expect(h.scene.drawnAs('k')).toEqual({ asset: CHAIR, instances: 1 });
+    expect(drawnOf(h.scene, 'k')).toEqual([`opaque: ${expectedBox(CHAIR_MIN, CHAIR_MAX, at, 3).join(', ')}`]);
+  });
+
   it('equipment draws its asset from its position up (not the symbol’s centre)', async () => {
     const at = { x: 2, y: 3, z: 1.5, rotation: 0.5, storeyId: 's1' };
     const h = harness([equipment('e', { ...at, asset: CHAIR }), equipment('plain', { x: 0, y: 0 })]);
