@@ -74,6 +74,12 @@ export class MeshCollector {
   readonly #targets = new Map<number, Target>();
   /** Product whose mesh is wanted → the element (product) it belongs to. */
   readonly #sources = new Map<number, number>();
+  /**
+   * Geometries copied so far while streaming, by web-ifc's geometry id (a mapped item placed many
+   * times, duplex's identical windows, is copied once; null: too small to keep). Dropped when
+   * streaming ends.
+   */
+  #copies = new Map<number, Pick<Piece, 'vertices' | 'indices'> | null>();
 
   constructor(
     private readonly api: IfcAPI,
@@ -113,6 +119,7 @@ export class MeshCollector {
       }
       await between(Math.min(ids.length, at + BATCH));
     }
+    this.#copies = new Map();
   }
 
   #streamSafely(ids: number[]): string | undefined {
@@ -128,18 +135,28 @@ export class MeshCollector {
     }
   }
 
-  /** Keeps a copy of one placed geometry (what web-ifc hands over lives in its heap only during the call). */
+  /** Keeps one placed geometry: its placement and colour, and a copy of its geometry (what web-ifc hands over lives in its heap only during the call). */
   #add(target: Target, placed: PlacedGeometry): void {
-    const geometry = this.api.GetGeometry(this.modelID, placed.geometryExpressID);
+    const copy = this.#copy(placed.geometryExpressID);
+    if (copy === null) return;
+    const c = placed.color;
+    target.pieces.push({ vertices: copy.vertices, indices: copy.indices, matrix: Array.from(placed.flatTransformation), color: { x: c.x, y: c.y, z: c.z, w: c.w } });
+  }
+
+  /** The vertices and indices of web-ifc's geometry `id`, copied once; null when too small to be a piece. */
+  #copy(id: number): Pick<Piece, 'vertices' | 'indices'> | null {
+    let copy = this.#copies.get(id);
+    if (copy !== undefined) return copy;
+    const geometry = this.api.GetGeometry(this.modelID, id);
     try {
       const vertices = this.api.GetVertexArray(geometry.GetVertexData(), geometry.GetVertexDataSize());
       const indices = this.api.GetIndexArray(geometry.GetIndexData(), geometry.GetIndexDataSize());
-      if (vertices.length < 18 || indices.length < 3) return;
-      const c = placed.color;
-      target.pieces.push({ vertices: this.#own(vertices), indices: this.#own(indices), matrix: Array.from(placed.flatTransformation), color: { x: c.x, y: c.y, z: c.z, w: c.w } });
+      copy = vertices.length < 18 || indices.length < 3 ? null : { vertices: this.#own(vertices), indices: this.#own(indices) };
     } finally {
       geometry.delete();
     }
+    this.#copies.set(id, copy);
+    return copy;
   }
 
   /**
