@@ -1,4 +1,4 @@
-import { polygonArea, roomAreas, wallLength, type Element, type Wall } from '@/lib/model';
+import { isPlacedOpening, polygonArea, roomAreas, wallLength, type Element, type Wall } from '@/lib/model';
 import { formatArea, formatMetres, formatSquareMetres } from './kindLabels';
 
 /** One line of the facts that matter for an element, by kind; a room's areas need the walls of its storey. */
@@ -10,7 +10,8 @@ export function ElementDetails({ element, walls = [] }: { element: Element; wall
       return <>{element.number ? `No. ${element.number} · ` : ''}{roomAreaText(element, walls)}{element.usage ? ` · ${element.usage}` : ''}</>;
     case 'door':
     case 'window':
-      return <>{formatMetres(element.width)} × {formatMetres(element.height)} · in {element.hostId}{element.kind === 'window' ? ` · sill ${formatMetres(element.sill)}` : ''}</>;
+      if (isPlacedOpening(element)) return <>{formatMetres(element.width)} × {formatMetres(element.height)} · in a slab</>;
+      return <>{formatMetres(element.width)} × {formatMetres(element.height)} · in {hostWords(walls.find((w) => w.id === element.hostId))}{element.kind === 'window' ? ` · sill ${formatMetres(element.sill)}` : ''}</>;
     case 'slab':
       return <>{formatArea(polygonArea(element.polygon))} · {formatMetres(element.thickness)} thick</>;
     case 'equipment':
@@ -38,4 +39,9 @@ const STATUS_CLASSES: Record<string, string> = {
 
 export function StatusPill({ status }: { status: string }) {
   return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASSES[status] ?? 'bg-slate-100 text-slate-700'}`}>{status}</span>;
+}
+
+/** The host wall in words: its name when it has one. */
+function hostWords(wall: Wall | undefined): string {
+  return wall?.name ? `wall “${wall.name}”` : 'a wall';
 }
