@@ -221,5 +221,12 @@ test('a roof window from Revit: a fresh user imports duplex, finds its two skyli
   await expect.poll(() => countOf(page, 'window')).toBe(23);
   await page.keyboard.press('Control+z');
   await expect.poll(() => countOf(page, 'window')).toBe(24);
+
+  // The inventory says where each window is: the roof windows in a slab, the others in their wall by name.
+  await building.openInventory();
+  const inventory = page.getByTestId('inventory');
+  await expect(inventory.locator(`[data-testid="element"][data-id="${sky!.id}"]`)).toContainText('· in a slab');
+  const inWall = Object.values((await read(page)).elements).find((e) => e.kind === 'window' && e.position === undefined)!;
+  await expect(inventory.locator(`[data-testid="element"][data-id="${inWall.id}"]`)).toContainText(/· in wall “Basic Wall:[^”]+” · sill /);
   await context.close();
 });
