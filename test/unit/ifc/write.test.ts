@@ -19,6 +19,7 @@ import {
   type BuildingObject,
   type BuildingSnapshot,
   type Equipment,
+  type Opening,
   type Element,
   type ElementInit,
   type ElementKind,
@@ -512,6 +513,32 @@ describe('writeIfc → readIfc: equipment comes back as it was', () => {
     expect(imported.warnings.filter((w) => w.code === 'equipment').map((w) => w.message)).toEqual([
       expect.stringMatching(/status "broken" is not one of .*"ok".*path "\/hvac\/pumps\/p_1" is not a valid path of the plumbing system/),
     ]);
+  });
+});
+
+describe('writeIfc → readIfc: doors and windows in a slab come back in it, where they were', () => {
+  it('keeps a turned roof window without a mesh and a hatch with its mesh: host, position, turn and size', async () => {
+    const level = storey({ id: 'l0', name: 'Level 0', elevation: 3, height: 3, order: 0 });
+    const roof = make('slab', { id: 'roof', storeyId: 'l0', name: 'Roof', polygon: [planPoint(0, 0), planPoint(8, 0), planPoint(8, 6), planPoint(0, 6)], thickness: metres(0.3) });
+    const skylight = make('window', { id: 'sky', storeyId: 'l0', name: 'Skylight', hostId: 'roof', width: metres(1.2), height: metres(0.8), position: worldPoint(2, 1.5, 0.2), rotation: radians(0.6) });
+    const hatch = make('door', { id: 'hatch', storeyId: 'l0', name: 'Hatch', hostId: 'roof', width: metres(0.5), height: metres(0.5), position: worldPoint(6, 4, 0), rotation: radians(-Math.PI / 2), asset: 'c'.repeat(64) });
+    const mesh = encodeMeshAsset({ parts: [cube(0.5, [0.5, 0.5, 0.5, 1])] });
+    const report = await writeIfcReport(snapshot([level], [roof, skylight, hatch]), { assets: (hash) => (hash === 'c'.repeat(64) ? mesh : undefined) });
+    expect(report.skipped).toEqual([]);
+    const imported = await readIfc(report.bytes);
+    const back = new Map(imported.elements.map((e) => [e.ifc?.globalId, e]));
+    const slab = back.get(globalIdOf(roof))!;
+    expect(slab.kind).toBe('slab');
+    for (const original of [skylight, hatch] as Opening[]) {
+      const read = back.get(globalIdOf(original)) as Opening | undefined;
+      expect(read?.kind, original.id).toBe(original.kind);
+      expect(read!.hostId, original.id).toBe(slab.id);
+      read!.position!.forEach((v, i) => expect(v, `${original.id} position[${i}]`).toBeCloseTo(original.position![i]!, 4));
+      expect(read!.rotation, original.id).toBeCloseTo(original.rotation!, 6);
+      expect(read!.width, original.id).toBeCloseTo(original.width, 4);
+      expect(read!.height, original.id).toBeCloseTo(original.height, 4);
+    }
+    expect(imported.warnings.filter((w) => w.code === 'not_in_wall' || w.code === 'no_host')).toEqual([]);
   });
 });
 
