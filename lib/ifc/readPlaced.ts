@@ -1,7 +1,8 @@
 /**
  * Elements placed by a point and a turn — objects and equipment — and doors and windows, which
- * the model places along their host wall (or, in a slab or roof, by a point and a turn too). Fields come out in world metres (plan x, y) before the
- * far-from-origin shift; the caller shifts and builds the records.
+ * the model places along their host wall (or, in a slab or roof, by a point and a turn too).
+ * Fields come out in world metres (plan x, y) before the far-from-origin shift; the caller shifts
+ * and builds the records.
  */
 import {
   clampOpeningOffset,
