@@ -50,7 +50,7 @@ const fail = (message: string): Failure => ({ ok: false, error: { message } });
 
 /**
  * The payload for a selection: the selected elements, and the doors and windows of selected walls
- * (an opening goes with its wall). `all` looks up hosts and hosted openings.
+ * and slabs (an opening goes with its host). `all` looks up hosts and hosted openings.
  */
 export function serialiseSelection(selected: readonly Element[], all: ReadonlyMap<string, Element>): ClipboardPayload {
   const chosen = new Map(selected.map((e) => [e.id, e]));
