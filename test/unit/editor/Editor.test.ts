@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandForKey } from '@/components/editor/commands';
 import { PLAN_COMMANDS } from '@/components/plan/planCommands';
+import { planPoint, radians, worldPoint, type Slab, type Window } from '@/lib/model';
 import { P, toolBench } from '../plan/tools/harness';
+import { building } from './fixtures';
 
 describe('Editor selection per storey', () => {
   it('after + Storey the previous storey keeps its own selection, inactive; Delete removes nothing off-screen', () => {
@@ -84,5 +86,22 @@ describe('hidden elements (Hide, Isolate, Show all; a review viewpoint)', () => 
     b.editor.reveal(walls[2]!);
     expect(b.editor.isShown(walls[2]!)).toBe(true);
     expect([...b.editor.selection]).toEqual([walls[2]]);
+  });
+});
+
+describe('a roof window turns with its slab', () => {
+  it('Rotate 90° of a selected slab turns the window in it about the same centre', () => {
+    const b = building();
+    const square = [planPoint(0, 0), planPoint(4, 0), planPoint(4, 4), planPoint(0, 4)];
+    const roof = b.add('slab', { storeyId: b.ground.id, name: 'Roof', polygon: square });
+    const skylight = b.add('window', { storeyId: b.ground.id, name: 'Skylight', hostId: roof.id, position: worldPoint(3, 2, 0.2), rotation: radians(0.3) });
+    b.editor.setStorey(b.ground.id);
+    b.editor.select([roof.id]);
+    expect(b.editor.rotateSelection(Math.PI / 2)).toBeUndefined();
+    const turned = b.readModel.elements.get(skylight.id) as Window;
+    expect(turned.position).toEqual([2, 3, 0.2]);
+    expect(turned.rotation).toBeCloseTo(0.3 + Math.PI / 2, 9);
+    expect(turned.hostId).toBe(roof.id);
+    expect((b.readModel.elements.get(roof.id) as Slab).polygon).toEqual([[4, 0], [4, 4], [0, 4], [0, 0]]);
   });
 });
