@@ -18,7 +18,7 @@
  */
 import { IFC4, Schemas, type IfcAPI } from 'web-ifc';
 import type { BuildingSnapshot, Element, ElementKind, Storey, Wall } from '../model';
-import { isPlacedOpening } from '../model';
+import { checkElementReferences, isPlacedOpening, snapshotLookup } from '../model';
 import { globalIdOf, hashedIfcGuid } from './guid';
 import { SurfaceStyles } from './writeMesh';
 import { writeOpening, writeOpeningInSlab, writePlaced, writeSlab, writeSpace, writeWall, type ExportScope, type StoreyFrame, type Written, type WrittenSlab, type WrittenWall } from './writeElements';
@@ -148,6 +148,7 @@ function writeBuilding(step: StepModel, building: BuildingSnapshot, options: Res
   };
   const walls = new Map<string, WrittenWall>();
   const slabs = new Map<string, WrittenSlab>();
+  const lookup = snapshotLookup(building);
   const wallsByThickness = new Map<number, unknown[]>();
   const propertyOwners: [string, unknown, Element][] = [];
   const elements = Object.values(building.elements).sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compare(a.id, b.id));
@@ -163,7 +164,10 @@ function writeBuilding(step: StepModel, building: BuildingSnapshot, options: Res
       host = inSlab ? slabs.get(element.hostId) : walls.get(element.hostId);
       if (host === undefined) {
         const what = inSlab ? 'slab' : 'wall';
-        skipped.push({ id: element.id, reason: building.elements[element.hostId]?.kind === what ? `its ${what} could not be exported` : `its host ${what} does not exist` });
+        const found = building.elements[element.hostId];
+        // A host of the wrong kind for how it is placed (a peer can write that): the model's own words.
+        const [problem] = found === undefined ? [] : checkElementReferences(element, lookup).filter((issue) => issue.path !== 'storeyId');
+        skipped.push({ id: element.id, reason: found?.kind === what ? `its ${what} could not be exported` : (problem?.message ?? `its host ${what} does not exist`) });
         continue;
       }
     }
