@@ -102,17 +102,14 @@ async function readModel(api: IfcAPI, modelID: number, bytes: Uint8Array, schema
   const props = new PropsReader(model, ctx.units);
   props.prefetch(productIds.flatMap((id) => [...(ctx.relations.propertySets.get(id) ?? []), ...refsOf(model.line(ctx.relations.typeOf.get(id))?.HasPropertySets)]));
   const storeys = readStoreys(ctx);
-  const isAssembly = (id: number) => {
-    const kind = index.kindOf(id);
-    return (kind === 'object' || kind === 'equipment') && refOf(model.line(id)?.Representation) === undefined && (ctx.relations.children.get(id) ?? []).some((c) => index.kindOf(c) !== undefined);
-  };
+  const isAssembly = (id: number) => index.isAssembly(id);
   const byLine = new Map(storeys.flatMap((s) => (s.line === undefined ? [] : [[s.line, s] as const])));
 
   // Parts drawn as part of their wall, slab, door or window (IfcOpenHouse's window members).
   const partsOf = new Map<number, number[]>();
   const absorbed = new Set<number>();
-  // Assemblies without a shape of their own (a stair, a roof, a curtain wall) are not elements:
-  // their parts are, and carry the assembly's GlobalId (BCF viewpoints may name it).
+  // Assemblies without a shape of their own (a stair, a roof, a curtain wall, a wall made of walls)
+  // are not elements: their parts are, and carry the assembly's GlobalId (BCF viewpoints may name it).
   const assemblyOf = new Map<number, number>();
   for (const id of productIds) {
     const whole = index.absorbedBy(id);

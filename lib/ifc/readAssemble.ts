@@ -142,6 +142,7 @@ export async function assemble(
   };
 
   const byLine = new Map(built.map((w) => [w.line, w]));
+  const wallParts = (line: number) => (index.isAssembly(line) ? (ctx.relations.children.get(line) ?? []).flatMap((part) => byLine.get(part) ?? []) : []);
   const hostKind = (line: number) => {
     if (byLine.has(line) || index.kindOf(line) === 'wall') return 'wall';
     const l = ctx.model.line(line);
@@ -151,7 +152,7 @@ export async function assemble(
   const inSlabs: { draft: Drafts['openings'][number]; outcome: Extract<OpeningOutcome, { as: 'placed' }> }[] = [];
   for (const draft of drafts.openings) {
     const { product } = draft;
-    const outcome = guard(product, () => finishOpening(ctx, draft, collector.points(product.id), shift, { byLine, all: built, slabOf }, hostKind));
+    const outcome = guard(product, () => finishOpening(ctx, draft, collector.points(product.id), shift, { byLine, all: built, slabOf, wallParts }, hostKind));
     if (outcome === undefined) continue;
     if (outcome.as === 'object') {
       placed.push({ product, props: draft.props, placement: draft.placement, category: outcome.category });

@@ -101,6 +101,8 @@ export interface OpeningHosts {
   readonly all: readonly BuiltWall[];
   /** The slab that `line` became, or, for an assembly (a roof), the one of its parts under `centre` (world metres, before the shift). */
   slabOf(line: number, centre: Point2): BuiltSlab | undefined;
+  /** The walls built from the parts of `line` when it is a wall made of walls (an assembly); else none. */
+  wallParts(line: number): readonly BuiltWall[];
 }
 
 /** What an opening became. */
@@ -138,6 +140,8 @@ export function finishOpening(
   const middle = planCentre(points);
   const centre: Point2 = middle === undefined ? origin : [middle[0] - shift[0], middle[1] - shift[1]];
   let host = draft.ifcHost === undefined ? undefined : hosts.byLine.get(draft.ifcHost);
+  // A wall made of walls: the opening is in the part nearest to it.
+  if (host === undefined && draft.ifcHost !== undefined) host = closestWall(hosts.wallParts(draft.ifcHost), centre);
   const hostWord = draft.ifcHost === undefined ? undefined : hostKind(draft.ifcHost);
   if (host === undefined && draft.ifcHost !== undefined && hostWord !== undefined && hostWord !== 'wall') {
     const slab = hosts.slabOf(draft.ifcHost, middle ?? [draft.placement.frame.origin[0], draft.placement.frame.origin[1]]);
@@ -241,6 +245,20 @@ function planCentre(points: ArrayLike<number>): Point2 | undefined {
     maxY = Math.max(maxY, points[i + 1]!);
   }
   return [(minX + maxX) / 2, (minY + maxY) / 2];
+}
+
+/** The wall of `walls` whose centre line passes closest to `p`, wherever it is. */
+function closestWall(walls: readonly BuiltWall[], p: Point2): BuiltWall | undefined {
+  let best: BuiltWall | undefined;
+  let bestDistance = Infinity;
+  for (const built of walls) {
+    const d = distancePointToSegment(planPoint(p[0], p[1]), built.wall.a, built.wall.b);
+    if (d < bestDistance) {
+      best = built;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
 
 function nearestWall(walls: readonly BuiltWall[], storeyId: string, p: Point2): BuiltWall | undefined {

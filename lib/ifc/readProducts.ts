@@ -129,6 +129,24 @@ export class ProductIndex {
     this.furnishing = model.idSet(W.IFCFURNISHINGELEMENT);
   }
 
+  /**
+   * Whether `id` is an assembly whose parts are elements of their own, itself none: a product
+   * without a shape of its own that aggregates imported parts. An object or equipment (a stair, a
+   * roof, a curtain wall) with any such part; a wall or slab only when a part of the same kind has
+   * a shape (Revit's stacked walls, and tools that write one IfcWall per face of a building,
+   * aggregated into one, each with its windows: all of them walls). Otherwise a wall's or slab's
+   * parts are drawn as part of it ({@link absorbedBy}).
+   */
+  isAssembly(id: number): boolean {
+    const kind = this.kindOf(id);
+    if (kind === undefined || kind === 'space' || kind === 'door' || kind === 'window') return false;
+    const { model, relations } = this.ctx;
+    if (refOf(model.line(id)?.Representation) !== undefined) return false;
+    const parts = relations.children.get(id) ?? [];
+    if (kind === 'object' || kind === 'equipment') return parts.some((part) => this.kindOf(part) !== undefined);
+    return parts.some((part) => this.kindOf(part) === kind && refOf(model.line(part)?.Representation) !== undefined);
+  }
+
   /** The kind a product becomes, or undefined when it is not imported. */
   kindOf(id: number): ProductKind | undefined {
     if (this.#skip.has(id)) return undefined;
@@ -145,7 +163,7 @@ export class ProductIndex {
       const whole = this.ctx.relations.parent.get(at);
       if (whole === undefined) return undefined;
       const kind = this.#skip.has(whole) ? undefined : this.#kinds.get(whole);
-      if (kind !== undefined && ABSORBING.has(kind)) return whole;
+      if (kind !== undefined && ABSORBING.has(kind)) return this.isAssembly(whole) ? undefined : whole;
       if (this.#skip.has(whole) || !this.ctx.model.line(whole)) return undefined;
       at = whole;
     }

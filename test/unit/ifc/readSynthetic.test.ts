@@ -184,3 +184,100 @@ describe('readIfc: feet, no storeys, oversized properties, repeated GlobalIds (h
     expectSound(result);
   });
 });
+
+/**
+ * A wall made of walls, as Revit writes a stacked wall and as tools that write one IfcWall per face
+ * of a building aggregate them (ThatOpen's ISSUE_171 file, written by Topologic/Homemaker): an
+ * IfcWall without a shape of its own aggregating two IfcWalls that have one, each with its axis,
+ * and a window in the second part; a slab made of two slabs likewise.
+ */
+function wallsMadeOfWalls(): Uint8Array {
+  const w = new StepWriter();
+  const { project: p, context } = project(w);
+  const buildingPlace = w.placement(undefined);
+  const building = w.add(`IFCBUILDING(${w.guid()},$,'House',$,$,${buildingPlace},$,$,.ELEMENT.,$,$,$)`);
+  const storeyPlace = w.placement(buildingPlace);
+  const storey = w.add(`IFCBUILDINGSTOREY(${w.guid()},$,'Ground',$,$,${storeyPlace},$,$,.ELEMENT.,0.)`);
+  /** A 0.3 m wall `length` long from its placement along its x axis, 3 m high, with its Axis. */
+  const wallPart = (name: string, x: number, y: number, xAxis: [number, number], length: number) => {
+    const axis = w.add(`IFCSHAPEREPRESENTATION(${context},'Axis','Curve2D',(${w.add(`IFCPOLYLINE((${w.point(0, 0)},${w.point(length, 0)}))`)}))`);
+    const profile = w.add(`IFCRECTANGLEPROFILEDEF(.AREA.,$,${w.add(`IFCAXIS2PLACEMENT2D(${w.point(length / 2, 0)},$)`)},${length}.,0.3)`);
+    const body = w.add(`IFCSHAPEREPRESENTATION(${context},'Body','SweptSolid',(${w.add(`IFCEXTRUDEDAREASOLID(${profile},${w.axis()},${w.direction(0, 0, 1)},3.)`)}))`);
+    const place = w.placement(wholePlace, x, y, 0, xAxis);
+    return { place, id: w.add(`IFCWALL(${w.guid()},$,${str(name)},$,$,${place},${w.add(`IFCPRODUCTDEFINITIONSHAPE($,$,(${axis},${body}))`)},$,.SOLIDWALL.)`) };
+  };
+  const wholePlace = w.placement(storeyPlace);
+  const whole = w.add(`IFCWALL(${w.guid()},$,'Exterior',$,$,${wholePlace},$,$,$)`);
+  const south = wallPart('Exterior south', 0, 0, [1, 0], 5);
+  const east = wallPart('Exterior east', 5, 0, [0, 1], 4);
+  // A 1 m window in the east part, 1.5 to 2.5 m along it, sill 1 m, through an opening.
+  const openingPlace = w.placement(east.place, 2, 0, 1);
+  const opening = w.add(`IFCOPENINGELEMENT(${w.guid()},$,'Opening',$,$,${openingPlace},${w.box(context, 1, 0.4, 1.2)},$,.OPENING.)`);
+  const window = w.add(`IFCWINDOW(${w.guid()},$,'W-east',$,$,${w.placement(openingPlace)},${w.box(context, 1, 0.1, 1.2)},$,1.2,1.,.WINDOW.,.SINGLE_PANEL.,$)`);
+  w.add(`IFCRELVOIDSELEMENT(${w.guid()},$,$,$,${east.id},${opening})`);
+  w.add(`IFCRELFILLSELEMENT(${w.guid()},$,$,$,${opening},${window})`);
+  // A door whose opening voids the whole (not a part): 0.9 m wide, 3 to 3.9 m along the south part.
+  const doorOpeningPlace = w.placement(wholePlace, 3.45, 0, 0);
+  const doorOpening = w.add(`IFCOPENINGELEMENT(${w.guid()},$,'Opening',$,$,${doorOpeningPlace},${w.box(context, 0.9, 0.4, 2.1)},$,.OPENING.)`);
+  const door = w.add(`IFCDOOR(${w.guid()},$,'D-south',$,$,${w.placement(doorOpeningPlace)},${w.box(context, 0.9, 0.05, 2.1)},$,2.1,0.9,.DOOR.,.SINGLE_SWING_LEFT.,$)`);
+  w.add(`IFCRELVOIDSELEMENT(${w.guid()},$,$,$,${whole},${doorOpening})`);
+  w.add(`IFCRELFILLSELEMENT(${w.guid()},$,$,$,${doorOpening},${door})`);
+  // A floor made of two 5 × 2 m slabs, 0.2 m thick.
+  const floorPlace = w.placement(storeyPlace);
+  const floor = w.add(`IFCSLAB(${w.guid()},$,'Floor',$,$,${floorPlace},$,$,.FLOOR.)`);
+  const slab = (name: string, y: number) => w.add(`IFCSLAB(${w.guid()},$,${str(name)},$,$,${w.placement(floorPlace, 2.5, y, -0.2)},${w.box(context, 5, 2, 0.2)},$,.FLOOR.)`);
+  const front = slab('Floor front', 1);
+  const back = slab('Floor back', 3);
+  w.add(`IFCRELAGGREGATES(${w.guid()},$,$,$,${p},(${building}))`);
+  w.add(`IFCRELAGGREGATES(${w.guid()},$,$,$,${building},(${storey}))`);
+  w.add(`IFCRELAGGREGATES(${w.guid()},$,$,$,${whole},(${south.id},${east.id}))`);
+  w.add(`IFCRELAGGREGATES(${w.guid()},$,$,$,${floor},(${front},${back}))`);
+  w.add(`IFCRELCONTAINEDINSPATIALSTRUCTURE(${w.guid()},$,$,$,(${whole},${floor}),${storey})`);
+  // The window is contained in another storey-level container in the Topologic file; here, none.
+  return w.bytes();
+}
+
+describe('readIfc: a wall made of walls and a slab made of slabs (hand-written IFC4)', () => {
+  let result: IfcImport;
+  beforeAll(async () => {
+    result = await readIfc(wallsMadeOfWalls());
+  });
+
+  it('imports each part as a wall with its own axis, the whole as none, and names the whole on each part', () => {
+    const walls = ofKind(result, 'wall');
+    expect(walls.map((x) => x.name).sort()).toEqual(['Exterior east', 'Exterior south']);
+    const south = walls.find((x) => x.name === 'Exterior south')!;
+    const east = walls.find((x) => x.name === 'Exterior east')!;
+    expect(south).toMatchObject({ a: [0, 0], b: [5, 0], thickness: 0.3, height: 3 });
+    expect(east).toMatchObject({ a: [5, 0], b: [5, 4], thickness: 0.3, height: 3 });
+    expect(south.props['Assembly.Name']).toBe('Exterior');
+    expect(east.props['Assembly.GlobalId']).toBe(south.props['Assembly.GlobalId']);
+    expect(result.warnings.filter((x) => x.code === 'wall_fallback')).toEqual([]);
+  });
+
+  it('hosts the window in the part its opening voids, and a door voiding the whole in the part it stands in, without a warning', () => {
+    const east = ofKind(result, 'wall').find((x) => x.name === 'Exterior east')!;
+    const [window] = ofKind(result, 'window');
+    expect(window).toMatchObject({ hostId: east.id, offset: 1.5, width: 1, height: 1.2, sill: 1 });
+    // One whose opening voids the whole goes into the part it stands in.
+    const south = ofKind(result, 'wall').find((x) => x.name === 'Exterior south')!;
+    expect(ofKind(result, 'door')[0]).toMatchObject({ hostId: south.id, offset: 3, width: 0.9, height: 2.1, sill: 0 });
+    expect(result.warnings.filter((x) => x.code === 'no_host' || x.code === 'clamped')).toEqual([]);
+  });
+
+  it('imports each slab of a slab made of slabs', () => {
+    const slabs = ofKind(result, 'slab');
+    expect(slabs.map((x) => x.name).sort()).toEqual(['Floor back', 'Floor front']);
+    for (const slab of slabs) {
+      expect(slab.thickness).toBeCloseTo(0.2, 6);
+      expect(polygonArea(slab.polygon)).toBeCloseTo(10, 6);
+      expect(slab.props['Assembly.Name']).toBe('Floor');
+    }
+    expect(result.counts).toMatchObject({ wall: 2, slab: 2, window: 1, door: 1 });
+    expect(result.counts.object ?? 0).toBe(0);
+  });
+
+  it('passes every lib/model check', () => {
+    expectSound(result);
+  });
+});
