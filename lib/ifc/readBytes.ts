@@ -16,6 +16,8 @@ const END = 'END-ISO-10303-21;';
 const HEAD_BYTES = 64 * 1024;
 /** What is decoded first: enough for the header of most files. */
 const SHORT_HEAD_BYTES = 4 * 1024;
+/** How much of the end is searched for {@link END}. */
+const TAIL_BYTES = 4 * 1024;
 /** The end of the HEADER section. */
 const END_OF_HEADER = /ENDSEC\s*;/;
 
@@ -39,8 +41,10 @@ export function checkIfcBytes(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): 
   if (!start.startsWith(MAGIC)) {
     throw new IfcImportError('not_ifc', `This is not an IFC file: it does not start with ${MAGIC_WORDS}${guessWhatItIs(start)}`);
   }
-  const tail = latin1(bytes, Math.max(0, bytes.byteLength - 1024), bytes.byteLength).replace(/[\s\0]+$/, '');
-  if (!tail.endsWith(END)) {
+  // Some writers put something after the end (web-ifc's own test file: a line of dashes; a
+  // signature, a comment): the file is whole when its end is near its end, whatever follows it.
+  const tail = latin1(bytes, Math.max(0, bytes.byteLength - TAIL_BYTES), bytes.byteLength);
+  if (!tail.includes(END)) {
     throw new IfcImportError('truncated', `The file is cut off: it does not end with ${END} (was the upload or download interrupted?)`);
   }
   const endOfHeader = head.search(END_OF_HEADER);

@@ -72,6 +72,21 @@ describe('readIfc: files that cannot be imported', () => {
   });
 });
 
+describe('readIfc: what follows the end of a file', () => {
+  it('imports a whole file with something written after its END-ISO-10303-21; (a line of dashes, a comment), as it would without', async () => {
+    const plain = await readIfc(sample('IfcOpenHouse_IFC4.ifc'));
+    const result = await readIfc(text(`${houseText().trimEnd()}\n${'-'.repeat(40)}\n/* signed: someone */\n\n`));
+    expect(result.counts).toEqual(plain.counts);
+    expect(result.warnings).toEqual(plain.warnings);
+  });
+
+  it('still calls a file cut just before its end cut off', async () => {
+    const whole = houseText().trimEnd();
+    const error = await importError(readIfc(text(`${whole.slice(0, whole.lastIndexOf('END-ISO-10303-21;') - 8)}`)));
+    expect(error.code).toBe('truncated');
+  });
+});
+
 describe('readIfc: one bad product costs one element', () => {
   it('leaves out a wall whose shape is missing, keeps the other three, and says why', async () => {
     const broken = houseText().replace("'North wall',$,$,#220,#197,", "'North wall',$,$,#220,#999998,");
