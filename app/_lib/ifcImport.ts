@@ -6,8 +6,10 @@
  * 1. read the file (lib/ifc `readIfc`); an unreadable file is an {@link IfcImportError} and nothing
  *    is written at all;
  * 2. turn its storeys and elements into document edits (lib/doc `importEdits`: validated in a
- *    scratch document, storeys above the building's existing ones); refused -> nothing written;
- * 3. store its geometry assets (content-addressed: storing one twice changes nothing);
+ *    scratch document, storeys above the building's existing ones); refused -> no element written
+ *    (its assets, stored meanwhile by step 3, stay: unreferenced and harmless);
+ * 3. store its geometry assets (content-addressed: storing one twice changes nothing), while
+ *    step 2 runs;
  * 4. write the edits as ONE server edit through the collaboration server (app/_lib/serverEdits.ts):
  *    an open editor sees the import arrive live; refused or unreachable -> no element written
  *    (the assets of step 3 stay: unreferenced, harmless, and found again by a retry).
@@ -67,9 +69,21 @@ export async function importIfc(
   return oneAtATime(async () => {
     const imported = await readIfc(bytes, { maxBytes: context.maxBytes, signal: context.signal });
     const docName = docNames.model(buildingId);
-    const edits = importEdits(imported, { orderBase: importOrderBase(await existingStoreyOrders(docName)) });
-    if (!edits.ok) throw new ImportRefused(`the model refuses the file's records, so nothing was written: ${edits.error.message}`);
-    await getAssetStore().putAssets([...imported.assets].map(([hash, assetBytes]) => ({ hash, bytes: assetBytes })));
+    // The assets are stored while the records are checked (the database works on the INSERT
+    // meanwhile); the edits are written only once both are done.
+    const storing = getAssetStore().putAssets([...imported.assets].map(([hash, assetBytes]) => ({ hash, bytes: assetBytes })));
+    let edits: ReturnType<typeof importEdits>;
+    try {
+      edits = importEdits(imported, { orderBase: importOrderBase(await existingStoreyOrders(docName)) });
+    } catch (error) {
+      await storing.catch(() => {});
+      throw error;
+    }
+    if (!edits.ok) {
+      await storing.catch(() => {});
+      throw new ImportRefused(`the model refuses the file's records, so nothing was written: ${edits.error.message}`);
+    }
+    await storing;
     const applied = await applyServerEdits(docName, edits.value, {
       user: context.user,
       reason: 'import ifc',
