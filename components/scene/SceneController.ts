@@ -1,5 +1,5 @@
 import * as THREE from 'three';
-import { isOpening, isPlacedOpening, type Door, type Element, type Storey, type Window } from '@/lib/model';
+import { isOpening, type Door, type Element, type Storey, type Window } from '@/lib/model';
 import { assetHashOf, assetPlaced, assetPlacement, type AssetLoader, type AssetLoaderStats, type AssetPiece, type SceneAsset } from './assets';
 import { Batch, BUCKET_OPACITY, BUCKETS, makeMaterial } from './Batch';
 import { reserveFor, shapeOf, type Bucket, type ElementShape, type ShapeContext } from './geometry';
@@ -7,9 +7,9 @@ import { reserveFor, shapeOf, type Bucket, type ElementShape, type ShapeContext 
 /** Which storeys the 3D view shows: all, only the chosen one, or it and those below it. */
 export type StoreyFilter = 'all' | 'one' | 'below';
 
-/** The wall whose geometry `e` cuts: a door or window in a wall; null for anything else (one in a slab is placed on its own). */
-function wallOf(e: Element): string | null {
-  return isOpening(e) && !isPlacedOpening(e) ? e.hostId : null;
+/** The element whose geometry `e` cuts: the wall or slab a door or window is in; null for anything else. */
+function hostOf(e: Element): string | null {
+  return isOpening(e) ? e.hostId : null;
 }
 
 /** One instance of an element in a batch: most elements have one; an asset has one per part (colour). */
@@ -31,7 +31,7 @@ interface Entry {
   /** Its instances, all placed by `local` (one bucket each; an asset's parts may span opaque and glass). */
   readonly instances: readonly Instance[];
   storeyId: string;
-  /** An opening's host wall (its hole is in the wall's geometry). */
+  /** An opening's host wall or slab (its hole is in the host's geometry). */
   hostId: string | null;
   /** The hash of the asset it draws, or null when it draws its own shape (box, symbol…). */
   asset: string | null;
@@ -130,10 +130,12 @@ export class SceneController {
   readonly sectionPlane = new THREE.Plane(new THREE.Vector3(0, -1, 0), 1e9);
   readonly #batches = new Map<Bucket, Batch>();
   readonly #entries = new Map<string, Entry>();
-  /** Wall id → ids of the openings it hosts. */
+  /** Wall or slab id → ids of the openings it hosts. */
   readonly #openings = new Map<string, Set<string>>();
   readonly #storeys = new Map<string, Storey>();
   readonly #dirty = new Set<string>();
+  /** Elements whose asset arrived: redrawn on flush, without their host (its hole is the same). */
+  readonly #redraw = new Set<string>();
   #storeysDirty = false;
   #display: Display = { selected: new Set(), hover: null, peers: new Map(), filter: 'all', storeyId: '', overrides: new Map(), hidden: new Set() };
   readonly #ctx: ShapeContext;
@@ -157,13 +159,13 @@ export class SceneController {
     this.root.name = 'building';
     this.#ctx = {
       get: (id) => this.elements.get(id),
-      openingsOf: (wallId) => {
-        const ids = this.#openings.get(wallId);
+      openingsOf: (hostId) => {
+        const ids = this.#openings.get(hostId);
         if (!ids) return [];
         const out = [];
         for (const id of ids) {
           const e = this.elements.get(id);
-          if (e && wallOf(e) === wallId) out.push(e as Door | Window);
+          if (e && hostOf(e) === hostId) out.push(e as Door | Window);
         }
         return out;
       },
@@ -191,7 +193,7 @@ export class SceneController {
     this.#openings.clear();
     if (this.#assets) this.#offAssets = this.#assets.subscribe((hash, asset) => this.#onAsset(hash, asset));
     for (const e of this.elements.values()) {
-      const host = wallOf(e);
+      const host = hostOf(e);
       if (host !== null) this.#hostOpening(e.id, host);
     }
     // Looks first, so every batch is allocated once at its final size plus headroom.
@@ -227,6 +229,7 @@ export class SceneController {
     for (const [e, look] of looks) this.#add(e, look);
     this.#arrived.clear();
     this.#dirty.clear();
+    this.#redraw.clear();
     this.#storeysDirty = false;
     this.#applyAllDisplay();
   }
@@ -240,7 +243,7 @@ export class SceneController {
     this.#storeysDirty = true;
   }
   get pending(): boolean {
-    return this.#dirty.size > 0 || this.#storeysDirty;
+    return this.#dirty.size > 0 || this.#redraw.size > 0 || this.#storeysDirty;
   }
   /**
    * Calls `listener` when the scene has changes that did not come from the model (a geometry
@@ -269,7 +272,7 @@ export class SceneController {
       const entry = this.#entries.get(id);
       const e = this.elements.get(id);
       if (entry?.hostId) work.add(entry.hostId);
-      const host = e ? wallOf(e) : null;
+      const host = e ? hostOf(e) : null;
       if (host !== null) {
         if (entry?.hostId !== host) this.#unhostOpening(id);
         this.#hostOpening(id, host);
@@ -280,6 +283,8 @@ export class SceneController {
       if (e?.kind === 'wall' || (!e && entry && !entry.hostId)) for (const o of this.#openings.get(id) ?? []) work.add(o);
     }
     this.#dirty.clear();
+    for (const id of this.#redraw) work.add(id);
+    this.#redraw.clear();
     const rebuilt: string[] = [];
     for (const id of work) {
       const e = this.elements.get(id);
@@ -496,7 +501,7 @@ export class SceneController {
     const ids = [...(this.#wanting.get(hash) ?? [])].filter((id) => this.#entries.get(id)?.asset !== hash);
     if (ids.length === 0) return;
     this.#arrived.set(hash, asset);
-    this.markDirty(ids);
+    for (const id of ids) this.#redraw.add(id);
     for (const listener of [...this.#listeners]) listener();
   }
 
@@ -584,7 +589,7 @@ export class SceneController {
       id: e.id,
       instances,
       storeyId: e.storeyId,
-      hostId: wallOf(e),
+      hostId: hostOf(e),
       asset: look.asset?.hash ?? null,
       local: look.matrix.clone(),
     };
@@ -606,7 +611,7 @@ export class SceneController {
       entry.asset = hash;
     }
     entry.storeyId = e.storeyId;
-    entry.hostId = wallOf(e);
+    entry.hostId = hostOf(e);
     entry.local.copy(look.matrix);
     this.#placeInstance(entry);
     this.#applyColor(entry);

@@ -18,7 +18,7 @@
  * vertices carrying the face normal (flat shading).
  */
 import * as THREE from 'three';
-import { GEOMETRY_EPSILON, isPlacedOpening, type Door, type Element, type Equipment, type EquipmentSystem, type Wall, type Window } from '@/lib/model';
+import { classifyPoint, GEOMETRY_EPSILON, isPlacedOpening, placedOpeningOutline, segmentsIntersect, type Door, type Element, type Equipment, type EquipmentSystem, type PlanPoint, type Slab, type Wall, type Window } from '@/lib/model';
 import { SYSTEM_STYLES, type SymbolShape } from '@/lib/model/systemStyles';
 
 /** The batch an element is drawn in: solid, glass (transparent) or a translucent floor plate. */
@@ -41,8 +41,8 @@ export interface ElementShape {
 export interface ShapeContext {
   /** Element by id (an opening's host wall). */
   readonly get: (id: string) => Element | undefined;
-  /** Openings (doors/windows) hosted by a wall. */
-  readonly openingsOf: (wallId: string) => readonly (Door | Window)[];
+  /** Openings (doors/windows) hosted by a wall or a slab. */
+  readonly openingsOf: (hostId: string) => readonly (Door | Window)[];
 }
 
 /** Colours (0xRRGGBB) of the element kinds that have one fixed colour. */
@@ -173,46 +173,81 @@ const DOWN: Vec3 = [0, -1, 0];
  * dropped) extruded from height `y0` to `y1`: top and bottom faces, triangulated with
  * THREE.ShapeUtils, and with `sides` one quad per edge. Adds nothing for a degenerate ring.
  */
-function prism(b: MeshBuilder, polygon: readonly Point2[], y0: number, y1: number, sides = true): void {
-  let n = polygon.length;
-  if (n > 2 && polygon[n - 1]![0] === polygon[0]![0] && polygon[n - 1]![1] === polygon[0]![1]) n--;
-  let twiceArea = 0;
-  const contour: THREE.Vector2[] = new Array<THREE.Vector2>(n);
-  for (let i = 0; i < n; i++) {
-    const p = polygon[i]!;
-    const q = polygon[(i + 1) % n]!;
-    twiceArea += p[0] * q[1] - q[0] * p[1];
-    contour[i] = new THREE.Vector2(p[0], p[1]);
-  }
-  if (n < 3 || Math.abs(twiceArea) <= GEOMETRY_EPSILON) return;
-  const triangles = THREE.ShapeUtils.triangulateShape(contour, []);
+function prism(b: MeshBuilder, polygon: readonly Point2[], y0: number, y1: number, sides = true, holes: readonly (readonly Point2[])[] = []): void {
+  const outer = ringOf(polygon);
+  if (outer === null) return;
+  const rings = [outer, ...holes.flatMap((h) => ringOf(h) ?? [])];
+  const triangles = THREE.ShapeUtils.triangulateShape(
+    outer.points.map((p) => new THREE.Vector2(p[0], p[1])),
+    rings.slice(1).map((r) => r.points.map((p) => new THREE.Vector2(p[0], p[1]))),
+  );
+  const all = rings.flatMap((r) => r.points);
   for (const [y, normal] of [
     [y1, UP],
     [y0, DOWN],
   ] as const) {
     const first = b.vertexCount;
-    for (let i = 0; i < n; i++) b.vertex(polygon[i]![0], y, -polygon[i]![1], normal);
+    for (const p of all) b.vertex(p[0], y, -p[1], normal);
     for (const [i, j, k] of triangles) b.triangle(first + i!, first + j!, first + k!, normal);
   }
   if (!sides) return;
-  // Outward on the plan: right of each edge for a counter-clockwise ring, left for a clockwise one.
-  const out = twiceArea > 0 ? 1 : -1;
+  rings.forEach((ring, r) => {
+    const { points } = ring;
+    const n = points.length;
+    // Away from the solid on the plan: right of each edge of a counter-clockwise outline, left of a
+    // clockwise one; the other way round for a hole (its sides face into it).
+    const out = (ring.twiceArea > 0 ? 1 : -1) * (r === 0 ? 1 : -1);
+    for (let i = 0; i < n; i++) {
+      const [px, py] = points[i]!;
+      const [qx, qy] = points[(i + 1) % n]!;
+      const len = Math.hypot(qx - px, qy - py);
+      if (len <= GEOMETRY_EPSILON) continue;
+      const normal: Vec3 = [(out * (qy - py)) / len, 0, (out * (qx - px)) / len];
+      b.face(
+        [
+          [px, y0, -py],
+          [qx, y0, -qy],
+          [qx, y1, -qy],
+          [px, y1, -py],
+        ],
+        normal,
+      );
+    }
+  });
+}
+
+/** A ring without its closing repeat, with twice its signed area; null when degenerate. */
+function ringOf(polygon: readonly Point2[]): { points: readonly Point2[]; twiceArea: number } | null {
+  let n = polygon.length;
+  if (n > 2 && polygon[n - 1]![0] === polygon[0]![0] && polygon[n - 1]![1] === polygon[0]![1]) n--;
+  let twiceArea = 0;
   for (let i = 0; i < n; i++) {
-    const [px, py] = polygon[i]!;
-    const [qx, qy] = polygon[(i + 1) % n]!;
-    const len = Math.hypot(qx - px, qy - py);
-    if (len <= GEOMETRY_EPSILON) continue;
-    const normal: Vec3 = [(out * (qy - py)) / len, 0, (out * (qx - px)) / len];
-    b.face(
-      [
-        [px, y0, -py],
-        [qx, y0, -qy],
-        [qx, y1, -qy],
-        [px, y1, -py],
-      ],
-      normal,
-    );
+    const p = polygon[i]!;
+    const q = polygon[(i + 1) % n]!;
+    twiceArea += p[0] * q[1] - q[0] * p[1];
   }
+  if (n < 3 || Math.abs(twiceArea) <= GEOMETRY_EPSILON) return null;
+  return { points: n === polygon.length ? polygon : polygon.slice(0, n), twiceArea };
+}
+
+/**
+ * The holes the doors and windows in a slab (roof windows, hatches) cut through it: the outline of
+ * each, when it lies wholly inside the slab's polygon and clear of the holes before it. One that
+ * does not (half off the slab, or overlapping another) is drawn over the slab, which it does not cut.
+ */
+export function slabHoles(slab: Slab, ctx: ShapeContext): PlanPoint[][] {
+  const holes: PlanPoint[][] = [];
+  const edges = (ring: readonly PlanPoint[]) => ring.map((p, i) => [p, ring[(i + 1) % ring.length]!] as const);
+  const crosses = (a: readonly PlanPoint[], c: readonly PlanPoint[]) => edges(a).some(([p, q]) => edges(c).some(([u, v]) => segmentsIntersect(p, q, u, v)));
+  for (const opening of ctx.openingsOf(slab.id)) {
+    if (!isPlacedOpening(opening)) continue;
+    const outline = placedOpeningOutline(opening);
+    if (!outline.every((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]))) continue;
+    if (!outline.every((p) => classifyPoint(p, slab.polygon) === 'inside') || crosses(outline, slab.polygon)) continue;
+    if (holes.some((h) => crosses(outline, h) || classifyPoint(outline[0], h) !== 'outside' || classifyPoint(h[0]!, outline) !== 'outside')) continue;
+    holes.push(outline);
+  }
+  return holes;
 }
 
 /** Adds an octahedron centred on the origin: corners at ±`r` on x and z, ±`h` on y. */
@@ -279,6 +314,7 @@ function cutOf(opening: Door | Window, length: number, height: number): Cut | nu
 function cutsOf(wall: Wall, length: number, ctx: ShapeContext): Cut[] {
   const cuts: Cut[] = [];
   for (const opening of ctx.openingsOf(wall.id)) {
+    if (isPlacedOpening(opening)) continue;
     const cut = cutOf(opening, length, wall.height);
     if (cut) cuts.push(cut);
   }
@@ -462,7 +498,8 @@ const unique = (bucket: Bucket, color: number, geometry: THREE.BufferGeometry | 
  * - door / window: a leaf (0.05 m) or glass pane (0.03 m) filling the hole, on the centre line;
  *   one in a slab: the leaf or pane lying flat, `width` × `height` about `position`, turned by
  *   `rotation`, its bottom at `position[2]` (its asset instead, when it has one: SceneController).
- * - slab: its polygon from 0 down to `-thickness`. space: a floor plate 0.01–0.03 m (no sides).
+ * - slab: its polygon from 0 down to `-thickness`, with a hole for each door or window in it
+ *   ({@link slabHoles}). space: a floor plate 0.01–0.03 m (no sides).
  * - equipment: the system's shared symbol (`equipment:<system>`), its bottom at `position[2]`.
  * - object: a box from the `width`/`depth`/`height` props (default 0.6 × 0.6 × 0.9 m), centred on
  *   `position` on the plan with its bottom at `position[2]`, turned by `rotation`.
@@ -476,8 +513,9 @@ export function shapeOf(element: Element, ctx: ShapeContext): ElementShape | nul
     case 'window':
       return unique('glass', ELEMENT_COLORS.window, openingGeometry(element, ctx, PANE_THICKNESS));
     case 'slab': {
-      const b = new MeshBuilder(6 * element.polygon.length);
-      prism(b, element.polygon, -element.thickness, 0);
+      const holes = slabHoles(element, ctx);
+      const b = new MeshBuilder(6 * (element.polygon.length + 4 * holes.length));
+      prism(b, element.polygon, -element.thickness, 0, true, holes);
       return unique('opaque', ELEMENT_COLORS.slab, b.build());
     }
     case 'space': {

@@ -273,6 +273,52 @@ describe('slabs and spaces', () => {
     expect(notch.normal.z).toBeCloseTo(-3 / Math.sqrt(13), 5);
   });
 
+  describe('a slab with doors and windows in it (roof windows, hatches)', () => {
+    const roof = ok(createElement('slab', { id: 'roof', storeyId, polygon: [P(0, 0), P(8, 0), P(8, 6), P(0, 6)], thickness: 0.3 as never }));
+    /** A 1 × 1.2 m window in `hostId` centred on (x, y), turned by `rotation`. */
+    const skylight = (id: string, x: number, y: number, rotation = 0, hostId = 'roof') =>
+      ok(createElement('window', { id, storeyId, hostId, width: 1 as never, height: 1.2 as never, position: worldPoint(x, y, 0), rotation: radians(rotation) })) as Window;
+    const topArea = (geometry: THREE.BufferGeometry) => trianglesOf(geometry).filter((t) => t.normal.y > 0.5).reduce((sum, t) => sum + faceNormal(t).length() / 2, 0);
+    /** Whether a vertical line at plan (x, y) passes through the slab's top. */
+    const solidAt = (geometry: THREE.BufferGeometry, x: number, y: number) =>
+      trianglesOf(geometry)
+        .filter((t) => t.normal.y > 0.5)
+        .some((t) => {
+          const tri = new THREE.Triangle(new THREE.Vector3(t.a.x, 0, t.a.z), new THREE.Vector3(t.b.x, 0, t.b.z), new THREE.Vector3(t.c.x, 0, t.c.z));
+          return tri.containsPoint(new THREE.Vector3(x, 0, -y));
+        });
+
+    it('has a hole through it for each, with sides facing into the hole', () => {
+      const windows = [skylight('k1', 2, 2), skylight('k2', 5.5, 3.5, 0.6)];
+      const geometry = geometryOf(shapeOf(roof, contextOf(roof, ...windows)));
+      expectConsistentWinding(geometry);
+      expect(topArea(geometry)).toBeCloseTo(48 - 2 * 1.2, 5);
+      expect(solidAt(geometry, 2, 2)).toBe(false);
+      expect(solidAt(geometry, 5.5, 3.5)).toBe(false);
+      expect(solidAt(geometry, 2, 3)).toBe(true);
+      expect(solidAt(geometry, 7, 1)).toBe(true);
+      // The hole's sides: the first window's east side (x = 2.5) faces west, into the hole.
+      const sides = trianglesOf(geometry).filter((t) => Math.abs(t.normal.y) < 1e-9);
+      expect(sides).toHaveLength(2 * (4 + 4 + 4));
+      const east = sides.filter((t) => [t.a, t.b, t.c].every((p) => Math.abs(p.x - 2.5) < 1e-9));
+      expect(east).toHaveLength(2);
+      for (const t of east) expect(t.normal.x).toBeCloseTo(-1, 9);
+      const [min, max] = boundsOf(geometry);
+      expect([min[1], max[1]]).toEqual([expect.closeTo(-0.3, 6), expect.closeTo(0, 6)]);
+    });
+
+    it('is not cut by one half off it, one overlapping an earlier hole, nor a window in a wall', () => {
+      const wall = ok(createElement('wall', { id: 'w', storeyId, a: P(0, 0), b: P(8, 0), thickness: 0.2 as never, height: 3 as never }));
+      const inWall = ok(createElement('window', { id: 'ww', storeyId, hostId: 'w', offset: 1 as never, width: 1 as never, height: 1.2 as never, sill: 0.9 as never })) as Window;
+      const windows = [skylight('k1', 2, 2), skylight('k2', 2.4, 2.2), skylight('off', 7.9, 3)];
+      const geometry = geometryOf(shapeOf(roof, contextOf(roof, wall, inWall, ...windows)));
+      expect(topArea(geometry)).toBeCloseTo(48 - 1.2, 5);
+      expect(solidAt(geometry, 7.9, 3)).toBe(true);
+      expect(solidAt(geometry, 2.8, 2.5)).toBe(true);
+      expect(trianglesOf(geometry).filter((t) => Math.abs(t.normal.y) < 1e-9)).toHaveLength(2 * (4 + 4));
+    });
+  });
+
   it('a space is a translucent floor plate just above the floor', () => {
     const polygon = [P(0, 0), P(4, 0), P(4, 3), P(0, 3)];
     const shape = shapeOf(ok(createElement('space', { id: 'r', storeyId, polygon })), NONE);

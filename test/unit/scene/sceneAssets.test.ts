@@ -200,9 +200,14 @@ describe('an element with an asset', () => {
     const c = Math.cos(at.rotation), s = Math.sin(at.rotation);
     expect(pane.max.x - pane.min.x).toBeCloseTo(Math.abs(c * 1) + Math.abs(s * 1.2), 5);
     expect((pane.max.x + pane.min.x) / 2).toBeCloseTo(at.x, 5);
+    // Its asset arriving redraws it alone: the hole it cuts in the roof stays the same.
     expect(await arrive(h)).toEqual(['k']);
     expect(h.scene.drawnAs('k')).toEqual({ asset: CHAIR, instances: 1 });
     expect(drawnOf(h.scene, 'k')).toEqual([`opaque: ${expectedBox(CHAIR_MIN, CHAIR_MAX, at, 3).join(', ')}`]);
+    // Moved, it takes its hole along: the roof is rebuilt with it (geometry.test.ts: the hole).
+    expect(change(h, [{ ...skylight, position: worldPoint(4, 3, at.z) } as Element])).toEqual(['k', 'roof']);
+    expect(change(h, [], ['k'])).toEqual(['roof']);
+    expect(h.scene.has('k')).toBe(false);
   });
 
   it('equipment draws its asset from its position up (not the symbol’s centre)', async () => {
