@@ -175,7 +175,7 @@ export class UpdateGate {
       this.rebuild();
       return { kind: 'invalid', issues: check.issues };
     }
-    const ranges = structRanges(update);
+    const ranges = transactionRanges(transaction);
     Y.applyUpdate(this.live, update, origin);
     return { kind: 'applied', update, mergeInvalid: check.mergeInvalid, ranges };
   }
@@ -231,6 +231,20 @@ export function structRanges(update: Uint8Array): ClientRange[] {
     }
   }
   return [...byClient.values()];
+}
+
+/**
+ * The structs a local transaction added, per client: from its clock before to its clock after.
+ * The same as {@link structRanges} of the transaction's update (which holds exactly those structs
+ * and the deletions), without decoding it again: an import's update is a megabyte.
+ */
+export function transactionRanges(transaction: Y.Transaction): ClientRange[] {
+  const ranges: ClientRange[] = [];
+  for (const [client, to] of transaction.afterState) {
+    const from = transaction.beforeState.get(client) ?? 0;
+    if (to > from) ranges.push({ client, from, to });
+  }
+  return ranges;
 }
 
 /** Identifies the pending structs / deletes a doc holds ('' when none). */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addElement, MAP_NAMES, ORIGIN, RemoteOrigin } from '@/lib/doc';
-import { UpdateGate, type GateResult } from '@/collab-server/UpdateGate';
+import { structRanges, UpdateGate, type GateResult } from '@/collab-server/UpdateGate';
 import { validateModelChange, validateModelFieldWrites } from '@/collab-server/validateChange';
 import { rng } from '@/test/helpers/random';
 import { must, seedBuilding, snapshot, wallRecord } from '@/test/integration/collab/model';
@@ -108,5 +108,31 @@ describe('UpdateGate fast path', () => {
     const check = new Y.Doc();
     Y.applyUpdate(check, Y.encodeStateAsUpdate(fastDoc));
     expect(check.getMap('elements').toJSON()).toEqual(fastDoc.getMap('elements').toJSON());
+  });
+});
+
+describe('UpdateGate.write (the server\'s own writes)', () => {
+  it('reports the structs it added, per client, exactly as decoding its update would', () => {
+    const live = new Y.Doc();
+    seedBuilding(live, ['w1', 'w2', 'w3']);
+    const gate = new UpdateGate(live, MAP_NAMES, validateModelChange, FAST);
+    const writes: ((doc: Y.Doc) => void)[] = [
+      (doc) => {
+        for (const id of ['e1', 'e2']) must(addElement(doc, { ...equipmentRecord(id), props: { 'Pset.A': 1, 'Pset.B': 'two' } }));
+      },
+      (doc) => {
+        const elements = doc.getMap<Y.Map<unknown>>('elements');
+        elements.get('w1')!.set('name', 'Renamed');
+        (elements.get('e1')!.get('props') as Y.Map<unknown>).set('Pset.C', true);
+        elements.delete('w2');
+      },
+      (doc) => doc.getMap<Y.Map<unknown>>('elements').delete('w3'),
+    ];
+    for (const write of writes) {
+      const result = gate.write(write, new RemoteOrigin('server'));
+      expect(result.kind).toBe('applied');
+      if (result.kind !== 'applied') continue;
+      expect(result.ranges).toEqual(structRanges(result.update));
+    }
   });
 });
