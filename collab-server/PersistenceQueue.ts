@@ -152,6 +152,15 @@ export class PersistenceQueue {
     return oldest === Infinity ? 0 : (Date.now() - oldest) / 1000;
   }
 
+  /**
+   * Starts writing `docName`'s queue now instead of at the end of the batch window (someone waits
+   * for it: a server edit), unless a write is in flight or it is backing off after a failure.
+   */
+  writeNow(docName: string): void {
+    const doc = this.#docs.get(docName);
+    if (doc) void this.#write(docName, doc);
+  }
+
   /** Writes `docName`'s queue now (after the write in flight, if any); resolves after the attempt. */
   async flush(docName: string): Promise<void> {
     const doc = this.#docs.get(docName);

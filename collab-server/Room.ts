@@ -176,8 +176,12 @@ export class Room {
     if (result.kind === 'invalid') return result;
     if (result.kind === 'noop') return { kind: 'written', ...outcome, persisted: Promise.resolve() };
     if (result.mergeInvalid.length > 0) this.ctx.metrics.mergeInvalidRecords.inc(result.mergeInvalid.length);
+    // Its caller waits for the write: it goes out now, not at the end of the batch window.
     const persisted = new Promise<void>((resolve) =>
-      this.#held!.accept(result.update, undefined, result.ranges, SERVER_USER, () => resolve(this.ctx.persistence.whenWritten(this.docName))),
+      this.#held!.accept(result.update, undefined, result.ranges, SERVER_USER, () => {
+        this.ctx.persistence.writeNow(this.docName);
+        resolve(this.ctx.persistence.whenWritten(this.docName));
+      }),
     );
     return { kind: 'written', ...outcome, persisted };
   }

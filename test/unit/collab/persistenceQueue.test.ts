@@ -64,6 +64,37 @@ describe('PersistenceQueue', () => {
     await queue.close();
   });
 
+  it('writeNow writes a document at once, not at the end of the batch window, and not while it backs off after a failure', async () => {
+    const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
+    const { store, writes } = recordingStore();
+    // A batch window of a minute: only writeNow can write within this test.
+    const queue = new PersistenceQueue(store, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 60_000 }, pino({ level: 'silent' }), metrics);
+    queue.enqueue('a', update);
+    queue.enqueue('b', update);
+    queue.writeNow('a');
+    await queue.whenWritten('a');
+    expect(writes).toEqual([[{ docName: 'a', count: 1 }]]);
+    expect(queue.pendingCount('b')).toBe(1);
+    await queue.close();
+
+    const failing = new (class extends RecordingStore {
+      override async appendMany(batches: readonly AppendBatch[]): Promise<number[][]> {
+        this.writes.push(batches.map((b) => ({ docName: b.docName, count: b.updates.length })));
+        throw new Error('injected failure');
+      }
+    })();
+    const backingOff = new PersistenceQueue(failing, { ...DEFAULT_PERSISTENCE, flushIntervalMs: 60_000, retryBaseMs: 60_000, retryMaxMs: 60_000 }, pino({ level: 'silent' }), metrics);
+    backingOff.enqueue('a', update);
+    backingOff.writeNow('a');
+    await expect.poll(() => failing.writes.length).toBe(1);
+    await expect.poll(() => backingOff.healthy).toBe(false);
+    backingOff.enqueue('a', update);
+    backingOff.writeNow('a');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failing.writes).toHaveLength(1);
+    await backingOff.close(Date.now());
+  });
+
   it('writes every due document in one appendMany per flush', async () => {
     const { store, writes } = recordingStore();
     const metrics = createMetrics({ pendingUpdates: () => 0, lagSeconds: () => 0, persistenceHealthy: () => true, maxLagSeconds: 10 }, false);
