@@ -213,6 +213,8 @@ test('a roof window from Revit: a fresh user imports duplex, finds its two skyli
   const scene = new SceneView(page);
   await scene.show('2D | 3D');
   await expect.poll(() => scene.call<{ asset: string | null } | null>('drawnAs', sky!.id).then((d) => d?.asset)).toBe(sky!.asset);
+  await scene.rendered();
+  await page.screenshot({ path: test.info().outputPath('duplex-roof-3d.png') });
 
   // Delete removes it; Ctrl+Z brings it back.
   await plan.clickAt(sky!.position![0] + 1, sky!.position![1]);
