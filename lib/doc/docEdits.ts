@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs';
 import { deepEqual } from '../model';
+import { copyOf } from './layout';
 import { findRootMap, isYMap, isYText, plainText, rootMap, typeName, unique, unsupported } from './yValues';
 
 /** A value as stored in a doc: a nested Y.Map, Y.Array or Y.Text, or a plain JSON value. */
@@ -80,7 +81,7 @@ function sameItem(a: Y.Map<unknown>, b: Y.Map<unknown>): boolean {
 /**
  * Applies `edits` to `doc` (typically another lineage), inside the caller's transaction if any
  * (otherwise in one transaction with `origin`). 'set' creates nested Y.Map/Y.Array/Y.Text for
- * {map}/{array}/{text} values and stores JSON values structuredClone'd; it skips the write if the
+ * {map}/{array}/{text} values and stores JSON values copied (objects and arrays deep); it skips the write if the
  * target already holds an equal value (same kind and content), because every Yjs write adds a
  * struct even when the value is unchanged: so re-applying is a no-op. An edit whose parent (every
  * map along path except the last key) is missing or not a Y.Map is skipped: the record was
@@ -134,7 +135,7 @@ export function toDocValue(value: unknown, path: readonly string[]): DocValue {
   if (value instanceof Y.Array) return { array: value.toArray().map((entry: unknown, i) => toDocValue(entry, [...path, String(i)])) };
   if (isYText(value)) return { text: plainText(value, path) };
   if (value instanceof Y.AbstractType || value instanceof Y.Doc) throw unsupported(path, typeName(value));
-  return { json: value === undefined ? undefined : structuredClone(value) };
+  return { json: value === undefined ? undefined : copyOf(value) };
 }
 
 /** A map's entries as DocValues, sorted by key. */
@@ -154,7 +155,7 @@ function createValue(value: DocValue): unknown {
     return array;
   }
   if ('text' in value) return new Y.Text(value.text);
-  return structuredClone(value.json);
+  return copyOf(value.json);
 }
 
 /** True when the stored `current` is of the same kind as `value` and deep-equal to it. */

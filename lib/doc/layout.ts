@@ -41,7 +41,7 @@ export function toPlain(value: unknown): unknown {
 }
 
 /** A deep copy of a JSON value; strings, numbers, booleans and null are their own copy (structuredClone costs ~1 µs even for those, and an import writes tens of thousands of props). */
-function copyOf(value: unknown): unknown {
+export function copyOf(value: unknown): unknown {
   return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
