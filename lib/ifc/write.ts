@@ -97,7 +97,7 @@ export async function writeIfcReport(building: BuildingSnapshot, options: WriteI
   try {
     writeBuilding(new StepModel(api, modelId), building, { ...options, now, application }, skipped, warnings);
     const bytes = api.SaveModel(modelId);
-    return { bytes: rewriteFileName(bytes, fileName, now, application, String(api.GetVersion())), skipped, warnings };
+    return { bytes: astralAsX4(rewriteFileName(bytes, fileName, now, application, String(api.GetVersion()))), skipped, warnings };
   } finally {
     api.CloseModel(modelId);
   }
@@ -261,6 +261,47 @@ function byStoreyOrder(a: Storey, b: Storey): number {
 
 /** STEP string literal of an ASCII-only string. */
 const stepString = (s: string) => `'${s.replace(/[^\x20-\x7e]/g, '_').replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * web-ifc writes a character beyond the Basic Multilingual Plane (an emoji, a rare CJK ideograph)
+ * as its two UTF-16 surrogates inside `\X2\…\X0\`; ISO 10303-21 (8.3.3) has `\X2\` for BMP
+ * characters only and `\X4\` (eight hex digits each) for the rest, and readers that decode `\X2\`
+ * character by character (IfcOpenShell among them) turn surrogates into garbage. This rewrites each
+ * such run: BMP characters stay in `\X2\`, each surrogate pair becomes `\X4\`. A lone surrogate
+ * (not a character) is left as written. The file is ASCII (web-ifc escapes the rest), so a byte
+ * is a character; in it `\X2\` only ever opens an escape (a backslash of a name is written `\\`,
+ * and is never followed by hex digits).
+ */
+export function astralAsX4(bytes: Uint8Array): Uint8Array {
+  const text = new TextDecoder('latin1').decode(bytes);
+  const isPair = (units: readonly number[], i: number) => units[i]! >= 0xd800 && units[i]! <= 0xdbff && units[i + 1] !== undefined && units[i + 1]! >= 0xdc00 && units[i + 1]! <= 0xdfff;
+  let changed = false;
+  const out = text.replace(/\\X2\\((?:[0-9A-F]{4})+)\\X0\\/g, (run: string, hex: string) => {
+    const units = hex.match(/.{4}/g)!.map((h) => parseInt(h, 16));
+    if (!units.some((_, i) => isPair(units, i))) return run;
+    changed = true;
+    let result = '';
+    let bmp = '';
+    const flush = () => {
+      if (bmp !== '') result += `\\X2\\${bmp}\\X0\\`;
+      bmp = '';
+    };
+    for (let i = 0; i < units.length; i++) {
+      if (isPair(units, i)) {
+        flush();
+        const codePoint = 0x10000 + ((units[i]! - 0xd800) << 10) + (units[i + 1]! - 0xdc00);
+        result += `\\X4\\${codePoint.toString(16).toUpperCase().padStart(8, '0')}\\X0\\`;
+        i++;
+      } else bmp += units[i]!.toString(16).toUpperCase().padStart(4, '0');
+    }
+    flush();
+    return result;
+  });
+  if (!changed) return bytes;
+  const encoded = new Uint8Array(out.length);
+  for (let i = 0; i < out.length; i++) encoded[i] = out.charCodeAt(i);
+  return encoded;
+}
 
 /**
  * web-ifc writes FILE_NAME with the wall-clock time and itself as the originating system; this

@@ -560,6 +560,22 @@ describe('writeIfc: text and orientation', () => {
     const north = line(m, context.TrueNorth.value).DirectionRatios.map((r: { value: number }) => r.value);
     expect(close(north, [-1, 0])).toBe(true); // plan +y turned a quarter counter-clockwise
   });
+
+  it('writes characters beyond the BMP (emoji, CJK Extension B) as \\X4\\ escapes, as ISO 10303-21 has them, and reads them back', async () => {
+    const level = storey({ id: 'l0', name: 'Ground', elevation: 0, height: 3, order: 0 });
+    // Astral characters between BMP ones, two in a row, and a name that holds an escape as text.
+    const names = ['Café 🏠 Küche', '𠀋😀 end', 'literally \\X2\\D83DDE00\\X0\\'];
+    const spaces = names.map((name, i) => make('space', { id: `s${i}`, storeyId: 'l0', name, number: `R${i}`, polygon: [planPoint(i * 5, 0), planPoint(i * 5 + 4, 0), planPoint(i * 5 + 4, 3)] }));
+    const bytes = await writeIfc(snapshot([level], spaces));
+    const text = new TextDecoder('latin1').decode(bytes);
+    expect(text).toContain("'Caf\\X2\\00E9\\X0\\ \\X4\\0001F3E0\\X0\\ K\\X2\\00FC\\X0\\che'");
+    expect(text).toContain("'\\X4\\0002000B\\X0\\\\X4\\0001F600\\X0\\ end'");
+    // No surrogate is left in an \\X2\\ escape; the name that spells one out is written as text.
+    expect(/\\X2\\(?:[0-9A-F]{4})*D[89A-F][0-9A-F]{2}/.test(text.replace(/\\\\/g, ''))).toBe(false);
+    const m = openModel(bytes);
+    expect(ids(m, W.IFCSPACE).map((id) => line(m, id).LongName.value).sort()).toEqual([...names].sort());
+    expect((await readIfc(bytes)).elements.map((e) => e.name).sort()).toEqual([...names].sort());
+  });
 });
 
 describe('writeIfc: what it cannot write', () => {
