@@ -9,6 +9,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two files at a time on the 2-core CI machine (vitest's default there is one): most of the
+    // integration files wait on timers, sockets and the database rather than compute. Measured on
+    // 2026-12-05: the suite in 520 s instead of 718 s, all passing.
+    maxWorkers: 2,
     // Type tests (`*.test-d.ts`, expectTypeOf) are reported as tests; tsc checks only them and what they import.
     typecheck: { enabled: true, include: ['test/unit/**/*.test-d.ts'], tsconfig: 'test/tsconfig.typecheck.json' },
   },
